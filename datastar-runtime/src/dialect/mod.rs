@@ -1,0 +1,263 @@
+//! The four server protocols Datastar clients have spoken, and the encoder for each.
+//!
+//! An [`Event`] says what to do; a [`Dialect`] says how one client generation wants to hear
+//! it. For each event the encoder writes exactly what that client expects, writes a
+//! documented equivalent, or returns a typed [`EncodeError`]; it never writes bytes a client
+//! would reject or misread. On error nothing is written.
+//!
+//! | event | 2024 | 0.19 | 0.21 | 1.0 |
+//! |---|---|---|---|---|
+//! | patch elements | `datastar-fragment` | `datastar-fragment` | `datastar-merge-fragments` | `datastar-patch-elements` |
+//! | patch signals | `upsert_attributes` of `data-store` on the dialect's store element | `datastar-signal` | `datastar-merge-signals` | `datastar-patch-signals` |
+//! | remove elements | `delete_element` | `datastar-delete` | `datastar-remove-fragments` | mode `remove` |
+//! | remove signals | error | `datastar-delete` paths | `datastar-remove-signals` | patch with `null`s |
+//! | execute script | error | error | `datastar-execute-script` | `<script>` appended to `body` |
+//! | redirect | `datastar-redirect` | `datastar-redirect` | script | script |
+//! | console | error | `datastar-console` | script | script |
+
+mod v019;
+mod v021;
+mod v1;
+mod v2024;
+
+use std::fmt;
+
+use bytes::BytesMut;
+
+use crate::event::Event;
+
+/// A Datastar client generation's server protocol.
+///
+/// ```
+/// use datastar_runtime::{Dialect, Event, PatchElements};
+/// let mut buf = bytes::BytesMut::new();
+/// Dialect::V1.encode(&PatchElements::new("<div id=\"a\">1</div>").into(), &mut buf).unwrap();
+/// assert_eq!(&buf[..], b"event: datastar-patch-elements\ndata: elements <div id=\"a\">1</div>\n\n");
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Dialect {
+    /// The 2024 fragment protocol (clients up to about 0.18; the seed pages' dialect).
+    /// It has no signals event: signals are patched as `upsert_attributes` of `data-store`
+    /// on the element `store` selects (for example `#main`); without it they are an error.
+    Fragment2024 {
+        /// Selector of the element carrying `data-store`.
+        store: Option<&'static str>,
+    },
+    /// `@sudodevnull/datastar` 0.19.
+    V019,
+    /// The merge-fragments protocol of 0.20, 0.21 and 1.0.0-beta.
+    V021,
+    /// Datastar 1.0 (the default).
+    #[default]
+    V1,
+}
+
+impl Dialect {
+    /// The 2024 dialect with no store element.
+    pub const FRAGMENT_2024: Dialect = Dialect::Fragment2024 { store: None };
+
+    /// Encodes one event, appending it to `buf`. On error `buf` is left as it was.
+    pub fn encode(self, event: &Event, buf: &mut BytesMut) -> Result<(), EncodeError> {
+        let start = buf.len();
+        let result = match self {
+            Dialect::Fragment2024 { store } => v2024::encode(event, store, buf),
+            Dialect::V019 => v019::encode(event, buf),
+            Dialect::V021 => v021::encode(event, buf),
+            Dialect::V1 => v1::encode(event, buf),
+        };
+        if result.is_err() {
+            buf.truncate(start);
+        }
+        result
+    }
+
+    /// Parses a dialect name as used on command lines: `2024`, `0.19`, `0.21`, `1.0`
+    /// (also `1`, `v1`, `0.20`, `1.0-beta`).
+    ///
+    /// ```
+    /// use datastar_runtime::Dialect;
+    /// assert_eq!(Dialect::from_name("0.19"), Some(Dialect::V019));
+    /// assert_eq!(Dialect::from_name("nope"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Dialect> {
+        Some(match name.trim().to_ascii_lowercase().as_str() {
+            "2024" | "fragment" => Dialect::FRAGMENT_2024,
+            "0.19" | "019" => Dialect::V019,
+            "0.20" | "0.21" | "021" | "1.0-beta" | "beta" => Dialect::V021,
+            "1" | "1.0" | "v1" => Dialect::V1,
+            _ => return None,
+        })
+    }
+
+    /// A short name for messages: `2024`, `0.19`, `0.21`, `1.0`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Fragment2024 { .. } => "2024",
+            Dialect::V019 => "0.19",
+            Dialect::V021 => "0.21",
+            Dialect::V1 => "1.0",
+        }
+    }
+}
+
+impl fmt::Display for Dialect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Datastar {} dialect", self.name())
+    }
+}
+
+/// Why an event could not be encoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EncodeError {
+    /// A single-line field (selector, id, path, URL, attribute name) contains CR or LF,
+    /// which would end the SSE line and could inject lines or events.
+    LineBreak {
+        /// Which field.
+        field: &'static str,
+    },
+    /// The dialect cannot express this feature.
+    Unsupported {
+        /// The dialect.
+        dialect: Dialect,
+        /// What it cannot express.
+        feature: &'static str,
+        /// What to do instead.
+        help: &'static str,
+    },
+    /// An attribute name that is not a valid HTML attribute name.
+    InvalidAttributeName {
+        /// The name.
+        name: String,
+    },
+}
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EncodeError::LineBreak { field } => write!(
+                f,
+                "the {field} contains a line break (CR or LF), which would corrupt the event stream"
+            ),
+            EncodeError::Unsupported {
+                dialect,
+                feature,
+                help,
+            } => {
+                write!(f, "the {dialect} cannot express {feature}; {help}")
+            }
+            EncodeError::InvalidAttributeName { name } => {
+                write!(f, "`{name}` is not a valid HTML attribute name")
+            }
+        }
+    }
+}
+
+impl std::error::Error for EncodeError {}
+
+/// Checks an HTML attribute name: no whitespace, quotes, `>`, `/`, `=` or controls.
+pub(crate) fn attribute_name(name: &str) -> Result<(), EncodeError> {
+    crate::sse::single_line("attribute name", name)?;
+    let bad = name.is_empty()
+        || name.chars().any(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '>' | '/' | '=' | '<')
+        });
+    if bad {
+        return Err(EncodeError::InvalidAttributeName {
+            name: name.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// Writes an attribute value between double quotes, escaped so it cannot end early.
+pub(crate) fn push_attribute_value(out: &mut String, value: &str) {
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// The `<script>` element that carries a script where the dialect has no script event.
+pub(crate) fn script_element(script: &crate::ExecuteScript) -> Result<String, EncodeError> {
+    let mut html = String::with_capacity(script.script.len() + 48);
+    html.push_str("<script");
+    for (name, value) in &script.attributes {
+        attribute_name(name)?;
+        html.push(' ');
+        html.push_str(name);
+        html.push_str("=\"");
+        push_attribute_value(&mut html, value);
+        html.push('"');
+    }
+    if script.auto_remove {
+        html.push_str(" data-effect=\"el.remove()\"");
+    }
+    html.push('>');
+    html.push_str(&script.script);
+    html.push_str("</script>");
+    Ok(html)
+}
+
+/// The JavaScript that navigates to `url`.
+pub(crate) fn redirect_script(url: &str) -> String {
+    format!(
+        "setTimeout(() => window.location.href = {})",
+        crate::script::js_string(url)
+    )
+}
+
+/// The JavaScript that writes a console message.
+pub(crate) fn console_script(message: &crate::ConsoleMessage) -> String {
+    format!(
+        "console.{}({})",
+        message.level.as_str(),
+        crate::script::js_string(&message.message)
+    )
+}
+
+/// The JSON merge patch that deletes these dotted signal paths.
+pub(crate) fn null_patch(paths: &[crate::event::Text]) -> Result<String, EncodeError> {
+    let mut root = serde_json::Map::new();
+    for path in paths {
+        crate::sse::single_line("signal path", path)?;
+        let mut node = &mut root;
+        let mut parts = path.split('.').peekable();
+        while let Some(part) = parts.next() {
+            if parts.peek().is_none() {
+                node.insert(part.to_owned(), serde_json::Value::Null);
+            } else {
+                let child = node
+                    .entry(part.to_owned())
+                    .or_insert_with(|| serde_json::Value::Object(Default::default()));
+                if !child.is_object() {
+                    *child = serde_json::Value::Object(Default::default());
+                }
+                node = child.as_object_mut().expect("just made an object");
+            }
+        }
+    }
+    Ok(serde_json::Value::Object(root).to_string())
+}
+
+tokio::task_local! {
+    static CURRENT: Dialect;
+}
+
+/// The dialect of the router handling the current request (1.0 outside any router that
+/// chose one).
+pub fn current_dialect() -> Dialect {
+    CURRENT.try_with(|d| *d).unwrap_or_default()
+}
+
+/// Runs `future` with `dialect` as the current dialect.
+pub async fn with_dialect<F: std::future::Future>(dialect: Dialect, future: F) -> F::Output {
+    CURRENT.scope(dialect, future).await
+}

@@ -1,0 +1,46 @@
+//! # datastar-runtime
+//!
+//! Write Datastar backends on axum with plain functions that return `maud` markup. This
+//! crate holds what the `#[fragment]`, `#[signals]` and route macros expand into: one
+//! protocol-neutral [`Event`] model, an encoder per Datastar wire [`Dialect`], and the axum
+//! glue that turns handler values into server-sent events.
+//!
+//! ```
+//! use datastar_runtime::{Dialect, EventWriter, IntoEvents, Mode, PatchElements};
+//! let mut out = EventWriter::new(Dialect::V019);
+//! PatchElements::new("<div id=\"output3\">Check this out!</div>")
+//!     .selector("#main")
+//!     .mode(Mode::Prepend)
+//!     .write_events(&mut out);
+//! assert_eq!(
+//!     &out.finish().ready[..],
+//!     &b"event: datastar-fragment\ndata: selector #main\ndata: merge prepend\n\
+//!        data: fragment <div id=\"output3\">Check this out!</div>\n\n"[..]
+//! );
+//! ```
+
+pub mod dialect;
+mod event;
+mod feed;
+mod fragment;
+mod into_events;
+mod mode;
+mod one_line;
+mod response;
+pub mod script;
+mod sse;
+mod writer;
+
+pub use dialect::{Dialect, EncodeError, current_dialect, with_dialect};
+pub use event::{
+    ConsoleLevel, ConsoleMessage, Event, EventKind, ExecuteScript, Namespace, PatchElements,
+    PatchSignals, Redirect, RemoveElements, RemoveSignals, Text,
+};
+pub use feed::{Feed, FragmentFeed, every, feed};
+pub use fragment::{Fragment, FragmentOptions};
+pub use into_events::IntoEvents;
+pub use mode::{Mode, ModeParseError, Vocabulary};
+pub use response::Reply;
+pub use writer::{EventWriter, Failure, LiveBytes, Written};
+
+pub use maud;

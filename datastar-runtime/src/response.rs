@@ -1,0 +1,75 @@
+//! Replies: events become an SSE response in the dialect of the router that routed the
+//! request. One-shot replies are a single full body; replies with a live part stream.
+
+use std::convert::Infallible;
+
+use axum::body::Body;
+use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
+use http::{HeaderValue, StatusCode, header};
+
+use crate::dialect::current_dialect;
+use crate::into_events::IntoEvents;
+use crate::writer::{EventWriter, Failure};
+
+/// Sends anything that becomes events as an SSE response.
+///
+/// ```
+/// use axum::{Router, routing::get};
+/// use datastar_runtime::{Reply, PatchElements};
+/// async fn hello() -> Reply<PatchElements> {
+///     Reply(PatchElements::new("<p id=\"hello\">Hello</p>"))
+/// }
+/// let app: Router = Router::new().route("/hello", get(hello));
+/// # let _ = app;
+/// ```
+#[derive(Clone, Debug)]
+pub struct Reply<T>(pub T);
+
+impl<T: IntoEvents> IntoResponse for Reply<T> {
+    fn into_response(self) -> Response {
+        let mut out = EventWriter::new(current_dialect());
+        self.0.write_events(&mut out);
+        let written = out.finish();
+        if let Some(failure) = written.failure {
+            return match failure {
+                Failure::Response(response) => response,
+                Failure::Encode(error) => {
+                    tracing::error!(%error, "a handler's events cannot be encoded");
+                    (StatusCode::INTERNAL_SERVER_ERROR, error.to_string()).into_response()
+                }
+            };
+        }
+        let body = match written.live {
+            None => Body::from(written.ready),
+            Some(live) => {
+                let first = futures_util::stream::once(std::future::ready(Ok::<_, Infallible>(
+                    written.ready,
+                )));
+                let rest = live.filter_map(|item| async move {
+                    match item {
+                        Ok(bytes) => Some(Ok::<_, Infallible>(bytes)),
+                        Err(error) => {
+                            tracing::error!(%error, "a live event cannot be encoded; it was skipped");
+                            None
+                        }
+                    }
+                });
+                Body::from_stream(first.chain(rest))
+            }
+        };
+        sse_response(body)
+    }
+}
+
+/// The headers every Datastar client generation accepts.
+pub(crate) fn sse_response(body: Body) -> Response {
+    let mut response = Response::new(body);
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
+}

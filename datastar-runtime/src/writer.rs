@@ -1,0 +1,150 @@
+//! The buffer a reply is encoded into: ready events become bytes at once, in the dialect
+//! of the router; a live part (a stream) follows them.
+
+use std::pin::Pin;
+
+use axum::response::Response;
+use bytes::{Bytes, BytesMut};
+use futures_core::Stream;
+use futures_util::StreamExt;
+
+use crate::dialect::{Dialect, EncodeError};
+use crate::event::Event;
+
+/// The live part of a reply: encoded events, produced until the stream ends.
+pub type LiveBytes = Pin<Box<dyn Stream<Item = Result<Bytes, EncodeError>> + Send>>;
+
+/// Collects a reply's events, encoded in one dialect.
+///
+/// Handlers rarely touch it: [`IntoEvents`](crate::IntoEvents) implementations write into it.
+///
+/// ```
+/// use datastar_runtime::{Dialect, EventWriter, IntoEvents, Redirect};
+/// let mut out = EventWriter::new(Dialect::V019);
+/// Redirect::new("/next").write_events(&mut out);
+/// let written = out.finish();
+/// assert_eq!(&written.ready[..], b"event: datastar-redirect\ndata: url /next\n\n");
+/// ```
+pub struct EventWriter {
+    dialect: Dialect,
+    buf: BytesMut,
+    live: Option<LiveBytes>,
+    error: Option<Failure>,
+}
+
+/// Why a reply cannot be sent as events.
+#[derive(Debug)]
+pub enum Failure {
+    /// An event the dialect cannot express, or a field that would break the framing.
+    Encode(EncodeError),
+    /// The handler chose a non-event response (the `Err` of a `Result`).
+    Response(Response),
+}
+
+/// What an [`EventWriter`] collected.
+pub struct Written {
+    /// The events available at once, encoded.
+    pub ready: Bytes,
+    /// The live part, if the reply streams.
+    pub live: Option<LiveBytes>,
+    /// The first failure, if any; the reply must not be sent as events then.
+    pub failure: Option<Failure>,
+}
+
+impl EventWriter {
+    /// A writer for one reply in `dialect`.
+    pub fn new(dialect: Dialect) -> Self {
+        Self::with_capacity(dialect, 0)
+    }
+
+    /// A writer whose buffer starts with room for `capacity` bytes.
+    pub fn with_capacity(dialect: Dialect, capacity: usize) -> Self {
+        EventWriter {
+            dialect,
+            buf: BytesMut::with_capacity(capacity),
+            live: None,
+            error: None,
+        }
+    }
+
+    /// The dialect this reply is encoded in.
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// Reserves room for about `additional` more bytes, so one event costs one allocation.
+    pub fn reserve(&mut self, additional: usize) {
+        self.buf.reserve(additional);
+    }
+
+    /// Encodes one event after everything written so far.
+    pub fn push(&mut self, event: &Event) {
+        if self.error.is_some() {
+            return;
+        }
+        if self.live.is_none() {
+            if let Err(e) = self.dialect.encode(event, &mut self.buf) {
+                self.error = Some(Failure::Encode(e));
+            }
+            return;
+        }
+        let mut one = BytesMut::new();
+        match self.dialect.encode(event, &mut one) {
+            Ok(()) => self.chain(futures_util::stream::once(std::future::ready(Ok(
+                one.freeze()
+            )))),
+            Err(e) => self.error = Some(Failure::Encode(e)),
+        }
+    }
+
+    /// Appends a stream of events, each encoded when it arrives; later events follow it.
+    pub fn live<S>(&mut self, events: S)
+    where
+        S: Stream<Item = Event> + Send + 'static,
+    {
+        let dialect = self.dialect;
+        self.live_bytes(events.map(move |event| {
+            let mut buf = BytesMut::new();
+            dialect.encode(&event, &mut buf).map(|()| buf.freeze())
+        }));
+    }
+
+    /// Appends a stream of events already encoded in this writer's dialect.
+    pub fn live_bytes<S>(&mut self, bytes: S)
+    where
+        S: Stream<Item = Result<Bytes, EncodeError>> + Send + 'static,
+    {
+        self.chain(bytes);
+    }
+
+    fn chain<S>(&mut self, next: S)
+    where
+        S: Stream<Item = Result<Bytes, EncodeError>> + Send + 'static,
+    {
+        self.live = Some(match self.live.take() {
+            None => Box::pin(next),
+            Some(live) => Box::pin(live.chain(next)),
+        });
+    }
+
+    /// Abandons the event reply and answers with `response` instead.
+    pub fn fail(&mut self, response: Response) {
+        if self.error.is_none() {
+            self.error = Some(Failure::Response(response));
+        }
+    }
+
+    /// Whether a failure has been recorded.
+    pub fn has_failed(&self) -> bool {
+        self.error.is_some()
+    }
+
+    /// Finishes the reply.
+    pub fn finish(self) -> Written {
+        Written {
+            ready: self.buf.freeze(),
+            live: self.live,
+            failure: self.error,
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! The demo: both seed backends restated with the Datastar DSL.
+
+fn main() {}
