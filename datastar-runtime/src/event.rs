@@ -367,19 +367,12 @@ impl ExecuteScript {
 
     /// Dispatches a bubbling `CustomEvent` on every element matching `selector`
     /// (`"document"` and `"window"` name those objects).
-    pub fn dispatch_event_on<T: Serialize + ?Sized>(
-        selector: &str,
-        name: &str,
-        detail: &T,
-    ) -> Self {
+    pub fn dispatch_event_on<T: Serialize + ?Sized>(selector: &str, name: &str, detail: &T) -> Self {
         let detail = serde_json::to_string(detail).unwrap_or_else(|_| "null".to_owned());
         let targets = match selector {
             "document" => "[document]".to_owned(),
             "window" => "[window]".to_owned(),
-            _ => format!(
-                "document.querySelectorAll({})",
-                crate::script::js_string(selector)
-            ),
+            _ => format!("document.querySelectorAll({})", crate::script::js_string(selector)),
         };
         ExecuteScript::new(format!(
             "{targets}.forEach(t=>t.dispatchEvent(new CustomEvent({},{{bubbles:true,cancelable:true,composed:true,detail:{}}})))",

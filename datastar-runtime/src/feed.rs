@@ -44,27 +44,21 @@ where
 /// let clock = every(Duration::from_secs(1), || html! { span #clock { "tick" } });
 /// # let _ = clock;
 /// ```
-pub fn every<F, T>(
-    period: Duration,
-    mut render: F,
-) -> Feed<impl Stream<Item = Event> + Send + 'static>
+pub fn every<F, T>(period: Duration, mut render: F) -> Feed<impl Stream<Item = Event> + Send + 'static>
 where
     F: FnMut() -> T + Send + 'static,
     T: Into<crate::event::PatchElements>,
 {
     // The timer is made on first poll, inside the runtime, so building a feed needs none.
-    let ticks = futures_util::stream::unfold(
-        None,
-        move |timer: Option<tokio::time::Interval>| async move {
-            let mut timer = timer.unwrap_or_else(|| {
-                let mut timer = tokio::time::interval(period);
-                timer.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-                timer
-            });
-            timer.tick().await;
-            Some(((), Some(timer)))
-        },
-    );
+    let ticks = futures_util::stream::unfold(None, move |timer: Option<tokio::time::Interval>| async move {
+        let mut timer = timer.unwrap_or_else(|| {
+            let mut timer = tokio::time::interval(period);
+            timer.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            timer
+        });
+        timer.tick().await;
+        Some(((), Some(timer)))
+    });
     Feed {
         stream: ticks.map(move |_| Event::from(render().into())),
     }
@@ -110,10 +104,7 @@ where
 {
     fn write_events(self, out: &mut EventWriter) {
         let options = self.options;
-        out.live(
-            self.stream
-                .map(move |markup| options.event(markup.into_string())),
-        );
+        out.live(self.stream.map(move |markup| options.event(markup.into_string())));
     }
 }
 

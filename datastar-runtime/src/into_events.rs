@@ -3,8 +3,7 @@
 use axum::response::IntoResponse;
 
 use crate::event::{
-    ConsoleMessage, Event, ExecuteScript, PatchElements, PatchSignals, Redirect, RemoveElements,
-    RemoveSignals,
+    ConsoleMessage, Event, ExecuteScript, PatchElements, PatchSignals, Redirect, RemoveElements, RemoveSignals,
 };
 use crate::writer::EventWriter;
 

@@ -24,6 +24,7 @@ mod event;
 mod feed;
 mod fragment;
 mod into_events;
+mod layer;
 mod mode;
 mod one_line;
 mod response;
@@ -33,12 +34,13 @@ mod writer;
 
 pub use dialect::{Dialect, EncodeError, current_dialect, with_dialect};
 pub use event::{
-    ConsoleLevel, ConsoleMessage, Event, EventKind, ExecuteScript, Namespace, PatchElements,
-    PatchSignals, Redirect, RemoveElements, RemoveSignals, Text,
+    ConsoleLevel, ConsoleMessage, Event, EventKind, ExecuteScript, Namespace, PatchElements, PatchSignals, Redirect,
+    RemoveElements, RemoveSignals, Text,
 };
 pub use feed::{Feed, FragmentFeed, every, feed};
 pub use fragment::{Fragment, FragmentOptions};
 pub use into_events::IntoEvents;
+pub use layer::{DialectLayer, DialectService, WithDialect};
 pub use mode::{Mode, ModeParseError, Vocabulary};
 pub use response::Reply;
 pub use writer::{EventWriter, Failure, LiveBytes, Written};

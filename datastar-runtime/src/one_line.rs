@@ -43,24 +43,14 @@ enum Raw {
 impl Raw {
     fn from_tag(name: &[u8]) -> Option<Raw> {
         const ESCAPABLE: [&str; 2] = ["textarea", "title"];
-        const OTHER: [&str; 6] = [
-            "xmp",
-            "iframe",
-            "noembed",
-            "noframes",
-            "noscript",
-            "plaintext",
-        ];
+        const OTHER: [&str; 6] = ["xmp", "iframe", "noembed", "noframes", "noscript", "plaintext"];
         if name.eq_ignore_ascii_case(b"script") {
             return Some(Raw::Script);
         }
         if name.eq_ignore_ascii_case(b"style") {
             return Some(Raw::Style);
         }
-        if let Some(n) = ESCAPABLE
-            .iter()
-            .find(|n| name.eq_ignore_ascii_case(n.as_bytes()))
-        {
+        if let Some(n) = ESCAPABLE.iter().find(|n| name.eq_ignore_ascii_case(n.as_bytes())) {
             return Some(Raw::Escapable(n));
         }
         OTHER
@@ -147,10 +137,7 @@ fn step(state: State, bytes: &[u8], i: &mut usize) -> State {
             } else if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
                 State::Bogus
             } else if rest.len() > 2 && rest[1] == b'/' && rest[2].is_ascii_alphabetic() {
-                State::Tag {
-                    quote: None,
-                    raw: None,
-                }
+                State::Tag { quote: None, raw: None }
             } else if rest.len() > 1 && rest[1].is_ascii_alphabetic() {
                 let len = rest[1..]
                     .iter()
@@ -177,10 +164,7 @@ fn step(state: State, bytes: &[u8], i: &mut usize) -> State {
             *i += 1;
             State::Text
         }
-        State::Tag {
-            quote: Some(_),
-            raw,
-        } => {
+        State::Tag { quote: Some(_), raw } => {
             *i += 1;
             State::Tag { quote: None, raw }
         }
@@ -192,10 +176,7 @@ fn step(state: State, bytes: &[u8], i: &mut usize) -> State {
                     Some(raw) => State::Raw(raw),
                     None => State::Text,
                 },
-                q => State::Tag {
-                    quote: Some(q),
-                    raw,
-                },
+                q => State::Tag { quote: Some(q), raw },
             }
         }
         State::Raw(raw) => {
@@ -209,10 +190,7 @@ fn step(state: State, bytes: &[u8], i: &mut usize) -> State {
                     b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r' | b'\x0c'
                 );
             if closes && !matches!(raw, Raw::Other("plaintext")) {
-                State::Tag {
-                    quote: None,
-                    raw: None,
-                }
+                State::Tag { quote: None, raw: None }
             } else {
                 State::Raw(raw)
             }
@@ -249,10 +227,7 @@ mod tests {
             fold("<pre>a\nmerge b\r\nc\rd</pre>"),
             "<pre>a&#10;merge b&#10;c&#10;d</pre>"
         );
-        assert_eq!(
-            fold("<ul>\n  <li>x</li>\n</ul>"),
-            "<ul>&#10;  <li>x</li>&#10;</ul>"
-        );
+        assert_eq!(fold("<ul>\n  <li>x</li>\n</ul>"), "<ul>&#10;  <li>x</li>&#10;</ul>");
     }
 
     #[test]

@@ -43,9 +43,7 @@ impl<T: IntoEvents> IntoResponse for Reply<T> {
         let body = match written.live {
             None => Body::from(written.ready),
             Some(live) => {
-                let first = futures_util::stream::once(std::future::ready(Ok::<_, Infallible>(
-                    written.ready,
-                )));
+                let first = futures_util::stream::once(std::future::ready(Ok::<_, Infallible>(written.ready)));
                 let rest = live.filter_map(|item| async move {
                     match item {
                         Ok(bytes) => Some(Ok::<_, Infallible>(bytes)),
@@ -66,10 +64,7 @@ impl<T: IntoEvents> IntoResponse for Reply<T> {
 pub(crate) fn sse_response(body: Body) -> Response {
     let mut response = Response::new(body);
     let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/event-stream"),
-    );
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
 }

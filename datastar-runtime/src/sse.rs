@@ -121,33 +121,16 @@ mod tests {
         assert_eq!(lines_of("a\r\nb"), "data: k a\ndata: k b\n");
         assert_eq!(lines_of("a\rb"), "data: k a\ndata: k b\n");
         assert_eq!(lines_of("a\r\rb"), "data: k a\ndata: k \ndata: k b\n");
-        assert_eq!(
-            lines_of("a\n\r\nb\n"),
-            "data: k a\ndata: k \ndata: k b\ndata: k \n"
-        );
+        assert_eq!(lines_of("a\n\r\nb\n"), "data: k a\ndata: k \ndata: k b\ndata: k \n");
     }
 
     #[test]
     fn retry_default_is_omitted_and_numbers_are_decimal() {
         let mut buf = BytesMut::new();
-        header(
-            &mut buf,
-            "x",
-            Some("7"),
-            Some(Duration::from_millis(1000)),
-            Some(1000),
-        )
-        .unwrap();
+        header(&mut buf, "x", Some("7"), Some(Duration::from_millis(1000)), Some(1000)).unwrap();
         assert_eq!(&buf[..], b"event: x\nid: 7\n");
         let mut buf = BytesMut::new();
-        header(
-            &mut buf,
-            "x",
-            None,
-            Some(Duration::from_millis(0)),
-            Some(1000),
-        )
-        .unwrap();
+        header(&mut buf, "x", None, Some(Duration::from_millis(0)), Some(1000)).unwrap();
         assert_eq!(&buf[..], b"event: x\nretry: 0\n");
         let mut buf = BytesMut::new();
         number(&mut buf, "settle", 1234567890);

@@ -90,9 +90,7 @@ impl EventWriter {
         }
         let mut one = BytesMut::new();
         match self.dialect.encode(event, &mut one) {
-            Ok(()) => self.chain(futures_util::stream::once(std::future::ready(Ok(
-                one.freeze()
-            )))),
+            Ok(()) => self.chain(futures_util::stream::once(std::future::ready(Ok(one.freeze())))),
             Err(e) => self.error = Some(Failure::Encode(e)),
         }
     }

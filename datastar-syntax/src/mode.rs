@@ -166,11 +166,7 @@ impl Mode {
     /// assert_eq!(Mode::UpsertAttributes.word(Vocabulary::Mode), None);
     /// ```
     pub fn word(self, vocabulary: Vocabulary) -> Option<&'static str> {
-        vocabulary
-            .words()
-            .iter()
-            .find(|(_, m)| *m == self)
-            .map(|(w, _)| *w)
+        vocabulary.words().iter().find(|(_, m)| *m == self).map(|(w, _)| *w)
     }
 
     /// A short English name of the meaning, for messages.
@@ -227,12 +223,7 @@ impl ModeParseError {
 
     /// The valid words, comma-separated, for messages.
     pub fn expected(&self) -> String {
-        let words: Vec<String> = self
-            .vocabulary
-            .words()
-            .iter()
-            .map(|(w, _)| format!("`{w}`"))
-            .collect();
+        let words: Vec<String> = self.vocabulary.words().iter().map(|(w, _)| format!("`{w}`")).collect();
         words.join(", ")
     }
 
@@ -242,10 +233,7 @@ impl ModeParseError {
         let other = self.vocabulary.other();
         let here = match meaning.word(self.vocabulary) {
             Some(w) => format!("write `{w}` for that meaning"),
-            None => format!(
-                "the {} vocabulary has no word for it",
-                self.vocabulary.generations()
-            ),
+            None => format!("the {} vocabulary has no word for it", self.vocabulary.generations()),
         };
         Some(format!(
             "`{}` is a {} word meaning {meaning}, which `{}` takes; in `{}` ({} words) {here}",

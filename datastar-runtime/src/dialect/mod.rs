@@ -139,11 +139,7 @@ impl fmt::Display for EncodeError {
                 f,
                 "the {field} contains a line break (CR or LF), which would corrupt the event stream"
             ),
-            EncodeError::Unsupported {
-                dialect,
-                feature,
-                help,
-            } => {
+            EncodeError::Unsupported { dialect, feature, help } => {
                 write!(f, "the {dialect} cannot express {feature}; {help}")
             }
             EncodeError::InvalidAttributeName { name } => {
@@ -159,13 +155,11 @@ impl std::error::Error for EncodeError {}
 pub(crate) fn attribute_name(name: &str) -> Result<(), EncodeError> {
     crate::sse::single_line("attribute name", name)?;
     let bad = name.is_empty()
-        || name.chars().any(|c| {
-            c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '>' | '/' | '=' | '<')
-        });
+        || name
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '>' | '/' | '=' | '<'));
     if bad {
-        return Err(EncodeError::InvalidAttributeName {
-            name: name.to_owned(),
-        });
+        return Err(EncodeError::InvalidAttributeName { name: name.to_owned() });
     }
     Ok(())
 }
@@ -248,7 +242,7 @@ pub(crate) fn null_patch(paths: &[crate::event::Text]) -> Result<String, EncodeE
 }
 
 tokio::task_local! {
-    static CURRENT: Dialect;
+    pub(crate) static CURRENT: Dialect;
 }
 
 /// The dialect of the router handling the current request (1.0 outside any router that

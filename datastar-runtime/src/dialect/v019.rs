@@ -138,13 +138,7 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
 
 fn delete_selector(buf: &mut BytesMut, event: &Event, selector: &str) -> Result<(), EncodeError> {
     sse::single_line("selector", selector)?;
-    sse::header(
-        buf,
-        "datastar-delete",
-        event.id.as_deref(),
-        event.retry,
-        None,
-    )?;
+    sse::header(buf, "datastar-delete", event.id.as_deref(), event.retry, None)?;
     sse::line(buf, "selector", selector.as_bytes());
     sse::end(buf);
     Ok(())

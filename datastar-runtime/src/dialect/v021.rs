@@ -33,13 +33,7 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
                         });
                     };
                     sse::single_line("selector", selector)?;
-                    return remove_fragments(
-                        buf,
-                        event,
-                        selector,
-                        patch.settle,
-                        patch.view_transition,
-                    );
+                    return remove_fragments(buf, event, selector, patch.settle, patch.view_transition);
                 }
             };
             if patch.namespace != Namespace::Html {
@@ -52,13 +46,7 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
             if let Some(selector) = &patch.selector {
                 sse::single_line("selector", selector)?;
             }
-            sse::header(
-                buf,
-                "datastar-merge-fragments",
-                id,
-                event.retry,
-                DEFAULT_RETRY_MS,
-            )?;
+            sse::header(buf, "datastar-merge-fragments", id, event.retry, DEFAULT_RETRY_MS)?;
             if let Some(selector) = &patch.selector {
                 sse::line(buf, "selector", selector.as_bytes());
             }
@@ -75,22 +63,10 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
         }
         EventKind::RemoveElements(remove) => {
             sse::single_line("selector", &remove.selector)?;
-            remove_fragments(
-                buf,
-                event,
-                &remove.selector,
-                remove.settle,
-                remove.view_transition,
-            )
+            remove_fragments(buf, event, &remove.selector, remove.settle, remove.view_transition)
         }
         EventKind::PatchSignals(patch) => {
-            sse::header(
-                buf,
-                "datastar-merge-signals",
-                id,
-                event.retry,
-                DEFAULT_RETRY_MS,
-            )?;
+            sse::header(buf, "datastar-merge-signals", id, event.retry, DEFAULT_RETRY_MS)?;
             if patch.only_if_missing {
                 sse::line(buf, "onlyIfMissing", b"true");
             }
@@ -102,39 +78,21 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
             for path in &remove.paths {
                 sse::single_line("signal path", path)?;
             }
-            sse::header(
-                buf,
-                "datastar-remove-signals",
-                id,
-                event.retry,
-                DEFAULT_RETRY_MS,
-            )?;
+            sse::header(buf, "datastar-remove-signals", id, event.retry, DEFAULT_RETRY_MS)?;
             for path in &remove.paths {
                 sse::line(buf, "paths", path.as_bytes());
             }
             sse::end(buf);
             Ok(())
         }
-        EventKind::ExecuteScript(script) => execute_script(
-            buf,
-            event,
-            &script.script,
-            &script.attributes,
-            script.auto_remove,
-        ),
+        EventKind::ExecuteScript(script) => {
+            execute_script(buf, event, &script.script, &script.attributes, script.auto_remove)
+        }
         EventKind::Redirect(redirect) => {
             sse::single_line("URL", &redirect.url)?;
-            execute_script(
-                buf,
-                event,
-                &super::redirect_script(&redirect.url),
-                &[],
-                true,
-            )
+            execute_script(buf, event, &super::redirect_script(&redirect.url), &[], true)
         }
-        EventKind::Console(message) => {
-            execute_script(buf, event, &super::console_script(message), &[], true)
-        }
+        EventKind::Console(message) => execute_script(buf, event, &super::console_script(message), &[], true),
     }
 }
 
@@ -191,8 +149,7 @@ fn execute_script(
     if !auto_remove {
         sse::line(buf, "autoRemove", b"false");
     }
-    let default_attributes =
-        attributes.len() == 1 && attributes[0].0 == "type" && attributes[0].1 == "module";
+    let default_attributes = attributes.len() == 1 && attributes[0].0 == "type" && attributes[0].1 == "module";
     if !default_attributes {
         for (name, value) in attributes {
             buf.extend_from_slice(b"data: attributes ");

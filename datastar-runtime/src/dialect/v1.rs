@@ -45,11 +45,7 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
     }
 }
 
-fn patch_elements(
-    buf: &mut BytesMut,
-    event: &Event,
-    patch: &PatchElements,
-) -> Result<(), EncodeError> {
+fn patch_elements(buf: &mut BytesMut, event: &Event, patch: &PatchElements) -> Result<(), EncodeError> {
     let mode = match patch.mode {
         Mode::Morph => None,
         Mode::Inner => Some("inner"),
@@ -70,13 +66,7 @@ fn patch_elements(
     if let Some(selector) = &patch.selector {
         sse::single_line("selector", selector)?;
     }
-    sse::header(
-        buf,
-        PATCH_ELEMENTS,
-        event.id.as_deref(),
-        event.retry,
-        DEFAULT_RETRY_MS,
-    )?;
+    sse::header(buf, PATCH_ELEMENTS, event.id.as_deref(), event.retry, DEFAULT_RETRY_MS)?;
     if let Some(selector) = &patch.selector {
         sse::line(buf, "selector", selector.as_bytes());
     }
@@ -96,19 +86,8 @@ fn patch_elements(
     Ok(())
 }
 
-fn signals(
-    buf: &mut BytesMut,
-    event: &Event,
-    json: &str,
-    only_if_missing: bool,
-) -> Result<(), EncodeError> {
-    sse::header(
-        buf,
-        PATCH_SIGNALS,
-        event.id.as_deref(),
-        event.retry,
-        DEFAULT_RETRY_MS,
-    )?;
+fn signals(buf: &mut BytesMut, event: &Event, json: &str, only_if_missing: bool) -> Result<(), EncodeError> {
+    sse::header(buf, PATCH_SIGNALS, event.id.as_deref(), event.retry, DEFAULT_RETRY_MS)?;
     if only_if_missing {
         sse::line(buf, "onlyIfMissing", b"true");
     }
@@ -118,13 +97,7 @@ fn signals(
 }
 
 fn append_script(buf: &mut BytesMut, event: &Event, element: &str) -> Result<(), EncodeError> {
-    sse::header(
-        buf,
-        PATCH_ELEMENTS,
-        event.id.as_deref(),
-        event.retry,
-        DEFAULT_RETRY_MS,
-    )?;
+    sse::header(buf, PATCH_ELEMENTS, event.id.as_deref(), event.retry, DEFAULT_RETRY_MS)?;
     sse::line(buf, "selector", b"body");
     sse::line(buf, "mode", b"append");
     sse::lines(buf, "elements", element);

@@ -15,11 +15,7 @@ use crate::{one_line, sse};
 
 const DEFAULT_SETTLE_MS: u128 = 500;
 
-fn unsupported(
-    store: Option<&'static str>,
-    feature: &'static str,
-    help: &'static str,
-) -> EncodeError {
+fn unsupported(store: Option<&'static str>, feature: &'static str, help: &'static str) -> EncodeError {
     EncodeError::Unsupported {
         dialect: Dialect::Fragment2024 { store },
         feature,
@@ -27,11 +23,7 @@ fn unsupported(
     }
 }
 
-pub(super) fn encode(
-    event: &Event,
-    store: Option<&'static str>,
-    buf: &mut BytesMut,
-) -> Result<(), EncodeError> {
+pub(super) fn encode(event: &Event, store: Option<&'static str>, buf: &mut BytesMut) -> Result<(), EncodeError> {
     match &event.kind {
         EventKind::PatchElements(patch) => {
             if patch.namespace != Namespace::Html {
@@ -57,14 +49,7 @@ pub(super) fn encode(
             } else {
                 &patch.elements
             };
-            fragment(
-                buf,
-                event,
-                patch.selector.as_deref(),
-                mode,
-                patch.settle,
-                elements,
-            )
+            fragment(buf, event, patch.selector.as_deref(), mode, patch.settle, elements)
         }
         EventKind::RemoveElements(remove) => fragment(
             buf,
@@ -94,14 +79,7 @@ pub(super) fn encode(
             // Line breaks in JSON are whitespace; as references they stay out of the SSE line.
             push_attribute_value(&mut html, &patch.json);
             html.push_str("\"></div>");
-            fragment(
-                buf,
-                event,
-                Some(selector),
-                Some("upsert_attributes"),
-                None,
-                &html,
-            )
+            fragment(buf, event, Some(selector), Some("upsert_attributes"), None, &html)
         }
         EventKind::RemoveSignals(_) => Err(unsupported(
             store,
@@ -115,13 +93,7 @@ pub(super) fn encode(
         )),
         EventKind::Redirect(redirect) => {
             sse::single_line("URL", &redirect.url)?;
-            sse::header(
-                buf,
-                "datastar-redirect",
-                event.id.as_deref(),
-                event.retry,
-                None,
-            )?;
+            sse::header(buf, "datastar-redirect", event.id.as_deref(), event.retry, None)?;
             sse::line(buf, "redirect", redirect.url.as_bytes());
             sse::end(buf);
             Ok(())
@@ -145,13 +117,7 @@ fn fragment(
     if let Some(selector) = selector {
         sse::single_line("selector", selector)?;
     }
-    sse::header(
-        buf,
-        "datastar-fragment",
-        event.id.as_deref(),
-        event.retry,
-        None,
-    )?;
+    sse::header(buf, "datastar-fragment", event.id.as_deref(), event.retry, None)?;
     if let Some(selector) = selector {
         sse::line(buf, "selector", selector.as_bytes());
     }
