@@ -19,6 +19,10 @@
 //! );
 //! ```
 
+mod body;
+mod broadcast;
+#[cfg(feature = "compression")]
+pub mod compression;
 pub mod dialect;
 mod event;
 mod feed;
@@ -27,11 +31,16 @@ mod into_events;
 mod layer;
 mod mode;
 mod one_line;
+mod rejection;
 mod response;
 pub mod script;
+mod serve;
+mod signals;
 mod sse;
 mod writer;
 
+pub use body::{KeepAlive, KeepAliveService};
+pub use broadcast::{Backend, Broadcast, Hub, Local, Message, Subscription};
 pub use dialect::{Dialect, EncodeError, current_dialect, with_dialect};
 pub use event::{
     ConsoleLevel, ConsoleMessage, Event, EventKind, ExecuteScript, Namespace, PatchElements, PatchSignals, Redirect,
@@ -42,7 +51,10 @@ pub use fragment::{Fragment, FragmentOptions};
 pub use into_events::IntoEvents;
 pub use layer::{DialectLayer, DialectService, WithDialect};
 pub use mode::{Mode, ModeParseError, Vocabulary};
+pub use rejection::{Rejection, RejectionEvents, RejectionEventsService};
 pub use response::Reply;
+pub use serve::{Serve, Shutdown, ShutdownService, serve};
+pub use signals::{Signals, SignalsConfig, SignalsRejection};
 pub use writer::{EventWriter, Failure, LiveBytes, Written};
 
 pub use maud;

@@ -1,13 +1,11 @@
 //! Replies: events become an SSE response in the dialect of the router that routed the
 //! request. One-shot replies are a single full body; replies with a live part stream.
 
-use std::convert::Infallible;
-
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
-use futures_util::StreamExt;
 use http::{HeaderValue, StatusCode, header};
 
+use crate::body::LiveBody;
 use crate::dialect::current_dialect;
 use crate::into_events::IntoEvents;
 use crate::writer::{EventWriter, Failure};
@@ -28,7 +26,8 @@ pub struct Reply<T>(pub T);
 
 impl<T: IntoEvents> IntoResponse for Reply<T> {
     fn into_response(self) -> Response {
-        let mut out = EventWriter::new(current_dialect());
+        let dialect = current_dialect();
+        let mut out = EventWriter::new(dialect);
         self.0.write_events(&mut out);
         let written = out.finish();
         if let Some(failure) = written.failure {
@@ -42,19 +41,7 @@ impl<T: IntoEvents> IntoResponse for Reply<T> {
         }
         let body = match written.live {
             None => Body::from(written.ready),
-            Some(live) => {
-                let first = futures_util::stream::once(std::future::ready(Ok::<_, Infallible>(written.ready)));
-                let rest = live.filter_map(|item| async move {
-                    match item {
-                        Ok(bytes) => Some(Ok::<_, Infallible>(bytes)),
-                        Err(error) => {
-                            tracing::error!(%error, "a live event cannot be encoded; it was skipped");
-                            None
-                        }
-                    }
-                });
-                Body::from_stream(first.chain(rest))
-            }
+            Some(live) => Body::new(LiveBody::new(written.ready, live, dialect)),
         };
         sse_response(body)
     }

@@ -1,0 +1,272 @@
+//! The body of a live reply: the ready events, then each live event as it is encoded, with a
+//! keep-alive comment when the stream is quiet, ending cleanly between two events when the
+//! server shuts down. Everything the connection needs lives in this one small value, so
+//! when the connection goes the whole stream goes with it.
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body::{Body, Frame, SizeHint};
+use tokio::time::{Instant, Sleep};
+use tokio_util::sync::WaitForCancellationFutureOwned;
+use tower_layer::Layer;
+use tower_service::Service;
+
+use crate::writer::LiveBytes;
+
+/// The keep-alive comment. One comment line without a blank line after it: SSE parsers skip
+/// it, and, unlike `: …\n\n`, it makes no parser dispatch an empty message.
+pub(crate) const KEEP_ALIVE_COMMENT: &[u8] = b": keep-alive\n";
+
+/// How many encoding failures in a row a poll skips before it yields to other tasks.
+const SKIP_BUDGET: usize = 32;
+
+tokio::task_local! {
+    static KEEP_ALIVE: KeepAlive;
+}
+
+/// How often a quiet live stream sends a keep-alive comment, for the routes of one router
+/// (the innermost layer wins). The default is every 15 seconds.
+///
+/// The comment keeps proxies and load balancers from timing out a quiet connection, and the
+/// write lets the server notice a client that vanished without closing its connection.
+/// Only quiet time counts: a stream that sends events sends no comments.
+///
+/// ```
+/// use std::time::Duration;
+/// use axum::Router;
+/// use datastar_runtime::KeepAlive;
+/// let app: Router = Router::new().layer(KeepAlive::every(Duration::from_secs(30)));
+/// # let _ = app;
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeepAlive {
+    period: Option<Duration>,
+}
+
+impl KeepAlive {
+    /// The default period: 15 seconds.
+    pub const DEFAULT_PERIOD: Duration = Duration::from_secs(15);
+
+    /// A comment after every `period` of quiet (a zero period turns them off).
+    pub const fn every(period: Duration) -> Self {
+        KeepAlive {
+            period: if period.is_zero() { None } else { Some(period) },
+        }
+    }
+
+    /// No keep-alive comments.
+    pub const fn off() -> Self {
+        KeepAlive { period: None }
+    }
+
+    /// The period, if comments are on.
+    pub const fn period(&self) -> Option<Duration> {
+        self.period
+    }
+
+    /// The setting of the router handling the current request.
+    pub(crate) fn current() -> KeepAlive {
+        KEEP_ALIVE.try_with(|k| *k).unwrap_or_default()
+    }
+}
+
+impl Default for KeepAlive {
+    fn default() -> Self {
+        KeepAlive::every(Self::DEFAULT_PERIOD)
+    }
+}
+
+impl<S> Layer<S> for KeepAlive {
+    type Service = KeepAliveService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        KeepAliveService {
+            inner,
+            keep_alive: *self,
+        }
+    }
+}
+
+/// The service [`KeepAlive`] makes.
+#[derive(Clone, Debug)]
+pub struct KeepAliveService<S> {
+    inner: S,
+    keep_alive: KeepAlive,
+}
+
+impl<S, R> Service<R> for KeepAliveService<S>
+where
+    S: Service<R>,
+    S::Future: Send + 'static,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<S::Response, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: R) -> Self::Future {
+        Box::pin(KEEP_ALIVE.scope(self.keep_alive, self.inner.call(request)))
+    }
+}
+
+/// A timer that fires after `period` without data. Sending data only records the time; the
+/// timer is moved when it fires early, so a busy stream costs one timer update per period
+/// rather than one per event.
+struct Quiet {
+    period: Duration,
+    last: Instant,
+    sleep: Pin<Box<Sleep>>,
+}
+
+impl Quiet {
+    fn new(period: Duration) -> Self {
+        let now = Instant::now();
+        Quiet {
+            period,
+            last: now,
+            sleep: Box::pin(tokio::time::sleep_until(now + period)),
+        }
+    }
+
+    fn sent(&mut self) {
+        self.last = Instant::now();
+    }
+
+    fn poll(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+        loop {
+            std::task::ready!(self.sleep.as_mut().poll(cx));
+            let now = Instant::now();
+            let due = self.last + self.period;
+            if now >= due {
+                self.last = now;
+                self.sleep.as_mut().reset(now + self.period);
+                return Poll::Ready(());
+            }
+            self.sleep.as_mut().reset(due);
+        }
+    }
+}
+
+/// Why a live body stopped, for the log.
+#[derive(Clone, Copy, Debug)]
+enum End {
+    Finished,
+    Shutdown,
+}
+
+/// The body of a reply with a live part.
+pub(crate) struct LiveBody {
+    ready: Bytes,
+    live: Option<LiveBytes>,
+    quiet: Option<Quiet>,
+    shutdown: Option<Pin<Box<WaitForCancellationFutureOwned>>>,
+    span: tracing::Span,
+}
+
+impl LiveBody {
+    /// A body that sends `ready`, then `live`, under the current router's keep-alive setting
+    /// and the current server's shutdown signal.
+    pub(crate) fn new(ready: Bytes, live: LiveBytes, dialect: crate::Dialect) -> Self {
+        let span = tracing::debug_span!("datastar.stream", dialect = dialect.name());
+        span.in_scope(|| tracing::debug!("stream opened"));
+        let shutdown = crate::serve::current_shutdown().map(|s| Box::pin(s.token().clone().cancelled_owned()));
+        LiveBody {
+            ready,
+            live: Some(live),
+            quiet: KeepAlive::current().period.map(Quiet::new),
+            shutdown,
+            span,
+        }
+    }
+
+    fn data(&mut self, bytes: Bytes) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        if let Some(quiet) = &mut self.quiet {
+            quiet.sent();
+        }
+        Poll::Ready(Some(Ok(Frame::data(bytes))))
+    }
+
+    fn end(&mut self, end: End) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        self.live = None;
+        self.quiet = None;
+        self.shutdown = None;
+        self.span.in_scope(|| tracing::debug!(reason = ?end, "stream ended"));
+        Poll::Ready(None)
+    }
+}
+
+impl Body for LiveBody {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        let this = self.get_mut();
+        if !this.ready.is_empty() {
+            let ready = std::mem::take(&mut this.ready);
+            return this.data(ready);
+        }
+        let Some(live) = this.live.as_mut() else {
+            return Poll::Ready(None);
+        };
+        // Checked before the stream, so that even a stream that is never quiet ends, and
+        // always between two whole events.
+        if let Some(shutdown) = &mut this.shutdown
+            && shutdown.as_mut().poll(cx).is_ready()
+        {
+            return this.end(End::Shutdown);
+        }
+        let mut skipped = 0;
+        loop {
+            match live.as_mut().poll_next(cx) {
+                Poll::Ready(Some(Ok(bytes))) if bytes.is_empty() => {}
+                Poll::Ready(Some(Ok(bytes))) => return this.data(bytes),
+                Poll::Ready(Some(Err(error))) => {
+                    this.span
+                        .in_scope(|| tracing::error!(%error, "a live event cannot be encoded; it was skipped"));
+                    skipped += 1;
+                    if skipped == SKIP_BUDGET {
+                        cx.waker().wake_by_ref();
+                        return Poll::Pending;
+                    }
+                }
+                Poll::Ready(None) => return this.end(End::Finished),
+                Poll::Pending => break,
+            }
+        }
+        if let Some(quiet) = &mut this.quiet
+            && quiet.poll(cx).is_ready()
+        {
+            return this.data(Bytes::from_static(KEEP_ALIVE_COMMENT));
+        }
+        Poll::Pending
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.ready.is_empty() && self.live.is_none()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        match self.live {
+            None => SizeHint::with_exact(self.ready.len() as u64),
+            Some(_) => SizeHint::default(),
+        }
+    }
+}
+
+impl Drop for LiveBody {
+    fn drop(&mut self) {
+        if self.live.is_some() {
+            // Dropped before its end: the connection closed, or the server gave up on it.
+            self.span
+                .in_scope(|| tracing::debug!("stream dropped: the client went away"));
+        }
+    }
+}

@@ -1,0 +1,417 @@
+//! Fan-out: one producer, many pages. Each message is encoded once per dialect and its bytes
+//! are shared by every subscriber; a subscriber keeps no queue, so a slow page skips to the
+//! newest message instead of holding memory or holding up the others.
+
+use std::pin::Pin;
+use std::sync::{Arc, OnceLock};
+use std::task::{Context, Poll};
+
+use bytes::{Bytes, BytesMut};
+use futures_core::Stream;
+use futures_util::StreamExt;
+use tokio::sync::watch;
+
+use crate::dialect::{Dialect, EncodeError};
+use crate::event::Event;
+use crate::into_events::IntoEvents;
+use crate::writer::EventWriter;
+
+/// Sends the same events to every page that subscribed: a feed, a live counter, a chat
+/// room's latest state.
+///
+/// ```
+/// use std::time::Duration;
+/// use axum::{Router, extract::State, routing::get};
+/// use datastar_runtime::{Broadcast, Subscription, maud::html};
+///
+/// async fn feed(State(ticker): State<Broadcast>) -> Subscription {
+///     ticker.subscribe()
+/// }
+///
+/// # async fn run() {
+/// let ticker = Broadcast::new();
+/// let producer = ticker.clone();
+/// tokio::spawn(async move {
+///     for n in 0u64.. {
+///         producer.send(html! { span #feed { (n) } });
+///         tokio::time::sleep(Duration::from_secs(1)).await;
+///     }
+/// });
+/// let app: Router = Router::new().route("/feed", get(feed)).with_state(ticker);
+/// # let _ = app;
+/// # }
+/// ```
+///
+/// # Lag policy
+///
+/// A broadcast carries state, not a log. It keeps only the newest [`Message`]; a subscriber
+/// gets the newest message it has not seen whenever its connection is ready for more. A
+/// page that reads slowly (a slow network, a suspended tab) skips the messages sent in the
+/// meantime and resumes at the newest, so its memory stays at one shared message whatever
+/// its lag, and it never slows the producer or the other pages. A page that subscribes
+/// late gets the newest message at once, so a feed is never blank.
+///
+/// Make each message whole: it should carry everything its targets show (a morph of
+/// `#feed`, the full list), not a delta (an append) that means nothing without the ones
+/// before it. Updates to several targets that belong together go in one message
+/// ([`Broadcast::send_all`]), since a subscriber may see the second message without the first.
+///
+/// # Backends
+///
+/// The [`Local`] backend (the default) delivers within the process. A [`Backend`] can carry
+/// messages elsewhere first, such as a pub/sub service shared by several server processes,
+/// behind the same `send` and `subscribe`.
+pub struct Broadcast<B: Backend = Local> {
+    inner: Arc<Inner<B>>,
+}
+
+struct Inner<B> {
+    hub: Hub,
+    backend: B,
+}
+
+impl<B: Backend> Clone for Broadcast<B> {
+    fn clone(&self) -> Self {
+        Broadcast {
+            inner: Arc::clone(&self.inner),
+        }
+    }
+}
+
+impl Broadcast<Local> {
+    /// A broadcast within this process.
+    pub fn new() -> Self {
+        Broadcast::with_backend(|_| Local)
+    }
+}
+
+impl Default for Broadcast<Local> {
+    fn default() -> Self {
+        Broadcast::new()
+    }
+}
+
+impl<B: Backend> Broadcast<B> {
+    /// A broadcast whose messages travel through the backend `make` builds; it gets the
+    /// local [`Hub`] to deliver the messages that come back.
+    pub fn with_backend(make: impl FnOnce(Hub) -> B) -> Self {
+        let hub = Hub::new();
+        let backend = make(hub.clone());
+        Broadcast {
+            inner: Arc::new(Inner { hub, backend }),
+        }
+    }
+
+    /// Sends one event to every subscriber.
+    pub fn send(&self, event: impl Into<Event>) {
+        self.publish(Message::new([event]));
+    }
+
+    /// Sends events that belong together as one message: a subscriber gets all or none.
+    pub fn send_all<I>(&self, events: I)
+    where
+        I: IntoIterator,
+        I::Item: Into<Event>,
+    {
+        self.publish(Message::new(events));
+    }
+
+    /// Sends a message built beforehand.
+    pub fn publish(&self, message: Message) {
+        self.inner.backend.publish(message, &self.inner.hub);
+    }
+
+    /// A stream of this broadcast's messages for one page, starting with the newest.
+    /// Return it from a handler to stream it in the router's dialect.
+    pub fn subscribe(&self) -> Subscription {
+        self.inner.hub.subscribe()
+    }
+
+    /// The newest message, if any was sent.
+    pub fn latest(&self) -> Option<Message> {
+        self.inner.hub.latest()
+    }
+
+    /// How many subscriptions are open in this process.
+    pub fn subscribers(&self) -> usize {
+        self.inner.hub.sender.receiver_count()
+    }
+}
+
+impl<B: Backend> std::fmt::Debug for Broadcast<B> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Broadcast")
+            .field("subscribers", &self.subscribers())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Where a [`Broadcast`]'s messages go between `send` and the subscribers.
+///
+/// A backend receives every published message and must bring it, sooner or later, to the
+/// [`Hub`] of every process with subscribers: [`Local`] hands it over at once; a pub/sub
+/// backend would publish it to a shared channel and deliver what that channel returns to
+/// the hub it got from [`Broadcast::with_backend`].
+pub trait Backend: Send + Sync + 'static {
+    /// Carries `message` to the subscribers; `local` is this process's hub.
+    fn publish(&self, message: Message, local: &Hub);
+}
+
+/// The in-process backend: messages go straight to this process's subscribers.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Local;
+
+impl Backend for Local {
+    fn publish(&self, message: Message, local: &Hub) {
+        local.deliver(message);
+    }
+}
+
+/// The subscribers of one broadcast in this process, holding its newest message.
+#[derive(Clone)]
+pub struct Hub {
+    sender: Arc<watch::Sender<Option<Message>>>,
+}
+
+impl Hub {
+    fn new() -> Self {
+        Hub {
+            sender: Arc::new(watch::Sender::new(None)),
+        }
+    }
+
+    /// Makes `message` the newest and wakes every subscriber. The message it replaces is
+    /// freed as soon as no connection is still writing it.
+    pub fn deliver(&self, message: Message) {
+        self.sender.send_replace(Some(message));
+    }
+
+    /// The newest message, if any.
+    pub fn latest(&self) -> Option<Message> {
+        self.sender.borrow().clone()
+    }
+
+    fn subscribe(&self) -> Subscription {
+        let mut receiver = self.sender.subscribe();
+        // The retained message counts as unseen, so a late subscriber gets it at once.
+        receiver.mark_changed();
+        let messages = futures_util::stream::unfold(receiver, |mut receiver| async move {
+            loop {
+                receiver.changed().await.ok()?;
+                let newest = receiver.borrow_and_update().clone();
+                if let Some(message) = newest {
+                    return Some((message, receiver));
+                }
+            }
+        });
+        Subscription {
+            messages: Box::pin(messages),
+        }
+    }
+}
+
+impl std::fmt::Debug for Hub {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hub").finish_non_exhaustive()
+    }
+}
+
+/// One page's view of a [`Broadcast`]: a stream of messages that starts with the newest
+/// and ends when the broadcast is dropped. As a reply it streams them in the router's
+/// dialect.
+#[must_use = "a subscription does nothing unless returned from a handler or polled"]
+pub struct Subscription {
+    messages: Pin<Box<dyn Stream<Item = Message> + Send>>,
+}
+
+impl Stream for Subscription {
+    type Item = Message;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Message>> {
+        self.messages.as_mut().poll_next(cx)
+    }
+}
+
+impl std::fmt::Debug for Subscription {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Subscription").finish_non_exhaustive()
+    }
+}
+
+impl IntoEvents for Subscription {
+    fn write_events(self, out: &mut EventWriter) {
+        let dialect = out.dialect();
+        out.live_bytes(self.map(move |message| message.encoded(dialect)));
+    }
+}
+
+impl axum::response::IntoResponse for Subscription {
+    fn into_response(self) -> axum::response::Response {
+        crate::response::Reply(self).into_response()
+    }
+}
+
+/// Events sent together through a [`Broadcast`], with their encoding in each dialect made
+/// on first use and shared by every subscriber. Cloning is cheap.
+///
+/// ```
+/// use datastar_runtime::{Dialect, Message, PatchElements};
+/// let message = Message::new([PatchElements::new("<span id=\"feed\">1</span>")]);
+/// let first = message.encoded(Dialect::V1).unwrap();
+/// let again = message.encoded(Dialect::V1).unwrap();
+/// assert_eq!(first.as_ptr(), again.as_ptr()); // encoded once, shared
+/// ```
+#[derive(Clone)]
+pub struct Message {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    events: Box<[Event]>,
+    /// One slot per dialect, in the order of [`slot`].
+    encoded: [OnceLock<Encoded>; 4],
+}
+
+struct Encoded {
+    /// The 2024 dialect's store selector the bytes were made for.
+    store: Option<&'static str>,
+    bytes: Result<Bytes, EncodeError>,
+}
+
+impl Message {
+    /// A message of these events, in order.
+    pub fn new<I>(events: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<Event>,
+    {
+        Message {
+            shared: Arc::new(Shared {
+                events: events.into_iter().map(Into::into).collect(),
+                encoded: Default::default(),
+            }),
+        }
+    }
+
+    /// The events.
+    pub fn events(&self) -> &[Event] {
+        &self.shared.events
+    }
+
+    /// The events encoded in `dialect`: made on the first call for that dialect, then shared.
+    pub fn encoded(&self, dialect: Dialect) -> Result<Bytes, EncodeError> {
+        let store = match dialect {
+            Dialect::Fragment2024 { store } => store,
+            _ => None,
+        };
+        let cached = self.shared.encoded[slot(dialect)].get_or_init(|| Encoded {
+            store,
+            bytes: encode(&self.shared.events, dialect),
+        });
+        if cached.store == store {
+            cached.bytes.clone()
+        } else {
+            // A second 2024 store selector in one app is rare enough to encode each time.
+            encode(&self.shared.events, dialect)
+        }
+    }
+}
+
+impl std::fmt::Debug for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Message").field("events", &self.shared.events).finish()
+    }
+}
+
+fn slot(dialect: Dialect) -> usize {
+    match dialect {
+        Dialect::Fragment2024 { .. } => 0,
+        Dialect::V019 => 1,
+        Dialect::V021 => 2,
+        Dialect::V1 => 3,
+    }
+}
+
+fn encode(events: &[Event], dialect: Dialect) -> Result<Bytes, EncodeError> {
+    let mut buf = BytesMut::new();
+    for event in events {
+        dialect.encode(event, &mut buf)?;
+    }
+    Ok(buf.freeze())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::task::Waker;
+
+    use super::*;
+    use crate::event::{ExecuteScript, PatchElements};
+
+    fn poll(subscription: &mut Subscription) -> Poll<Option<Message>> {
+        Pin::new(subscription).poll_next(&mut Context::from_waker(Waker::noop()))
+    }
+
+    fn text(message: &Message) -> String {
+        match message.events()[0].kind() {
+            crate::EventKind::PatchElements(patch) => patch.elements().to_owned(),
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_lagging_subscriber_skips_to_the_newest_and_holds_nothing_old() {
+        let broadcast = Broadcast::new();
+        let mut slow = broadcast.subscribe();
+        assert!(poll(&mut slow).is_pending());
+        broadcast.send(PatchElements::new("<p id=\"n\">0</p>"));
+        let first = Arc::downgrade(&broadcast.latest().unwrap().shared);
+        for n in 1..=1000 {
+            broadcast.send(PatchElements::new(format!("<p id=\"n\">{n}</p>")));
+        }
+        // Nothing of the 1000 older messages is kept for the subscriber that did not read.
+        assert!(first.upgrade().is_none());
+        let Poll::Ready(Some(newest)) = poll(&mut slow) else {
+            panic!("the newest message should be ready")
+        };
+        assert_eq!(text(&newest), "<p id=\"n\">1000</p>");
+        assert!(poll(&mut slow).is_pending(), "no backlog behind the newest");
+    }
+
+    #[tokio::test]
+    async fn a_late_subscriber_gets_the_newest_at_once_and_the_stream_ends_with_the_broadcast() {
+        let broadcast = Broadcast::new();
+        broadcast.send(PatchElements::new("<p id=\"n\">1</p>"));
+        broadcast.send(PatchElements::new("<p id=\"n\">2</p>"));
+        let mut late = broadcast.subscribe();
+        let Poll::Ready(Some(newest)) = poll(&mut late) else {
+            panic!("the retained message should be ready")
+        };
+        assert_eq!(text(&newest), "<p id=\"n\">2</p>");
+        assert!(poll(&mut late).is_pending());
+        drop(broadcast);
+        assert!(matches!(poll(&mut late), Poll::Ready(None)));
+    }
+
+    #[test]
+    fn each_dialect_is_encoded_once_and_shared() {
+        let message = Message::new([PatchElements::new("<p id=\"a\">1</p>")]);
+        for dialect in [Dialect::FRAGMENT_2024, Dialect::V019, Dialect::V021, Dialect::V1] {
+            let a = message.encoded(dialect).unwrap();
+            let b = message.clone().encoded(dialect).unwrap();
+            assert_eq!(a.as_ptr(), b.as_ptr(), "{dialect}");
+        }
+        assert_ne!(
+            message.encoded(Dialect::V019).unwrap(),
+            message.encoded(Dialect::V1).unwrap()
+        );
+        // Another 2024 store selector still gets correct bytes.
+        let other = Dialect::Fragment2024 { store: Some("#main") };
+        assert_eq!(
+            message.encoded(other).unwrap(),
+            message.encoded(Dialect::FRAGMENT_2024).unwrap()
+        );
+        let script = Message::new([ExecuteScript::new("1")]);
+        assert!(script.encoded(Dialect::FRAGMENT_2024).is_err());
+        assert!(script.encoded(Dialect::V1).is_ok());
+    }
+}

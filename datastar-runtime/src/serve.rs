@@ -1,0 +1,390 @@
+//! Serving an app, and shutting it down gracefully: on SIGINT, SIGTERM or a programmatic
+//! [`Shutdown::trigger`], no new connections are accepted, one-shot replies finish, live
+//! streams end after their current event, and the server returns within its grace period.
+
+use std::convert::Infallible;
+use std::future::{Future, IntoFuture};
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use bytes::Bytes;
+use http::{Request, Response};
+use hyper::body::Incoming;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::task::JoinSet;
+use tokio_util::sync::CancellationToken;
+use tower_layer::Layer;
+use tower_service::Service;
+use tracing::Instrument;
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+tokio::task_local! {
+    static SHUTDOWN: Shutdown;
+}
+
+/// The shutdown signal of a server, shared with the live streams it serves.
+///
+/// Clone it before serving to stop the server from code (tests, an admin endpoint, a
+/// supervisor). [`serve`] makes it known to live replies itself; with another server, add it
+/// as a layer so live streams end when it fires.
+///
+/// ```
+/// use datastar_runtime::Shutdown;
+/// let shutdown = Shutdown::new();
+/// let handle = shutdown.clone();
+/// handle.trigger();
+/// assert!(shutdown.is_triggered());
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Shutdown {
+    token: CancellationToken,
+}
+
+impl Shutdown {
+    /// A signal that has not fired.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Fires the signal: the server stops accepting and its live streams end.
+    pub fn trigger(&self) {
+        self.token.cancel();
+    }
+
+    /// Whether the signal has fired.
+    pub fn is_triggered(&self) -> bool {
+        self.token.is_cancelled()
+    }
+
+    /// Completes when the signal fires; usable as `axum::serve(..).with_graceful_shutdown(..)`.
+    pub fn triggered(&self) -> impl Future<Output = ()> + Send + 'static {
+        self.token.clone().cancelled_owned()
+    }
+
+    pub(crate) fn token(&self) -> &CancellationToken {
+        &self.token
+    }
+}
+
+/// The shutdown signal of the server handling the current request, if it shared one.
+pub(crate) fn current_shutdown() -> Option<Shutdown> {
+    SHUTDOWN.try_with(Shutdown::clone).ok()
+}
+
+/// With a server other than [`serve`]: live streams of the wrapped routes end when the
+/// signal fires.
+///
+/// ```
+/// use axum::Router;
+/// use datastar_runtime::Shutdown;
+/// # async fn run() -> std::io::Result<()> {
+/// let shutdown = Shutdown::new();
+/// let app: Router = Router::new().layer(shutdown.clone());
+/// let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+/// axum::serve(listener, app).with_graceful_shutdown(shutdown.triggered()).await
+/// # }
+/// ```
+impl<S> Layer<S> for Shutdown {
+    type Service = ShutdownService<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        ShutdownService {
+            inner,
+            shutdown: self.clone(),
+        }
+    }
+}
+
+/// The service a [`Shutdown`] layer makes.
+#[derive(Clone, Debug)]
+pub struct ShutdownService<S> {
+    inner: S,
+    shutdown: Shutdown,
+}
+
+impl<S, R> Service<R> for ShutdownService<S>
+where
+    S: Service<R>,
+    S::Future: Send + 'static,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<S::Response, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: R) -> Self::Future {
+        Box::pin(SHUTDOWN.scope(self.shutdown.clone(), self.inner.call(request)))
+    }
+}
+
+/// Serves `app` over HTTP/1.1 and HTTP/2 until SIGINT, SIGTERM or its [`Shutdown`] fires.
+///
+/// The address is, in order: [`Serve::addr`] or [`Serve::listener`] if given; `0.0.0.0`
+/// on the port in the `PORT` environment variable if set (what hosting platforms expect);
+/// else `127.0.0.1:3000`. `app` is an axum `Router` (with any tower layers) or any tower
+/// service of the same shape. Handlers can extract `ConnectInfo<SocketAddr>`.
+///
+/// ```no_run
+/// use axum::{Router, routing::get};
+/// use datastar_runtime::{Reply, PatchElements, serve};
+/// #[tokio::main]
+/// async fn main() -> std::io::Result<()> {
+///     let app = Router::new().route("/hello", get(|| async { Reply(PatchElements::new("<p id=\"hi\">hi</p>")) }));
+///     serve(app).await
+/// }
+/// ```
+pub fn serve<S>(app: S) -> Serve<S> {
+    Serve {
+        app,
+        bind: Bind::Default,
+        shutdown: Shutdown::new(),
+        grace: Serve::<S>::DEFAULT_GRACE,
+        signals: true,
+    }
+}
+
+enum Bind {
+    Default,
+    Addr(SocketAddr),
+    Listener(TcpListener),
+}
+
+/// A server being configured; `.await` it to run. See [`serve`].
+///
+/// ```no_run
+/// use std::time::Duration;
+/// use axum::Router;
+/// use datastar_runtime::{Shutdown, serve};
+/// # async fn run() -> std::io::Result<()> {
+/// let shutdown = Shutdown::new();
+/// serve(Router::new())
+///     .addr(([0, 0, 0, 0], 8080).into())
+///     .shutdown(shutdown.clone())
+///     .grace(Duration::from_millis(500))
+///     .await
+/// # }
+/// ```
+#[must_use = "a server does nothing until it is awaited"]
+pub struct Serve<S> {
+    app: S,
+    bind: Bind,
+    shutdown: Shutdown,
+    grace: Duration,
+    signals: bool,
+}
+
+impl<S> Serve<S> {
+    /// How long connections get to finish after the signal: one second.
+    pub const DEFAULT_GRACE: Duration = Duration::from_secs(1);
+
+    /// Listens on `addr`.
+    pub fn addr(mut self, addr: SocketAddr) -> Self {
+        self.bind = Bind::Addr(addr);
+        self
+    }
+
+    /// Serves connections from a listener already bound (port 0 in tests).
+    pub fn listener(mut self, listener: TcpListener) -> Self {
+        self.bind = Bind::Listener(listener);
+        self
+    }
+
+    /// Shares this signal: trigger it to shut the server down.
+    pub fn shutdown(mut self, shutdown: Shutdown) -> Self {
+        self.shutdown = shutdown;
+        self
+    }
+
+    /// How long connections may take to finish after the signal before they are closed.
+    pub fn grace(mut self, grace: Duration) -> Self {
+        self.grace = grace;
+        self
+    }
+
+    /// Whether SIGINT and SIGTERM (Ctrl-C elsewhere) shut the server down; on by default.
+    pub fn signals(mut self, on: bool) -> Self {
+        self.signals = on;
+        self
+    }
+}
+
+impl<S, B> IntoFuture for Serve<S>
+where
+    S: Service<Request<Body>, Response = Response<B>, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+    B: http_body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+{
+    type Output = io::Result<()>;
+    type IntoFuture = Pin<Box<dyn Future<Output = io::Result<()>> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(run(self))
+    }
+}
+
+async fn run<S, B>(serve: Serve<S>) -> io::Result<()>
+where
+    S: Service<Request<Body>, Response = Response<B>, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+    B: http_body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+{
+    let Serve {
+        app,
+        bind,
+        shutdown,
+        grace,
+        signals,
+    } = serve;
+    // Before binding: a signal that arrives once we listen must not kill the process.
+    if signals {
+        watch_signals(shutdown.clone())?;
+    }
+    let listener = match bind {
+        Bind::Listener(listener) => listener,
+        Bind::Addr(addr) => TcpListener::bind(addr).await?,
+        Bind::Default => TcpListener::bind(default_addr()?).await?,
+    };
+    tracing::info!(addr = %listener.local_addr()?, "listening");
+    let app = ShutdownService {
+        inner: app,
+        shutdown: shutdown.clone(),
+    };
+    let mut connections = JoinSet::new();
+    loop {
+        tokio::select! {
+            biased;
+            () = shutdown.token().cancelled() => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, peer)) => {
+                    connections.spawn(connection(stream, peer, app.clone(), shutdown.clone()));
+                }
+                Err(error) => accept_failed(error, &shutdown).await,
+            },
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+        }
+    }
+    drop(listener);
+    tracing::info!(open = connections.len(), "shutting down");
+    let deadline = tokio::time::sleep(grace);
+    tokio::pin!(deadline);
+    loop {
+        tokio::select! {
+            next = connections.join_next() => if next.is_none() { break },
+            () = &mut deadline => {
+                tracing::warn!(open = connections.len(), "grace period over; closing the remaining connections");
+                connections.shutdown().await;
+                break;
+            }
+        }
+    }
+    tracing::info!("stopped");
+    Ok(())
+}
+
+fn default_addr() -> io::Result<SocketAddr> {
+    match std::env::var("PORT") {
+        Ok(port) => match port.trim().parse::<u16>() {
+            Ok(port) => Ok(SocketAddr::from((Ipv4Addr::UNSPECIFIED, port))),
+            Err(_) => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("the PORT environment variable is `{port}`, not a port number"),
+            )),
+        },
+        Err(_) => Ok(SocketAddr::from((Ipv4Addr::LOCALHOST, 3000))),
+    }
+}
+
+fn watch_signals(shutdown: Shutdown) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        let mut interrupt = signal(SignalKind::interrupt())?;
+        let mut terminate = signal(SignalKind::terminate())?;
+        tokio::spawn(async move {
+            tokio::select! {
+                _ = interrupt.recv() => tracing::info!("SIGINT received"),
+                _ = terminate.recv() => tracing::info!("SIGTERM received"),
+                () = shutdown.token().cancelled() => return,
+            }
+            shutdown.trigger();
+        });
+    }
+    #[cfg(not(unix))]
+    tokio::spawn(async move {
+        tokio::select! {
+            result = tokio::signal::ctrl_c() => if result.is_ok() { shutdown.trigger() },
+            () = shutdown.token().cancelled() => {}
+        }
+    });
+    Ok(())
+}
+
+/// Per-connection errors (the peer reset before we accepted) cost nothing; others, such as
+/// running out of file descriptors, last a while, so the loop pauses instead of spinning.
+async fn accept_failed(error: io::Error, shutdown: &Shutdown) {
+    use io::ErrorKind::*;
+    if matches!(error.kind(), ConnectionAborted | ConnectionReset | ConnectionRefused) {
+        return;
+    }
+    tracing::error!(%error, "accept failed; pausing for a second");
+    tokio::select! {
+        () = tokio::time::sleep(Duration::from_secs(1)) => {}
+        () = shutdown.token().cancelled() => {}
+    }
+}
+
+async fn connection<S, B>(stream: TcpStream, peer: SocketAddr, app: S, shutdown: Shutdown)
+where
+    S: Service<Request<Body>, Response = Response<B>, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+    B: http_body::Body<Data = Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+{
+    // Events are small writes that must leave at once.
+    let _ = stream.set_nodelay(true);
+    let span = tracing::debug_span!("connection", %peer);
+    let service = hyper::service::service_fn(move |request: Request<Incoming>| {
+        let mut request = request.map(Body::new);
+        request.extensions_mut().insert(ConnectInfo(peer));
+        let span = tracing::debug_span!("request", method = %request.method(), path = request.uri().path());
+        let mut app = app.clone();
+        async move {
+            std::future::poll_fn(|cx| app.poll_ready(cx)).await?;
+            app.call(request).await
+        }
+        .instrument(span)
+    });
+    async move {
+        let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+        // The timer makes hyper's 30-second limit on reading request headers effective.
+        builder.http1().timer(TokioTimer::new());
+        builder.http2().timer(TokioTimer::new());
+        let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
+        tokio::pin!(connection);
+        let result = tokio::select! {
+            result = connection.as_mut() => result,
+            () = shutdown.token().cancelled() => {
+                connection.as_mut().graceful_shutdown();
+                connection.await
+            }
+        };
+        match result {
+            Ok(()) => tracing::debug!("connection closed"),
+            Err(error) => tracing::debug!(%error, "connection ended with an error"),
+        }
+    }
+    .instrument(span)
+    .await
+}

@@ -1,0 +1,511 @@
+//! Signals in: the client's store as JSON, read from the `datastar` query parameter (GET,
+//! HEAD, DELETE) or from the request body (every other method, `QUERY` included), into any
+//! `serde::Deserialize` type. Untrusted input: every failure is a 4xx whose text names the
+//! problem, never a panic, a 500 or a hang.
+
+use std::fmt;
+use std::time::Duration;
+
+use axum::extract::{FromRequest, OptionalFromRequest, Request};
+use axum::response::{IntoResponse, Response};
+use bytes::{Bytes, BytesMut};
+use http::{HeaderMap, Method, StatusCode, header};
+use http_body_util::BodyExt;
+use serde::de::DeserializeOwned;
+use tower_layer::Layer;
+
+use crate::rejection::Rejection;
+
+/// The signals a Datastar client sent with the request, deserialized into `T` (by default
+/// a raw [`serde_json::Value`]).
+///
+/// GET, HEAD and DELETE requests carry them in the `datastar` query parameter (a DELETE
+/// without it falls back to the body, as 0.x clients send one); every other method sends
+/// them as the JSON body. `Option<Signals<T>>` is `None` when the request carries no
+/// signals at all, and still rejects signals that are present but invalid.
+///
+/// ```
+/// use axum::{Router, routing::put};
+/// use datastar_runtime::{Reply, Signals, maud::html};
+/// #[derive(serde::Deserialize)]
+/// struct Input {
+///     input: String,
+/// }
+/// async fn put_input(Signals(signals): Signals<Input>) -> Reply<datastar_runtime::maud::Markup> {
+///     let n = signals.input.chars().count();
+///     Reply(html! { div #output { "Your input: " (signals.input) ", is " (n) " long." } })
+/// }
+/// let app: Router = Router::new().route("/put", put(put_input));
+/// # let _ = app;
+/// ```
+///
+/// A rejection is a `400 Bad Request` (`413` past the size limit, `408` past the time
+/// limit, `415` for a form) whose plain-text body says what is wrong, for example
+/// ``the signals do not match the expected type at `user.age`: invalid type: string "x",
+/// expected u8 at line 1 column 19``. Limits are set per router with [`SignalsConfig`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Signals<T = serde_json::Value>(pub T);
+
+/// Limits for reading signals, set per router as a layer (the innermost one wins).
+///
+/// ```
+/// use std::time::Duration;
+/// use axum::Router;
+/// use datastar_runtime::SignalsConfig;
+/// let app: Router = Router::new().layer(SignalsConfig::new().limit(64 * 1024).timeout(Duration::from_secs(5)));
+/// # let _ = app;
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignalsConfig {
+    limit: usize,
+    timeout: Duration,
+}
+
+impl SignalsConfig {
+    /// The default size limit of a signals body: 1 MiB.
+    pub const DEFAULT_LIMIT: usize = 1 << 20;
+    /// The default time a client has to send its signals body: 10 seconds.
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+    /// The defaults.
+    pub const fn new() -> Self {
+        SignalsConfig {
+            limit: Self::DEFAULT_LIMIT,
+            timeout: Self::DEFAULT_TIMEOUT,
+        }
+    }
+
+    /// Rejects a body longer than `bytes` with `413 Payload Too Large`, reading no further.
+    pub const fn limit(mut self, bytes: usize) -> Self {
+        self.limit = bytes;
+        self
+    }
+
+    /// Rejects a body not fully received within `timeout` with `408 Request Timeout`.
+    pub const fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The size limit in bytes.
+    pub const fn limit_bytes(&self) -> usize {
+        self.limit
+    }
+
+    /// The time limit.
+    pub const fn timeout_duration(&self) -> Duration {
+        self.timeout
+    }
+}
+
+impl Default for SignalsConfig {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<S> Layer<S> for SignalsConfig {
+    type Service = axum::middleware::AddExtension<S, SignalsConfig>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        axum::Extension(*self).layer(inner)
+    }
+}
+
+/// Why a request's signals were rejected. Its response is the status of
+/// [`status`](SignalsRejection::status) with the [`Display`](fmt::Display) text as a
+/// plain-text body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SignalsRejection {
+    /// A GET, HEAD or DELETE request without the `datastar` query parameter.
+    MissingParameter {
+        /// The request method.
+        method: Method,
+    },
+    /// A request whose body is empty.
+    EmptyBody {
+        /// The request method.
+        method: Method,
+    },
+    /// The `datastar` query parameter appears more than once, so which one counts is unclear.
+    DuplicateParameter,
+    /// A `%` in the `datastar` parameter not followed by two hex digits.
+    BadPercentEncoding {
+        /// Byte offset of the `%` in the raw parameter value.
+        at: usize,
+    },
+    /// The `datastar` parameter is not UTF-8 once percent-decoded.
+    NotUtf8 {
+        /// Byte offset of the first invalid byte in the decoded value.
+        at: usize,
+    },
+    /// The body is a form or another non-JSON type.
+    UnsupportedContentType {
+        /// The `Content-Type` header as sent.
+        content_type: String,
+    },
+    /// The signals are not valid JSON.
+    InvalidJson {
+        /// What is wrong, with its position.
+        message: String,
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+    },
+    /// The JSON nests arrays and objects deeper than the parser allows (128 levels).
+    TooDeep {
+        /// 1-based line where the limit was reached.
+        line: usize,
+        /// 1-based column where the limit was reached.
+        column: usize,
+    },
+    /// The JSON is valid but does not fit the handler's type.
+    WrongType {
+        /// The JSON path of the offending field, such as `user.tags[2]`, or `.` for the whole.
+        path: String,
+        /// What is wrong, with its position.
+        message: String,
+    },
+    /// The body is longer than the configured limit.
+    TooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The body did not arrive in time.
+    Timeout {
+        /// The time limit.
+        after: Duration,
+    },
+    /// The body could not be read (the client went away or broke the framing).
+    BodyRead {
+        /// The transport's error.
+        message: String,
+    },
+}
+
+impl SignalsRejection {
+    /// The response status: 413, 408 or 415 where they apply, 400 otherwise.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            SignalsRejection::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            SignalsRejection::Timeout { .. } => StatusCode::REQUEST_TIMEOUT,
+            SignalsRejection::UnsupportedContentType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            _ => StatusCode::BAD_REQUEST,
+        }
+    }
+}
+
+impl fmt::Display for SignalsRejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SignalsRejection::MissingParameter { method } => write!(
+                f,
+                "missing signals: a {method} request carries them in the `datastar` query parameter, which is absent"
+            ),
+            SignalsRejection::EmptyBody { method } => {
+                write!(
+                    f,
+                    "missing signals: a {method} request carries them as the JSON body, which is empty"
+                )
+            }
+            SignalsRejection::DuplicateParameter => {
+                f.write_str("the `datastar` query parameter appears more than once")
+            }
+            SignalsRejection::BadPercentEncoding { at } => write!(
+                f,
+                "the `datastar` query parameter has invalid percent-encoding at byte {at}: `%` must be followed by two hex digits"
+            ),
+            SignalsRejection::NotUtf8 { at } => write!(
+                f,
+                "the `datastar` query parameter is not UTF-8 once percent-decoded (invalid byte at {at})"
+            ),
+            SignalsRejection::UnsupportedContentType { content_type } => write!(
+                f,
+                "the body is `{content_type}`, not JSON signals; read a form with axum's `Form` or `Multipart` extractor"
+            ),
+            SignalsRejection::InvalidJson { message, .. } => write!(f, "the signals are not valid JSON: {message}"),
+            SignalsRejection::TooDeep { line, column } => write!(
+                f,
+                "the signals nest arrays and objects too deeply (limit 128 levels), at line {line} column {column}"
+            ),
+            SignalsRejection::WrongType { path, message } => {
+                if path == "." {
+                    write!(f, "the signals do not match the expected type: {message}")
+                } else {
+                    write!(f, "the signals do not match the expected type at `{path}`: {message}")
+                }
+            }
+            SignalsRejection::TooLarge { limit } => {
+                write!(f, "the signals body is larger than the limit of {limit} bytes")
+            }
+            SignalsRejection::Timeout { after } => {
+                write!(f, "the signals body did not arrive within {} ms", after.as_millis())
+            }
+            SignalsRejection::BodyRead { message } => write!(f, "the signals body could not be read: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for SignalsRejection {}
+
+impl IntoResponse for SignalsRejection {
+    fn into_response(self) -> Response {
+        tracing::debug!(status = %self.status(), rejection = %self, "signals rejected");
+        Rejection::new(self.status(), self.to_string()).into_response()
+    }
+}
+
+impl<T, S> FromRequest<S> for Signals<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = SignalsRejection;
+
+    async fn from_request(request: Request, _state: &S) -> Result<Self, Self::Rejection> {
+        let method = request.method().clone();
+        match read(request).await? {
+            Some(json) => parse(&json).map(Signals),
+            None if uses_query(&method) => Err(SignalsRejection::MissingParameter { method }),
+            None => Err(SignalsRejection::EmptyBody { method }),
+        }
+    }
+}
+
+impl<T, S> OptionalFromRequest<S> for Signals<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = SignalsRejection;
+
+    async fn from_request(request: Request, _state: &S) -> Result<Option<Self>, Self::Rejection> {
+        match read(request).await? {
+            Some(json) => parse(&json).map(|value| Some(Signals(value))),
+            None => Ok(None),
+        }
+    }
+}
+
+fn uses_query(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::DELETE)
+}
+
+/// The raw JSON text of the signals, or `None` when the request carries none.
+async fn read(request: Request) -> Result<Option<Bytes>, SignalsRejection> {
+    let method = request.method();
+    if uses_query(method) {
+        if let Some(value) = query_parameter(request.uri().query().unwrap_or(""))? {
+            return Ok(Some(value));
+        }
+        if *method != Method::DELETE {
+            return Ok(None);
+        }
+    }
+    check_content_type(request.headers())?;
+    let config = request.extensions().get::<SignalsConfig>().copied().unwrap_or_default();
+    let body = body(request, config.limit);
+    let bytes = match tokio::time::timeout(config.timeout, body).await {
+        Ok(result) => result?,
+        Err(_) => return Err(SignalsRejection::Timeout { after: config.timeout }),
+    };
+    Ok((!bytes.is_empty()).then_some(bytes))
+}
+
+/// Forms are the one thing Datastar clients send instead of JSON (1.0's `contentType: 'form'`).
+fn check_content_type(headers: &HeaderMap) -> Result<(), SignalsRejection> {
+    let Some(value) = headers.get(header::CONTENT_TYPE) else {
+        return Ok(());
+    };
+    let text = String::from_utf8_lossy(value.as_bytes());
+    let essence = text.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    // `text/plain` stays out: it is what a cross-site form can send without a preflight.
+    let json = essence.is_empty()
+        || essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"));
+    if json {
+        Ok(())
+    } else {
+        Err(SignalsRejection::UnsupportedContentType {
+            content_type: text.into_owned(),
+        })
+    }
+}
+
+/// Reads at most `limit` bytes; one byte more ends the read with a rejection.
+async fn body(request: Request, limit: usize) -> Result<Bytes, SignalsRejection> {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|len| len > limit as u64) {
+        return Err(SignalsRejection::TooLarge { limit });
+    }
+    let mut body = request.into_body();
+    let mut first: Option<Bytes> = None;
+    let mut joined = BytesMut::new();
+    let mut total = 0usize;
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| SignalsRejection::BodyRead { message: e.to_string() })?;
+        let Ok(data) = frame.into_data() else { continue };
+        total = total.saturating_add(data.len());
+        if total > limit {
+            return Err(SignalsRejection::TooLarge { limit });
+        }
+        // The common case is one frame: keep it as it came, without a copy.
+        match first.take() {
+            None if joined.is_empty() => first = Some(data),
+            None => joined.extend_from_slice(&data),
+            Some(earlier) => {
+                joined.extend_from_slice(&earlier);
+                joined.extend_from_slice(&data);
+            }
+        }
+    }
+    Ok(first.unwrap_or_else(|| joined.freeze()))
+}
+
+/// The percent-decoded value of the one `datastar` parameter in `query`, if there is one.
+fn query_parameter(query: &str) -> Result<Option<Bytes>, SignalsRejection> {
+    let mut found = None;
+    for pair in query.split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        // A key that does not decode cannot be ours; only our value is held to the rules.
+        if decode(key).ok().as_deref() != Some(b"datastar".as_slice()) {
+            continue;
+        }
+        if found.is_some() {
+            return Err(SignalsRejection::DuplicateParameter);
+        }
+        let bytes = decode(value).map_err(|at| SignalsRejection::BadPercentEncoding { at })?;
+        if let Err(e) = std::str::from_utf8(&bytes) {
+            return Err(SignalsRejection::NotUtf8 { at: e.valid_up_to() });
+        }
+        found = Some(Bytes::from(bytes));
+    }
+    Ok(found)
+}
+
+/// Decodes `application/x-www-form-urlencoded` text (`+` is a space), strictly: a `%`
+/// without two hex digits is an error at its byte offset.
+fn decode(text: &str) -> Result<Vec<u8>, usize> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = |i: usize| bytes.get(i).and_then(|b| (*b as char).to_digit(16));
+                match (hex(at + 1), hex(at + 2)) {
+                    (Some(hi), Some(lo)) => out.push((hi * 16 + lo) as u8),
+                    _ => return Err(at),
+                }
+                at += 2;
+            }
+            b => out.push(b),
+        }
+        at += 1;
+    }
+    Ok(out)
+}
+
+fn parse<T: DeserializeOwned>(json: &[u8]) -> Result<T, SignalsRejection> {
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        json_rejection(error.into_inner(), path)
+    })?;
+    deserializer
+        .end()
+        .map_err(|error| json_rejection(error, String::new()))?;
+    Ok(value)
+}
+
+fn json_rejection(error: serde_json::Error, path: String) -> SignalsRejection {
+    use serde_json::error::Category;
+    let (line, column) = (error.line(), error.column());
+    match error.classify() {
+        Category::Data => SignalsRejection::WrongType {
+            path,
+            message: error.to_string(),
+        },
+        // serde_json has no category of its own for its depth limit.
+        Category::Syntax if error.to_string().starts_with("recursion limit exceeded") => {
+            SignalsRejection::TooDeep { line, column }
+        }
+        Category::Syntax | Category::Eof | Category::Io => SignalsRejection::InvalidJson {
+            message: error.to_string(),
+            line,
+            column,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decoding_is_strict_about_percent_signs() {
+        assert_eq!(decode("a+b%20c%7B").unwrap(), b"a b c{");
+        assert_eq!(decode("%"), Err(0));
+        assert_eq!(decode("ab%2"), Err(2));
+        assert_eq!(decode("ab%zz"), Err(2));
+        assert_eq!(decode("%C3%A9").unwrap(), "é".as_bytes());
+    }
+
+    #[test]
+    fn the_parameter_is_found_among_others_and_only_once() {
+        let found = query_parameter("x=1&datastar=%7B%22a%22%3A1%7D&y").unwrap().unwrap();
+        assert_eq!(&found[..], br#"{"a":1}"#);
+        assert_eq!(query_parameter("x=1").unwrap(), None);
+        assert_eq!(query_parameter("datast%61r=1").unwrap().as_deref(), Some(&b"1"[..]));
+        assert_eq!(
+            query_parameter("datastar=1&datastar=2"),
+            Err(SignalsRejection::DuplicateParameter)
+        );
+        assert_eq!(
+            query_parameter("datastar=%FF"),
+            Err(SignalsRejection::NotUtf8 { at: 0 })
+        );
+        // A bad key elsewhere is not our business.
+        assert_eq!(query_parameter("%zz=1&datastar=2").unwrap().as_deref(), Some(&b"2"[..]));
+    }
+
+    #[test]
+    fn errors_name_the_problem_and_its_place() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct User {
+            age: u8,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Form {
+            user: User,
+        }
+        let wrong = parse::<Form>(br#"{"user": {"age": "x"}}"#).unwrap_err();
+        assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(
+            wrong.to_string(),
+            "the signals do not match the expected type at `user.age`: invalid type: string \"x\", expected u8 at line 1 column 20"
+        );
+        let invalid = parse::<serde_json::Value>(b"{\n  \"a\": }").unwrap_err();
+        assert!(
+            matches!(invalid, SignalsRejection::InvalidJson { line: 2, column: 8, .. }),
+            "{invalid:?}"
+        );
+        let trailing = parse::<serde_json::Value>(b"{} x").unwrap_err();
+        assert!(trailing.to_string().contains("trailing characters"), "{trailing}");
+        let deep = "[".repeat(100_000);
+        let too_deep = parse::<serde_json::Value>(deep.as_bytes()).unwrap_err();
+        assert!(
+            matches!(too_deep, SignalsRejection::TooDeep { line: 1, .. }),
+            "{too_deep:?}"
+        );
+    }
+}
