@@ -14,7 +14,7 @@
 //!     .write_events(&mut out);
 //! assert_eq!(
 //!     &out.finish().ready[..],
-//!     &b"event: datastar-fragment\ndata: selector #main\ndata: merge prepend\n\
+//!     &b"event: datastar-fragment\ndata: selector #main\ndata: merge prepend\ndata: vt false\n\
 //!        data: fragment <div id=\"output3\">Check this out!</div>\n\n"[..]
 //! );
 //! ```
