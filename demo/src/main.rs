@@ -1,3 +1,49 @@
-//! The demo: both seed backends restated with the Datastar DSL.
+//! `cargo run -p demo`: serves the demo on 127.0.0.1 until Ctrl-C.
 
-fn main() {}
+use std::process::ExitCode;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let (port, config) = match demo::parse_args(std::env::args().skip(1), |name| std::env::var(name).ok()) {
+        Ok(demo::Command::Help) => {
+            print!("{}", demo::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        Ok(demo::Command::Serve { port, config }) => (port, config),
+        Err(message) => {
+            eprintln!("demo: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    for path in [&config.client_js, &config.client_js_v1].into_iter().flatten() {
+        if let Err(error) = tokio::fs::metadata(path).await {
+            eprintln!("demo: the client file {} cannot be read: {error}", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    let listener = match tokio::net::TcpListener::bind(("127.0.0.1", port)).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            eprintln!("demo: cannot listen on 127.0.0.1:{port}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let address = listener
+        .local_addr()
+        .map_or_else(|_| format!("127.0.0.1:{port}"), |a| a.to_string());
+    println!(
+        "Datastar DSL demo on http://{address}/ (seed pages in dialect {}; Ctrl-C stops)",
+        config.dialect.name()
+    );
+    // The runtime's server ends the feeds on Ctrl-C, then lets open requests finish.
+    match datastar_runtime::serve(demo::app(config)).listener(listener).await {
+        Ok(()) => {
+            println!("demo: stopped");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("demo: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! The demo: the two seed backends (Node/Express and Python/Starlette, see
+//! `shared/seeds/`) restated with the Datastar DSL, serving their pages to the client
+//! generation each page loads.
+//!
+//! | path | page | dialect | client |
+//! |---|---|---|---|
+//! | `/` | links to the four pages | | |
+//! | `/node/`, `/python/` | the seed pages, 0.x attribute syntax | `--dialect` (0.19 or 2024) | 0.19.9 |
+//! | `/v1/node/`, `/v1/python/` | the same pages in 1.0 syntax | 1.0 | 1.0.1 |
+//!
+//! The same handler functions serve both generations: each router chooses its dialect.
+//!
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
+//! datastar_runtime::serve(demo::app(demo::Config::default())).listener(listener).await
+//! # }
+//! ```
+
+mod cli;
+mod client_js;
+mod clock;
+mod multiline;
+mod node;
+mod pages;
+mod python;
+mod random;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use axum::Router;
+use axum::response::Redirect;
+use axum::routing::get;
+use datastar_runtime::{Dialect, WithDialect};
+
+pub use cli::{Command, USAGE, parse_args};
+
+/// The wire dialect of the seed pages (`/node/`, `/python/`), which use 0.x attributes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SeedDialect {
+    /// The 2024 fragment protocol the seeds were written for. It has no client on any
+    /// registry today; the store travels as `upsert_attributes` of `data-store` on `#main`.
+    Fragment2024,
+    /// `@sudodevnull/datastar` 0.19, what the seeds' unpinned client URL serves today.
+    #[default]
+    V019,
+}
+
+impl SeedDialect {
+    /// The runtime dialect, with `#main` as the 2024 store element.
+    pub fn dialect(self) -> Dialect {
+        match self {
+            SeedDialect::Fragment2024 => Dialect::Fragment2024 { store: Some("#main") },
+            SeedDialect::V019 => Dialect::V019,
+        }
+    }
+
+    /// The name used on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            SeedDialect::Fragment2024 => "2024",
+            SeedDialect::V019 => "0.19",
+        }
+    }
+}
+
+/// How the demo serves.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The dialect of the seed pages.
+    pub dialect: SeedDialect,
+    /// How often the feeds send a new value (the seeds: 1 s).
+    pub feed_period: Duration,
+    /// A local 0.x client served at `/datastar.js` and loaded by the seed pages instead
+    /// of the pinned CDN URL.
+    pub client_js: Option<PathBuf>,
+    /// A local 1.0 client served at `/datastar-v1.js` and loaded by the 1.0 pages.
+    pub client_js_v1: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            dialect: SeedDialect::default(),
+            feed_period: Duration::from_secs(1),
+            client_js: None,
+            client_js_v1: None,
+        }
+    }
+}
+
+/// The demo's router.
+pub fn app(config: Config) -> Router {
+    let seed = pages::Pages::seed(config.client_js.is_some());
+    let v1 = pages::Pages::v1(config.client_js_v1.is_some());
+    let feeds = config.feed_period;
+    let seed_dialect = config.dialect.dialect();
+    let mut app = Router::new()
+        .route("/", get(pages::landing(config.dialect)))
+        .merge(example(
+            "/node",
+            node::page("/node", seed),
+            node::router(feeds),
+            seed_dialect,
+        ))
+        .merge(example(
+            "/python",
+            python::page("/python", seed),
+            python::router(feeds),
+            seed_dialect,
+        ))
+        .merge(example(
+            "/v1/node",
+            node::page("/v1/node", v1),
+            node::router(feeds),
+            Dialect::V1,
+        ))
+        .merge(example(
+            "/v1/python",
+            python::page("/v1/python", v1),
+            python::router(feeds),
+            Dialect::V1,
+        ));
+    if let Some(path) = config.client_js {
+        app = app.route(pages::LOCAL_CLIENT_019, client_js::serve(path));
+    }
+    if let Some(path) = config.client_js_v1 {
+        app = app.route(pages::LOCAL_CLIENT_V1, client_js::serve(path));
+    }
+    app
+}
+
+/// One example: its page at `PREFIX/`, its endpoints under `PREFIX/` in `dialect`.
+fn example(prefix: &str, page: maud::Markup, endpoints: Router, dialect: Dialect) -> Router {
+    let slash = format!("{prefix}/");
+    Router::new()
+        .route(&slash, get(move || std::future::ready(page.clone())))
+        .route(prefix, get(move || std::future::ready(Redirect::permanent(&slash))))
+        .nest(prefix, endpoints.with_dialect(dialect))
+}

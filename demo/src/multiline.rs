@@ -1,0 +1,24 @@
+//! Beyond the seeds: a multi-line fragment, which the 2024 and 0.19 clients can only read
+//! when it travels on one data line, and whose lines here start with the very words
+//! those clients take for keys.
+
+use datastar_runtime::Reply;
+use maud::{Markup, html};
+
+/// The `<pre>`'s text. Each line would break a naive encoder: key words at line starts,
+/// a blank line (the end of an SSE event), SSE field names, markup to escape.
+pub(crate) const TEXT: &str = concat!(
+    "merge prepend\n",
+    "selector #main\n",
+    "fragment <b>not bold</b> & not an entity: &amp;\n",
+    "\n",
+    "  indented, after a blank line\n",
+    "data: event: datastar-fragment\n",
+    "settle 0\n",
+    "last line",
+);
+
+/// `GET …/multiline`: the `<pre>` with several lines, patched by its id.
+pub(crate) async fn multiline() -> Reply<Markup> {
+    Reply(html! { pre #multiline { (TEXT) } })
+}

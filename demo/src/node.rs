@@ -1,0 +1,154 @@
+//! The Node/Express seed, restated: `/put` stores the input and echoes it, `/get` shows
+//! the backend state and prepends a note into `#main`, `/feed` streams random values.
+
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::State;
+use axum::routing::{get, put};
+use datastar_runtime::{Mode, PatchElements, Reply, Signals, every};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use serde::{Deserialize, Serialize};
+
+use crate::pages::{Generation, Pages};
+use crate::{multiline, random};
+
+/// What the seed keeps in `backendData`.
+#[derive(Default, Serialize)]
+struct Backend {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    input: Option<String>,
+}
+
+#[derive(Clone)]
+struct Node {
+    backend: Arc<Mutex<Backend>>,
+    feed_period: Duration,
+}
+
+/// What `/put` reads from the store.
+#[derive(Deserialize)]
+struct Input {
+    input: String,
+}
+
+/// The page, its actions' URLs under `prefix`.
+pub(crate) fn page(prefix: &str, pages: Pages) -> Markup {
+    match pages.generation {
+        Generation::Seed => seed_page(prefix, pages),
+        Generation::V1 => v1_page(prefix, pages),
+    }
+}
+
+/// The endpoints, relative to the prefix the router is nested at; the same for every
+/// page generation.
+pub(crate) fn router(feed_period: Duration) -> Router {
+    Router::new()
+        .route("/put", put(put_input))
+        .route("/get", get(get_state))
+        .route("/feed", get(feed_values))
+        .route("/multiline", get(multiline::multiline))
+        .with_state(Node {
+            backend: Arc::default(),
+            feed_period,
+        })
+}
+
+/// `PUT /put`: remembers the input and shows it, escaped, with its length.
+async fn put_input(State(node): State<Node>, Signals(Input { input }): Signals<Input>) -> Reply<Markup> {
+    // The seed's `input.length`: JavaScript counts UTF-16 code units.
+    let length = input.encode_utf16().count();
+    let output = html! { div #output { "Your input: " (input) ", is " (length) " long." } };
+    node.backend.lock().unwrap_or_else(PoisonError::into_inner).input = Some(input);
+    Reply(output)
+}
+
+/// `GET /get`: two events, the backend state into `#output2`, then a note first in `#main`.
+async fn get_state(State(node): State<Node>) -> Reply<(Markup, PatchElements)> {
+    let state = serde_json::to_string(&*node.backend.lock().unwrap_or_else(PoisonError::into_inner))
+        .unwrap_or_else(|_| "{}".to_owned());
+    Reply((
+        html! { div #output2 { "Backend State: " (state) "." } },
+        PatchElements::from(html! { div #output3 { "Check this out!" } })
+            .selector("#main")
+            .mode(Mode::Prepend),
+    ))
+}
+
+/// `GET /feed`: a new random value every period, until the page goes away.
+async fn feed_values(State(node): State<Node>) -> impl axum::response::IntoResponse {
+    every(node.feed_period, || html! { span #feed { (random::hex16()) } })
+}
+
+const TITLE: &str = "Node/Express + Datastar Example";
+
+/// The seed's page in its own 0.x syntax.
+fn seed_page(prefix: &str, pages: Pages) -> Markup {
+    html! {
+        (DOCTYPE)
+        html {
+            (pages.head(TITLE))
+            body {
+                (PreEscaped("<!-- The seed's page; changed: action URLs under their prefix, the client \
+                    pinned to 0.19.9, <main> closed, and the multi-line section below it added. -->"))
+                h2 { (TITLE) }
+                main.container #main data-store=r#"{ input: "", show: false }"# {
+                    input type="text" placeholder="Type here!" data-model="input";
+                    button data-on-click=(pages.action("put", &format!("{prefix}/put"))) { "Send State" }
+                    div #output {}
+                    button data-on-click=(pages.action("get", &format!("{prefix}/get"))) { "Get Backend State" }
+                    div #output2 {}
+                    button data-on-click="$show=!$show" { "Toggle" }
+                    div data-show="$show" {
+                        span { "Hello From Datastar!" }
+                    }
+                    div {
+                        span { "Feed from server: " }
+                        span #feed data-on-load=(pages.action("get", &format!("{prefix}/feed"))) {}
+                    }
+                }
+                section #beyond-the-seed {
+                    button data-on-click=(pages.action("get", &format!("{prefix}/multiline"))) {
+                        "Get Multi-line Fragment"
+                    }
+                    pre #multiline {}
+                }
+            }
+        }
+    }
+}
+
+/// The same page in Datastar 1.0 syntax.
+fn v1_page(prefix: &str, pages: Pages) -> Markup {
+    html! {
+        (DOCTYPE)
+        html {
+            (pages.head(TITLE))
+            body {
+                h2 { (TITLE) }
+                main.container #main data-signals=r#"{ input: "", show: false }"# {
+                    input type="text" placeholder="Type here!" data-bind:input;
+                    button data-on:click=(pages.action("put", &format!("{prefix}/put"))) { "Send State" }
+                    div #output {}
+                    button data-on:click=(pages.action("get", &format!("{prefix}/get"))) { "Get Backend State" }
+                    div #output2 {}
+                    button data-on:click="$show=!$show" { "Toggle" }
+                    div data-show="$show" {
+                        span { "Hello From Datastar!" }
+                    }
+                    div {
+                        span { "Feed from server: " }
+                        span #feed data-init=(pages.action("get", &format!("{prefix}/feed"))) {}
+                    }
+                }
+                section #beyond-the-seed {
+                    button data-on:click=(pages.action("get", &format!("{prefix}/multiline"))) {
+                        "Get Multi-line Fragment"
+                    }
+                    pre #multiline {}
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! What every page shares: where it loads its Datastar client from, its head, and the
+//! landing page that links to the four example pages.
+
+use maud::{DOCTYPE, Markup, html};
+
+use crate::SeedDialect;
+
+/// The client the seed pages' unpinned URL resolved to when the demo was written, pinned.
+pub(crate) const PINNED_019: &str = "https://cdn.jsdelivr.net/npm/@sudodevnull/datastar@0.19.9/dist/datastar.js";
+/// Datastar 1.0.1, pinned.
+pub(crate) const PINNED_V1: &str = "https://cdn.jsdelivr.net/gh/starfederation/datastar@v1.0.1/bundles/datastar.js";
+/// Where `--client-js` is served.
+pub(crate) const LOCAL_CLIENT_019: &str = "/datastar.js";
+/// Where `--client-js-v1` is served.
+pub(crate) const LOCAL_CLIENT_V1: &str = "/datastar-v1.js";
+
+/// Which attribute syntax a page is written in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Generation {
+    /// The seeds' 0.x syntax: `data-store`, `data-model`, `data-on-click="$$get(…)"`.
+    Seed,
+    /// Datastar 1.0: `data-signals`, `data-bind:input`, `data-on:click="@get(…)"`.
+    V1,
+}
+
+/// A page generation and the client URL its pages load.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Pages {
+    pub(crate) generation: Generation,
+    pub(crate) client: &'static str,
+}
+
+impl Pages {
+    /// The seed pages, loading the 0.19.9 client from its pinned URL or from `/datastar.js`.
+    pub(crate) fn seed(local: bool) -> Pages {
+        Pages {
+            generation: Generation::Seed,
+            client: if local { LOCAL_CLIENT_019 } else { PINNED_019 },
+        }
+    }
+
+    /// The 1.0 pages, loading 1.0.1 from its pinned URL or from `/datastar-v1.js`.
+    pub(crate) fn v1(local: bool) -> Pages {
+        Pages {
+            generation: Generation::V1,
+            client: if local { LOCAL_CLIENT_V1 } else { PINNED_V1 },
+        }
+    }
+
+    /// The expression that sends the store to `url` with `method` (`get`, `put`, …).
+    pub(crate) fn action(self, method: &str, url: &str) -> String {
+        match self.generation {
+            Generation::Seed => format!("$${method}('{url}')"),
+            Generation::V1 => format!("@{method}('{url}')"),
+        }
+    }
+
+    /// The document head: title and client script.
+    pub(crate) fn head(self, title: &str) -> Markup {
+        html! {
+            head {
+                meta charset="utf-8";
+                // No favicon request, so the console stays free of its 404.
+                link rel="icon" href="data:,";
+                title { (title) }
+                script type="module" defer src=(self.client) {}
+            }
+        }
+    }
+}
+
+/// The landing page, rendered once.
+pub(crate) fn landing(dialect: SeedDialect) -> impl Fn() -> std::future::Ready<Markup> + Clone + Send + 'static {
+    let page = landing_page(dialect);
+    move || std::future::ready(page.clone())
+}
+
+fn landing_page(dialect: SeedDialect) -> Markup {
+    html! {
+        (DOCTYPE)
+        html {
+            head {
+                meta charset="utf-8";
+                link rel="icon" href="data:,";
+                title { "Datastar DSL demo" }
+            }
+            body {
+                h1 { "Datastar DSL demo" }
+                p {
+                    "The two seed backends, Node/Express and Python/Starlette, restated in Rust with the Datastar DSL. "
+                    "The same handler functions serve each page in the wire dialect of the client it loads."
+                }
+                table {
+                    thead { tr { th { "page" } th { "attribute syntax" } th { "dialect" } th { "client" } } }
+                    tbody {
+                        tr {
+                            td { a href="/node/" { "Node/Express example" } }
+                            td { "0.x (seed)" } td { (dialect.name()) } td { "0.19.9" }
+                        }
+                        tr {
+                            td { a href="/python/" { "Python/Starlette example" } }
+                            td { "0.x (seed)" } td { (dialect.name()) } td { "0.19.9" }
+                        }
+                        tr {
+                            td { a href="/v1/node/" { "Node/Express example, Datastar 1.0" } }
+                            td { "1.0" } td { "1.0" } td { "1.0.1" }
+                        }
+                        tr {
+                            td { a href="/v1/python/" { "Python/Starlette example, Datastar 1.0" } }
+                            td { "1.0" } td { "1.0" } td { "1.0.1" }
+                        }
+                    }
+                }
+                p {
+                    "Run with " code { "--dialect 2024" } " to speak the 2024 fragment protocol the seeds were written for "
+                    "(no client of that generation is published any more), and with " code { "--help" } " for every option."
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! The Python/Starlette seed, restated: `/get` computes `output` from the store's `input`
+//! and sends it back as a store patch, `/target` puts the date and time into `#target`,
+//! `/feed` streams random values.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::State;
+use axum::routing::get;
+use datastar_runtime::{PatchSignals, Reply, Signals, every};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use serde::Deserialize;
+
+use crate::pages::{Generation, Pages};
+use crate::{clock, random};
+
+/// What `/get` reads from the store.
+#[derive(Deserialize)]
+struct Input {
+    input: String,
+}
+
+/// The page, its actions' URLs under `prefix`.
+pub(crate) fn page(prefix: &str, pages: Pages) -> Markup {
+    match pages.generation {
+        Generation::Seed => seed_page(prefix, pages),
+        Generation::V1 => v1_page(prefix, pages),
+    }
+}
+
+/// The endpoints, relative to the prefix the router is nested at; the same for every
+/// page generation.
+pub(crate) fn router(feed_period: Duration) -> Router {
+    Router::new()
+        .route("/get", get(round_trip))
+        .route("/target", get(target))
+        .route("/feed", get(feed_values))
+        .with_state(feed_period)
+}
+
+/// `GET /get`: the store's round trip. Under 0.19 and 1.0 a signals event; under 2024,
+/// which has none, `upsert_attributes` of `data-store` on `#main`.
+async fn round_trip(Signals(Input { input }): Signals<Input>) -> Reply<PatchSignals> {
+    // The seed's `len()`: Python counts code points.
+    let length = input.chars().count();
+    let output = format!("Your input: {input}, is {length} long.");
+    Reply(PatchSignals::json(&serde_json::json!({ "output": output })))
+}
+
+/// `GET /target`: the current date and time (UTC) into `#target`.
+async fn target() -> Reply<Markup> {
+    Reply(html! { div #target { b { (clock::now()) } } })
+}
+
+/// `GET /feed`: a new random value every period, until the page goes away.
+async fn feed_values(State(period): State<Duration>) -> impl axum::response::IntoResponse {
+    every(period, || html! { span #feed { (random::hex16()) } })
+}
+
+/// The seed titled its page "Node/Express + Datastar Example", a copy-paste slip.
+const TITLE: &str = "Python/Starlette + Datastar Example";
+
+/// The seed's page in its own 0.x syntax.
+fn seed_page(prefix: &str, pages: Pages) -> Markup {
+    html! {
+        (DOCTYPE)
+        html {
+            (pages.head(TITLE))
+            body {
+                (PreEscaped("<!-- The seed's page; changed: action URLs under their prefix, the client \
+                    pinned to 0.19.9, and the title, which the seed copied from the Node page. -->"))
+                h2 { (TITLE) }
+                main.container #main data-store=r#"{"input": "", "output": "", "show": true}"# {
+                    input type="text" placeholder="Send to server..." data-model="input";
+                    button data-on-click=(pages.action("get", &format!("{prefix}/get"))) { "Send State Roundtrip" }
+                    button data-on-click=(pages.action("get", &format!("{prefix}/target"))) { "Target HTML Element" }
+                    button data-on-click="$show=!$show" { "Toggle Feed" }
+                    div #output data-text="$output" {}
+                    div #target {}
+                    div data-show="$show" {
+                        span { "Feed from server: " }
+                        span #feed data-on-load=(pages.action("get", &format!("{prefix}/feed"))) {}
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The same page in Datastar 1.0 syntax.
+fn v1_page(prefix: &str, pages: Pages) -> Markup {
+    html! {
+        (DOCTYPE)
+        html {
+            (pages.head(TITLE))
+            body {
+                h2 { (TITLE) }
+                main.container #main data-signals=r#"{"input": "", "output": "", "show": true}"# {
+                    input type="text" placeholder="Send to server..." data-bind:input;
+                    button data-on:click=(pages.action("get", &format!("{prefix}/get"))) { "Send State Roundtrip" }
+                    button data-on:click=(pages.action("get", &format!("{prefix}/target"))) { "Target HTML Element" }
+                    button data-on:click="$show=!$show" { "Toggle Feed" }
+                    div #output data-text="$output" {}
+                    div #target {}
+                    div data-show="$show" {
+                        span { "Feed from server: " }
+                        span #feed data-init=(pages.action("get", &format!("{prefix}/feed"))) {}
+                    }
+                }
+            }
+        }
+    }
+}
