@@ -1,0 +1,200 @@
+//! What the HTTP tests share: a real server on a free port, a real client, raw TCP for the
+//! cases a polite client cannot make, and drop guards that report when a stream is gone.
+
+#![allow(dead_code)]
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::Router;
+use datastar_runtime::{Shutdown, serve};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// Long enough that only a hang exceeds it, even on a loaded machine.
+pub const HANG: Duration = Duration::from_secs(10);
+
+/// The spec's "within a second", plus slack for a loaded two-core machine.
+pub const ONE_SECOND_AND_SLACK: Duration = Duration::from_millis(2000);
+
+/// A server on 127.0.0.1 with a free port, shut down when dropped.
+pub struct Server {
+    pub addr: SocketAddr,
+    pub shutdown: Shutdown,
+    pub task: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+impl Server {
+    /// Serves `app` with the runtime's `serve`, without listening for OS signals.
+    pub async fn start(app: Router) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("local addr");
+        let shutdown = Shutdown::new();
+        let task = tokio::spawn(
+            serve(app)
+                .listener(listener)
+                .shutdown(shutdown.clone())
+                .signals(false)
+                .into_future(),
+        );
+        Server {
+            addr,
+            shutdown,
+            task: Some(task),
+        }
+    }
+
+    /// Serves `app` with plain `axum::serve`, to show the runtime does not depend on its own server.
+    pub async fn start_axum(app: Router) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("local addr");
+        let shutdown = Shutdown::new();
+        let signal = shutdown.triggered();
+        let app = app.layer(shutdown.clone());
+        let task = tokio::spawn(async move { axum::serve(listener, app).with_graceful_shutdown(signal).await });
+        Server {
+            addr,
+            shutdown,
+            task: Some(task),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// Triggers shutdown and waits for the server to return.
+    pub async fn stop(mut self) -> std::io::Result<()> {
+        self.shutdown.trigger();
+        let task = self.task.take().expect("running");
+        within("the server to stop", task).await.expect("server task")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.shutdown.trigger();
+    }
+}
+
+/// A client that talks to the test server directly.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .no_proxy()
+        .timeout(HANG)
+        .build()
+        .expect("client")
+}
+
+/// Awaits `future`, failing the test if it hangs.
+pub async fn within<F: Future>(what: &str, future: F) -> F::Output {
+    match tokio::time::timeout(HANG, future).await {
+        Ok(output) => output,
+        Err(_) => panic!("timed out waiting for {what}"),
+    }
+}
+
+/// Held by a stream; reports when the stream is dropped.
+pub struct DropGuard(Option<oneshot::Sender<()>>);
+
+impl Drop for DropGuard {
+    fn drop(&mut self) {
+        if let Some(tx) = self.0.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+pub fn drop_guard() -> (DropGuard, oneshot::Receiver<()>) {
+    let (tx, rx) = oneshot::channel();
+    (DropGuard(Some(tx)), rx)
+}
+
+/// Waits up to `deadline` for the guard's stream to be dropped.
+pub async fn dropped_within(rx: oneshot::Receiver<()>, deadline: Duration) -> bool {
+    matches!(tokio::time::timeout(deadline, rx).await, Ok(Ok(())))
+}
+
+/// HTTP/1.1 spoken by hand over TCP.
+pub struct Raw {
+    pub stream: TcpStream,
+    pub received: Vec<u8>,
+}
+
+impl Raw {
+    pub async fn connect(addr: SocketAddr) -> Raw {
+        let stream = TcpStream::connect(addr).await.expect("connect");
+        stream.set_nodelay(true).expect("nodelay");
+        Raw {
+            stream,
+            received: Vec::new(),
+        }
+    }
+
+    pub async fn send(&mut self, bytes: &[u8]) {
+        self.stream.write_all(bytes).await.expect("write");
+    }
+
+    /// Sends a GET for `path` with the headers a Datastar client sends.
+    pub async fn get(&mut self, path: &str) {
+        let request = format!("GET {path} HTTP/1.1\r\nHost: test\r\ndatastar-request: true\r\n\r\n");
+        self.send(request.as_bytes()).await;
+    }
+
+    /// Reads until what was received contains `needle`; false if the connection closed first.
+    pub async fn read_until(&mut self, needle: &str) -> bool {
+        within(&format!("`{}` to arrive", needle.escape_debug()), async {
+            loop {
+                if self.text().contains(needle) {
+                    return true;
+                }
+                let mut chunk = [0u8; 16 * 1024];
+                match self.stream.read(&mut chunk).await {
+                    Ok(0) | Err(_) => return self.text().contains(needle),
+                    Ok(n) => self.received.extend_from_slice(&chunk[..n]),
+                }
+            }
+        })
+        .await
+    }
+
+    /// Reads until the server closes the connection.
+    pub async fn read_to_end(&mut self) -> String {
+        within("the connection to close", async {
+            let mut rest = Vec::new();
+            let _ = self.stream.read_to_end(&mut rest).await;
+            self.received.extend_from_slice(&rest);
+        })
+        .await;
+        self.text()
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.received).into_owned()
+    }
+
+    /// The status code of the response received so far.
+    pub fn status(&self) -> Option<u16> {
+        let text = self.text();
+        let line = text.lines().next()?;
+        line.split(' ').nth(1)?.parse().ok()
+    }
+}
+
+/// Reads a response body until it holds `count` complete events (blank-line terminated) or ends.
+pub async fn read_events(response: &mut reqwest::Response, count: usize) -> String {
+    let mut text = String::new();
+    within(&format!("{count} events"), async {
+        while text.matches("\n\n").count() < count {
+            match response.chunk().await.expect("body chunk") {
+                Some(chunk) => text.push_str(std::str::from_utf8(&chunk).expect("utf-8")),
+                None => break,
+            }
+        }
+    })
+    .await;
+    text
+}
