@@ -16,8 +16,14 @@ pub(crate) fn single_line(field: &'static str, value: &str) -> Result<(), Encode
     }
 }
 
+/// The longest retry a client can wait: browsers' timers treat a longer delay as zero,
+/// which would make a client reconnect at once instead of after a long pause.
+pub(crate) const MAX_RETRY_MS: u128 = i32::MAX as u128;
+
 /// Writes `event: NAME`, then `id:` and `retry:` when set. A retry equal to `omit_retry`
-/// (the client's default) is left out, as the official SDKs do.
+/// (the client's default) is left out, as the official SDKs do; a retry longer than
+/// [`MAX_RETRY_MS`] is written as that maximum. An id with NUL is refused: SSE clients
+/// ignore such an id.
 pub(crate) fn header(
     buf: &mut BytesMut,
     name: &str,
@@ -27,6 +33,9 @@ pub(crate) fn header(
 ) -> Result<(), EncodeError> {
     if let Some(id) = id {
         single_line("event id", id)?;
+        if memchr::memchr(0, id.as_bytes()).is_some() {
+            return Err(EncodeError::Nul { field: "event id" });
+        }
     }
     buf.put_slice(b"event: ");
     buf.put_slice(name.as_bytes());
@@ -37,7 +46,7 @@ pub(crate) fn header(
         buf.put_u8(b'\n');
     }
     if let Some(retry) = retry {
-        let ms = retry.as_millis();
+        let ms = retry.as_millis().min(MAX_RETRY_MS);
         if Some(ms) != omit_retry {
             buf.put_slice(b"retry: ");
             put_u128(buf, ms);
@@ -135,6 +144,17 @@ mod tests {
         let mut buf = BytesMut::new();
         number(&mut buf, "settle", 1234567890);
         assert_eq!(&buf[..], b"data: settle 1234567890\n");
+    }
+
+    #[test]
+    fn long_retries_are_capped_and_nul_ids_refused() {
+        let mut buf = BytesMut::new();
+        header(&mut buf, "x", None, Some(Duration::from_secs(u64::MAX)), None).unwrap();
+        assert_eq!(&buf[..], b"event: x\nretry: 2147483647\n");
+        let mut buf = BytesMut::new();
+        let err = header(&mut buf, "x", Some("a\0b"), None, None).unwrap_err();
+        assert_eq!(err, EncodeError::Nul { field: "event id" });
+        assert!(buf.is_empty());
     }
 
     #[test]

@@ -130,6 +130,17 @@ pub enum EncodeError {
         /// The name.
         name: String,
     },
+    /// A value every client rejects when empty (a removal's selector, a signal path) or
+    /// a patch with nothing a client can apply.
+    Empty {
+        /// Which field.
+        field: &'static str,
+    },
+    /// A NUL character where SSE clients ignore the whole field (the event id).
+    Nul {
+        /// Which field.
+        field: &'static str,
+    },
 }
 
 impl fmt::Display for EncodeError {
@@ -143,7 +154,18 @@ impl fmt::Display for EncodeError {
                 write!(f, "the {dialect} cannot express {feature}; {help}")
             }
             EncodeError::InvalidAttributeName { name } => {
-                write!(f, "`{name}` is not a valid HTML attribute name")
+                write!(
+                    f,
+                    "`{name}` is not a valid HTML attribute name (use letters, digits, `-`, `_`, `.` and `:`, \
+                     starting with a letter, `_` or `:`)"
+                )
+            }
+            EncodeError::Empty { field } => write!(f, "the {field} is empty, which the client cannot apply"),
+            EncodeError::Nul { field } => {
+                write!(
+                    f,
+                    "the {field} contains a NUL character, which makes SSE clients ignore it"
+                )
             }
         }
     }
@@ -151,20 +173,23 @@ impl fmt::Display for EncodeError {
 
 impl std::error::Error for EncodeError {}
 
-/// Checks an HTML attribute name: no whitespace, quotes, `>`, `/`, `=` or controls.
+/// Checks an attribute name: one that both the HTML tokenizer and the DOM's
+/// `setAttribute` (which the 0.21 client calls) accept the same way. XML's name rule is
+/// the strictest of the two: a letter, `_` or `:` first, then letters, digits, `-`, `_`,
+/// `.` or `:`.
 pub(crate) fn attribute_name(name: &str) -> Result<(), EncodeError> {
     crate::sse::single_line("attribute name", name)?;
-    let bad = name.is_empty()
-        || name
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '\'' | '>' | '/' | '=' | '<'));
-    if bad {
+    let mut chars = name.chars();
+    let valid = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_' || c == ':')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'));
+    if !valid {
         return Err(EncodeError::InvalidAttributeName { name: name.to_owned() });
     }
     Ok(())
 }
 
-/// Writes an attribute value between double quotes, escaped so it cannot end early.
+/// Writes an attribute value between double quotes, escaped so it cannot end early and
+/// keeps its line breaks (`&#13;` is the one way to carry a CR through the HTML parser).
 pub(crate) fn push_attribute_value(out: &mut String, value: &str) {
     for c in value.chars() {
         match c {
@@ -180,6 +205,11 @@ pub(crate) fn push_attribute_value(out: &mut String, value: &str) {
 }
 
 /// The `<script>` element that carries a script where the dialect has no script event.
+///
+/// The script text goes in as written except for `</script` and `<!--`, which would end
+/// the element early or hide its end tag; they become `<\/script` and `<\!--`, the same
+/// text inside the strings, template literals, regular expressions and comments where
+/// they appear in real scripts.
 pub(crate) fn script_element(script: &crate::ExecuteScript) -> Result<String, EncodeError> {
     let mut html = String::with_capacity(script.script.len() + 48);
     html.push_str("<script");
@@ -195,9 +225,24 @@ pub(crate) fn script_element(script: &crate::ExecuteScript) -> Result<String, En
         html.push_str(" data-effect=\"el.remove()\"");
     }
     html.push('>');
-    html.push_str(&script.script);
+    push_script_text(&mut html, &script.script);
     html.push_str("</script>");
     Ok(html)
+}
+
+fn push_script_text(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    for at in memchr::memchr_iter(b'<', bytes) {
+        let rest = &bytes[at + 1..];
+        let closes = rest.len() >= 7 && rest[0] == b'/' && rest[1..7].eq_ignore_ascii_case(b"script");
+        if closes || rest.starts_with(b"!--") {
+            out.push_str(&text[copied..=at]);
+            out.push('\\');
+            copied = at + 1;
+        }
+    }
+    out.push_str(&text[copied..]);
 }
 
 /// The JavaScript that navigates to `url`.
@@ -217,28 +262,48 @@ pub(crate) fn console_script(message: &crate::ConsoleMessage) -> String {
     )
 }
 
-/// The JSON merge patch that deletes these dotted signal paths.
+/// The JSON merge patch that deletes these dotted signal paths. Removing a signal removes
+/// everything under it, so a path below one already removed adds nothing.
 pub(crate) fn null_patch(paths: &[crate::event::Text]) -> Result<String, EncodeError> {
     let mut root = serde_json::Map::new();
     for path in paths {
         crate::sse::single_line("signal path", path)?;
+        if path.is_empty() {
+            return Err(EncodeError::Empty { field: "signal path" });
+        }
         let mut node = &mut root;
         let mut parts = path.split('.').peekable();
         while let Some(part) = parts.next() {
             if parts.peek().is_none() {
                 node.insert(part.to_owned(), serde_json::Value::Null);
-            } else {
-                let child = node
-                    .entry(part.to_owned())
-                    .or_insert_with(|| serde_json::Value::Object(Default::default()));
-                if !child.is_object() {
-                    *child = serde_json::Value::Object(Default::default());
-                }
-                node = child.as_object_mut().expect("just made an object");
+                break;
+            }
+            let child = node
+                .entry(part.to_owned())
+                .or_insert_with(|| serde_json::Value::Object(Default::default()));
+            match child {
+                serde_json::Value::Object(map) => node = map,
+                // An ancestor is removed already.
+                _ => break,
             }
         }
     }
     Ok(serde_json::Value::Object(root).to_string())
+}
+
+/// The selector of a patch, where an empty one means none (every client falls back to the
+/// elements' ids for an empty selector).
+pub(crate) fn patch_selector(patch: &crate::PatchElements) -> Option<&str> {
+    patch.selector.as_deref().filter(|s| !s.is_empty())
+}
+
+/// The selector of a removal, which every client needs.
+pub(crate) fn removal_selector(selector: &str) -> Result<&str, EncodeError> {
+    crate::sse::single_line("selector", selector)?;
+    if selector.is_empty() {
+        return Err(EncodeError::Empty { field: "selector" });
+    }
+    Ok(selector)
 }
 
 tokio::task_local! {

@@ -1,13 +1,35 @@
 //! `@sudodevnull/datastar` 0.19: `datastar-fragment`, `datastar-signal`, `datastar-delete`,
 //! `datastar-redirect`, `datastar-console`.
 //!
-//! This client misreads multi-line data (a continuation line starting with a key word
-//! switches keys), so every value travels on one line: HTML through [`crate::one_line`],
-//! JSON with its line breaks as spaces.
+//! Verified against the published 0.19.9 client (`dist/datastar.js`, read from its source
+//! map):
+//!
+//! - `datastar-fragment`: the data is trimmed, split at `\n`, and a line switches key only
+//!   when its first word is a key word (`selector`, `merge`, `settle`, `fragment`, `vt`)
+//!   different from the current key; other lines continue the current key, empty lines
+//!   are skipped. A multi-line fragment would therefore lose its blank lines and misread
+//!   a line starting with a key word, so HTML travels on one line ([`crate::one_line`]).
+//!   Every top-level element of the fragment is applied. Merge words are `morph`
+//!   (default), `inner`, `outer`, `prepend`, `append`, `before`, `after`,
+//!   `upsert_attributes`; any other throws. Settle defaults to 500 ms.
+//! - `vt` defaults to TRUE in this client, and overlapping view transitions throw, so
+//!   `vt false` is written unless a transition was asked for.
+//! - `datastar-signal`: every line must start with `onlyIfMissing` or `store` (anything
+//!   else throws); `store` lines are joined and evaluated as a JavaScript object
+//!   expression. JSON travels on one line, its line breaks as spaces.
+//! - `datastar-delete`: `selector CSS` removes at once (no settle), `paths a b c` removes
+//!   store paths split at single spaces, so a path with whitespace (or an empty one) is a
+//!   typed error.
+//! - `datastar-redirect`: `url URL`. `datastar-console`: `MODE MESSAGE` with MODE one of
+//!   debug, error, info, group, groupEnd, log, warn; the message is the rest of the whole
+//!   data, so a multi-line message travels as continuation data lines and arrives whole
+//!   (without leading or trailing whitespace, which the client trims).
+//! - Scripts: there is no script event, and patched `<script>` elements never run (they
+//!   come from `template.innerHTML`), so running a script is a typed error.
 
 use bytes::{BufMut, BytesMut};
 
-use super::{Dialect, EncodeError};
+use super::{Dialect, EncodeError, patch_selector, removal_selector};
 use crate::event::{Event, EventKind, Namespace};
 use crate::mode::Mode;
 use crate::{one_line, sse};
@@ -26,6 +48,7 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
     let id = event.id.as_deref();
     match &event.kind {
         EventKind::PatchElements(patch) => {
+            let selector = patch_selector(patch);
             let mode = match patch.mode {
                 Mode::Morph => None,
                 Mode::Inner => Some("inner"),
@@ -36,7 +59,7 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
                 Mode::After => Some("after"),
                 Mode::UpsertAttributes => Some("upsert_attributes"),
                 Mode::Remove => {
-                    let Some(selector) = &patch.selector else {
+                    let Some(selector) = selector else {
                         return Err(unsupported(
                             "removing elements named only by their ids",
                             "give the patch a selector, or use RemoveElements",
@@ -51,23 +74,21 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
                     "wrap the elements in their <svg> or <math> root",
                 ));
             }
-            if let Some(selector) = &patch.selector {
+            if let Some(selector) = selector {
                 sse::single_line("selector", selector)?;
             }
             sse::header(buf, "datastar-fragment", id, event.retry, None)?;
-            if let Some(selector) = &patch.selector {
+            if let Some(selector) = selector {
                 sse::line(buf, "selector", selector.as_bytes());
             }
             if let Some(mode) = mode {
                 sse::line(buf, "merge", mode.as_bytes());
             }
-            if let Some(settle) = patch.settle.map(|s| s.as_millis()) {
-                if settle != DEFAULT_SETTLE_MS {
-                    sse::number(buf, "settle", settle);
-                }
+            if let Some(settle) = patch.settle.map(|s| s.as_millis().min(sse::MAX_RETRY_MS))
+                && settle != DEFAULT_SETTLE_MS
+            {
+                sse::number(buf, "settle", settle);
             }
-            // 0.19.9 starts a view transition unless told not to; overlapping ones are
-            // skipped with an uncaught error, so "no transition" must be said.
             sse::line(buf, "vt", if patch.view_transition { b"true" } else { b"false" });
             buf.put_slice(b"data: fragment ");
             one_line::write_html(buf, &patch.elements);
@@ -75,7 +96,7 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
             sse::end(buf);
             Ok(())
         }
-        EventKind::RemoveElements(remove) => delete_selector(buf, event, &remove.selector),
+        EventKind::RemoveElements(remove) => delete_selector(buf, event, removal_selector(&remove.selector)?),
         EventKind::PatchSignals(patch) => {
             sse::header(buf, "datastar-signal", id, event.retry, None)?;
             if patch.only_if_missing {
@@ -90,9 +111,12 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
         EventKind::RemoveSignals(remove) => {
             for path in &remove.paths {
                 sse::single_line("signal path", path)?;
-                if path.contains(char::is_whitespace) || path.is_empty() {
+                if path.is_empty() {
+                    return Err(EncodeError::Empty { field: "signal path" });
+                }
+                if path.contains(one_line::is_js_space) {
                     return Err(unsupported(
-                        "signal paths that are empty or contain whitespace",
+                        "signal paths containing whitespace",
                         "0.19 separates paths with spaces; rename the signal",
                     ));
                 }
@@ -109,7 +133,7 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
         }
         EventKind::ExecuteScript(_) => Err(unsupported(
             "running scripts",
-            "0.19 has no script event; patch an element whose data-on-load expression does the work",
+            "0.19 has no script event and never runs patched <script> elements",
         )),
         EventKind::Redirect(redirect) => {
             sse::single_line("URL", &redirect.url)?;
@@ -120,15 +144,25 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
         }
         EventKind::Console(message) => {
             sse::header(buf, "datastar-console", id, event.retry, None)?;
+            // The client reads the mode from the first word and the message from the rest of
+            // the data, which joins data lines with `\n`.
             buf.put_slice(b"data: ");
             buf.put_slice(message.level.as_str().as_bytes());
             buf.put_u8(b' ');
-            // The console shows U+2028 as a line break; a real one would end the data line.
-            let text = message
-                .message
-                .replace("\r\n", "\u{2028}")
-                .replace(['\r', '\n'], "\u{2028}");
-            buf.put_slice(text.as_bytes());
+            let text = message.message.as_bytes();
+            let mut start = 0;
+            for at in memchr::memchr2_iter(b'\n', b'\r', text) {
+                if at < start {
+                    continue;
+                }
+                buf.put_slice(&text[start..at]);
+                buf.put_slice(b"\ndata: ");
+                start = at + 1;
+                if text[at] == b'\r' && text.get(at + 1) == Some(&b'\n') {
+                    start += 1;
+                }
+            }
+            buf.put_slice(&text[start..]);
             buf.put_u8(b'\n');
             sse::end(buf);
             Ok(())

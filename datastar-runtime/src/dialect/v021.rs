@@ -1,20 +1,60 @@
-//! The merge-fragments protocol of Datastar 0.20, 0.21 and 1.0.0-beta.
-//! Only non-default lines are written, as that generation's SDKs did.
+//! The merge-fragments protocol of Datastar 0.20, 0.21 and 1.0.0-beta. Only non-default
+//! lines are written, as that generation's SDKs did.
+//!
+//! Verified against the published 0.21.4 and 1.0.0-beta.11 clients (their `dist/` modules):
+//!
+//! - Both split the data at `\n`, take each line's first word as its key and join the
+//!   lines of one key with `\n`; a line without a space would lose its key's last letter,
+//!   so every line has one. 0.21.4 also TRIMS every line (JavaScript `trim()`), beta.11
+//!   does not. Multi-line values therefore travel one data line per line; in
+//!   `fragments` whitespace at a line's edges is written as character references where
+//!   the HTML tokenizer decodes them ([`crate::one_line::write_html_lines`]), so both
+//!   clients build the same DOM. In `script` lines 0.21.4 still drops edge whitespace,
+//!   which only matters inside multi-line template literals (documented exception).
+//! - `datastar-merge-fragments`: `selector`, `mergeMode` (default `morph`; `inner`,
+//!   `outer`, `prepend`, `append`, `before`, `after`, `upsertAttributes`),
+//!   `settleDuration` (300; beta ignores it), `useViewTransition` (false), `fragments`
+//!   (every top-level element is applied; scripts in them never run). `inner` differs
+//!   between the two: 0.21.4 moves the fragment's children into the target, beta.11 the
+//!   fragment itself.
+//! - `datastar-remove-fragments`: needs a `selector`; `settleDuration`, `useViewTransition`.
+//! - `datastar-merge-signals`: `onlyIfMissing` (false), `signals` evaluated as a
+//!   JavaScript object expression. `null` sets a signal to null (no RFC 7386 removal), and
+//!   a key containing `__` throws.
+//! - `datastar-remove-signals`: one trimmed path per `paths` line, so an empty path or
+//!   one with whitespace at its edges is a typed error. (The client stops at the first
+//!   path whose parent is missing.)
+//! - `datastar-execute-script`: `autoRemove` (true), `attributes` (default `type module`:
+//!   a script without attributes runs as a module), `script`, which must not be empty
+//!   (an empty or blank script is sent as `;`, which does the same nothing). Each
+//!   attribute line is split at its first space and both halves are trimmed, so a value
+//!   with whitespace at its edges is a typed error, and an empty value is only possible
+//!   for the boolean `async`, `defer` and `nomodule`, written as their own name.
+//! - Redirects and console messages become scripts, as that generation's SDKs did.
 
 use bytes::BytesMut;
 
-use super::{Dialect, EncodeError};
-use crate::event::{Event, EventKind, Namespace};
+use super::{Dialect, EncodeError, patch_selector, removal_selector};
+use crate::event::{Event, EventKind, Namespace, Text};
 use crate::mode::Mode;
-use crate::sse;
+use crate::{one_line, sse};
 
 const DEFAULT_RETRY_MS: Option<u128> = Some(1000);
 const DEFAULT_SETTLE_MS: u128 = 300;
+
+fn unsupported(feature: &'static str, help: &'static str) -> EncodeError {
+    EncodeError::Unsupported {
+        dialect: Dialect::V021,
+        feature,
+        help,
+    }
+}
 
 pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeError> {
     let id = event.id.as_deref();
     match &event.kind {
         EventKind::PatchElements(patch) => {
+            let selector = patch_selector(patch);
             let mode = match patch.mode {
                 Mode::Morph => None,
                 Mode::Inner => Some("inner"),
@@ -25,29 +65,27 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
                 Mode::After => Some("after"),
                 Mode::UpsertAttributes => Some("upsertAttributes"),
                 Mode::Remove => {
-                    let Some(selector) = &patch.selector else {
-                        return Err(EncodeError::Unsupported {
-                            dialect: Dialect::V021,
-                            feature: "removing elements named only by their ids",
-                            help: "give the patch a selector, or use RemoveElements",
-                        });
+                    let Some(selector) = selector else {
+                        return Err(unsupported(
+                            "removing elements named only by their ids",
+                            "give the patch a selector, or use RemoveElements",
+                        ));
                     };
                     sse::single_line("selector", selector)?;
                     return remove_fragments(buf, event, selector, patch.settle, patch.view_transition);
                 }
             };
             if patch.namespace != Namespace::Html {
-                return Err(EncodeError::Unsupported {
-                    dialect: Dialect::V021,
-                    feature: "SVG or MathML namespaces",
-                    help: "wrap the elements in their <svg> or <math> root",
-                });
+                return Err(unsupported(
+                    "SVG or MathML namespaces",
+                    "wrap the elements in their <svg> or <math> root",
+                ));
             }
-            if let Some(selector) = &patch.selector {
+            if let Some(selector) = selector {
                 sse::single_line("selector", selector)?;
             }
             sse::header(buf, "datastar-merge-fragments", id, event.retry, DEFAULT_RETRY_MS)?;
-            if let Some(selector) = &patch.selector {
+            if let Some(selector) = selector {
                 sse::line(buf, "selector", selector.as_bytes());
             }
             if let Some(mode) = mode {
@@ -57,13 +95,13 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
             if patch.view_transition {
                 sse::line(buf, "useViewTransition", b"true");
             }
-            sse::lines(buf, "fragments", &patch.elements);
+            one_line::write_html_lines(buf, "fragments", &patch.elements);
             sse::end(buf);
             Ok(())
         }
         EventKind::RemoveElements(remove) => {
-            sse::single_line("selector", &remove.selector)?;
-            remove_fragments(buf, event, &remove.selector, remove.settle, remove.view_transition)
+            let selector = removal_selector(&remove.selector)?;
+            remove_fragments(buf, event, selector, remove.settle, remove.view_transition)
         }
         EventKind::PatchSignals(patch) => {
             sse::header(buf, "datastar-merge-signals", id, event.retry, DEFAULT_RETRY_MS)?;
@@ -77,6 +115,15 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
         EventKind::RemoveSignals(remove) => {
             for path in &remove.paths {
                 sse::single_line("signal path", path)?;
+                if path.is_empty() {
+                    return Err(EncodeError::Empty { field: "signal path" });
+                }
+                if path.starts_with(one_line::is_js_space) || path.ends_with(one_line::is_js_space) {
+                    return Err(unsupported(
+                        "signal paths with whitespace at their edges",
+                        "the client trims every path; rename the signal",
+                    ));
+                }
             }
             sse::header(buf, "datastar-remove-signals", id, event.retry, DEFAULT_RETRY_MS)?;
             for path in &remove.paths {
@@ -98,7 +145,7 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
 
 fn settle(buf: &mut BytesMut, settle: Option<std::time::Duration>) {
     if let Some(settle) = settle {
-        let ms = settle.as_millis();
+        let ms = settle.as_millis().min(sse::MAX_RETRY_MS);
         if ms != DEFAULT_SETTLE_MS {
             sse::number(buf, "settleDuration", ms);
         }
@@ -128,16 +175,37 @@ fn remove_fragments(
     Ok(())
 }
 
+/// The value an attribute line carries, or why the client cannot set it.
+fn attribute_value<'v>(name: &str, value: &'v str) -> Result<&'v str, EncodeError> {
+    sse::single_line("attribute value", value)?;
+    if value.is_empty() {
+        return match name {
+            "async" | "defer" | "nomodule" => Ok(""),
+            _ => Err(unsupported(
+                "empty script attribute values",
+                "the client cannot set an empty value; give the attribute a value",
+            )),
+        };
+    }
+    if value.starts_with(one_line::is_js_space) || value.ends_with(one_line::is_js_space) {
+        return Err(unsupported(
+            "script attribute values with whitespace at their edges",
+            "the client trims attribute values; trim the value",
+        ));
+    }
+    Ok(value)
+}
+
 fn execute_script(
     buf: &mut BytesMut,
     event: &Event,
     script: &str,
-    attributes: &[(crate::event::Text, crate::event::Text)],
+    attributes: &[(Text, Text)],
     auto_remove: bool,
 ) -> Result<(), EncodeError> {
     for (name, value) in attributes {
         super::attribute_name(name)?;
-        sse::single_line("attribute value", value)?;
+        attribute_value(name, value)?;
     }
     sse::header(
         buf,
@@ -155,11 +223,19 @@ fn execute_script(
             buf.extend_from_slice(b"data: attributes ");
             buf.extend_from_slice(name.as_bytes());
             buf.extend_from_slice(b" ");
-            buf.extend_from_slice(value.as_bytes());
+            let value = match attribute_value(name, value)? {
+                "" => name.as_bytes(),
+                value => value.as_bytes(),
+            };
+            buf.extend_from_slice(value);
             buf.extend_from_slice(b"\n");
         }
     }
-    sse::lines(buf, "script", script);
+    if script.trim_matches(one_line::is_js_space).is_empty() {
+        sse::line(buf, "script", b";");
+    } else {
+        sse::lines(buf, "script", script);
+    }
     sse::end(buf);
     Ok(())
 }

@@ -1,9 +1,27 @@
 //! Datastar 1.0: `datastar-patch-elements` and `datastar-patch-signals`, nothing else.
 //! Only non-default lines are written, in the order of the official Go SDK.
+//!
+//! Verified against the 1.0.1 client (`datastar-core.js` of the starhtml 0.7.0 wheel):
+//!
+//! - It splits the data at `\n`, takes each line's first word as its key and joins the
+//!   lines of one key with `\n`, keeping every line as it is: multi-line values travel one
+//!   data line per line and arrive exactly (CRLF and CR as LF).
+//! - `datastar-patch-elements`: `selector`, `mode` (default `outer`, which morphs),
+//!   `namespace` (`html`, `svg`, `mathml`), `useViewTransition` (`true` after trimming),
+//!   `elements`. Any other mode or namespace throws, and so does a mode other than
+//!   `outer` or `replace` without a selector: such a patch is a typed error here. `remove`
+//!   ignores `elements`, so none are written for it.
+//! - Patched `<script>` elements are re-created and run, so a script is an element
+//!   appended to `body`, removing itself with `data-effect="el.remove()"` unless told
+//!   otherwise. Redirects and console messages are scripts too.
+//! - `datastar-patch-signals`: `onlyIfMissing` (`true` after trimming), `signals` parsed
+//!   as JSON and applied as an RFC 7386 merge patch, so removing signals is a patch of
+//!   `null`s.
+//! - The client applies events of a 200 response only.
 
 use bytes::BytesMut;
 
-use super::{EncodeError, script_element};
+use super::{EncodeError, patch_selector, removal_selector, script_element};
 use crate::event::{Event, EventKind, Namespace, PatchElements};
 use crate::mode::Mode;
 use crate::sse;
@@ -17,9 +35,9 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
     match &event.kind {
         EventKind::PatchElements(patch) => patch_elements(buf, event, patch),
         EventKind::RemoveElements(remove) => {
-            sse::single_line("selector", &remove.selector)?;
+            let selector = removal_selector(&remove.selector)?;
             sse::header(buf, PATCH_ELEMENTS, id, event.retry, DEFAULT_RETRY_MS)?;
-            sse::line(buf, "selector", remove.selector.as_bytes());
+            sse::line(buf, "selector", selector.as_bytes());
             sse::line(buf, "mode", b"remove");
             if remove.view_transition {
                 sse::line(buf, "useViewTransition", b"true");
@@ -63,11 +81,19 @@ fn patch_elements(buf: &mut BytesMut, event: &Event, patch: &PatchElements) -> R
             });
         }
     };
-    if let Some(selector) = &patch.selector {
+    let selector = patch_selector(patch);
+    if selector.is_none() && !matches!(patch.mode, Mode::Morph | Mode::Replace) {
+        return Err(EncodeError::Unsupported {
+            dialect: super::Dialect::V1,
+            feature: "this mode without a selector",
+            help: "1.0 finds targets by id only for `outer` and `replace`; give the patch a selector such as `#id`",
+        });
+    }
+    if let Some(selector) = selector {
         sse::single_line("selector", selector)?;
     }
     sse::header(buf, PATCH_ELEMENTS, event.id.as_deref(), event.retry, DEFAULT_RETRY_MS)?;
-    if let Some(selector) = &patch.selector {
+    if let Some(selector) = selector {
         sse::line(buf, "selector", selector.as_bytes());
     }
     if let Some(mode) = mode {
@@ -79,7 +105,7 @@ fn patch_elements(buf: &mut BytesMut, event: &Event, patch: &PatchElements) -> R
     if patch.view_transition {
         sse::line(buf, "useViewTransition", b"true");
     }
-    if !patch.elements.is_empty() {
+    if !patch.elements.is_empty() && patch.mode != Mode::Remove {
         sse::lines(buf, "elements", &patch.elements);
     }
     sse::end(buf);

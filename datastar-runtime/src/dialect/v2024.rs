@@ -1,19 +1,34 @@
 //! The 2024 fragment protocol (clients up to about 0.18), which the seed pages were
 //! written for: `datastar-fragment` with `_element` merge words, and `datastar-redirect`.
 //!
-//! The client keeps only the last `fragment` line and fails on whitespace before the first
-//! `<`, so HTML travels trimmed and on one line ([`crate::one_line`]). It has no signals
-//! event: signals become `upsert_attributes` of `data-store` on the dialect's store element.
-//! It has no view transitions; the flag is ignored.
+//! Verified against the 2024 client's source (no longer published; read from a copy): it
+//! splits the event's data at `\n`, throws on a line without a space, keeps the LAST
+//! `fragment` (or `html`) line, parses it with `template.innerHTML` and takes the
+//! template's FIRST node, throwing unless it is an element. An empty fragment or an empty
+//! redirect URL also throws, and every throw makes the client repeat the request. Hence:
+//!
+//! - HTML travels on one line ([`crate::one_line`]), starting at its first element: text,
+//!   comments and doctype before it would be the first node. Only that first element is
+//!   patched; send one event per top-level element.
+//! - A patch with no element, an empty redirect URL, signals without a store element,
+//!   scripts, console messages and removing signals are typed errors.
+//! - Removal by selector sends `merge delete_element` with a placeholder `<div></div>`
+//!   (the client needs a fragment and ignores it); removal by id sends the element.
+//! - Settle defaults to 500 ms and is written only when different; there are no view
+//!   transitions or namespaces (a namespace is an error, the view-transition flag is
+//!   ignored).
+//! - Signals become `merge upsert_attributes` of `data-store` on the dialect's store
+//!   element, as the seed does.
 
 use bytes::{BufMut, BytesMut};
 
-use super::{Dialect, EncodeError, push_attribute_value};
+use super::{Dialect, EncodeError, patch_selector, push_attribute_value, removal_selector};
 use crate::event::{Event, EventKind, Namespace};
 use crate::mode::Mode;
 use crate::{one_line, sse};
 
 const DEFAULT_SETTLE_MS: u128 = 500;
+const PLACEHOLDER: &str = "<div></div>";
 
 fn unsupported(store: Option<&'static str>, feature: &'static str, help: &'static str) -> EncodeError {
     EncodeError::Unsupported {
@@ -44,21 +59,25 @@ pub(super) fn encode(event: &Event, store: Option<&'static str>, buf: &mut Bytes
                 Mode::Remove => Some("delete_element"),
                 Mode::UpsertAttributes => Some("upsert_attributes"),
             };
-            let elements = if patch.mode == Mode::Remove && patch.elements.trim().is_empty() {
-                "<div></div>"
-            } else {
-                &patch.elements
+            let selector = patch_selector(patch);
+            let html = match one_line::first_element(&patch.elements) {
+                Some(start) => &patch.elements[start..],
+                None if patch.mode == Mode::Remove && selector.is_some() => PLACEHOLDER,
+                None => return Err(EncodeError::Empty { field: "elements" }),
             };
-            fragment(buf, event, patch.selector.as_deref(), mode, patch.settle, elements)
+            fragment(buf, event, selector, mode, patch.settle, html)
         }
-        EventKind::RemoveElements(remove) => fragment(
-            buf,
-            event,
-            Some(&remove.selector),
-            Some("delete_element"),
-            remove.settle,
-            "<div></div>",
-        ),
+        EventKind::RemoveElements(remove) => {
+            let selector = removal_selector(&remove.selector)?;
+            fragment(
+                buf,
+                event,
+                Some(selector),
+                Some("delete_element"),
+                remove.settle,
+                PLACEHOLDER,
+            )
+        }
         EventKind::PatchSignals(patch) => {
             let Some(selector) = store else {
                 return Err(unsupported(
@@ -76,7 +95,6 @@ pub(super) fn encode(event: &Event, store: Option<&'static str>, buf: &mut Bytes
             }
             let mut html = String::with_capacity(patch.json.len() + 32);
             html.push_str("<div data-store=\"");
-            // Line breaks in JSON are whitespace; as references they stay out of the SSE line.
             push_attribute_value(&mut html, &patch.json);
             html.push_str("\"></div>");
             fragment(buf, event, Some(selector), Some("upsert_attributes"), None, &html)
@@ -89,10 +107,17 @@ pub(super) fn encode(event: &Event, store: Option<&'static str>, buf: &mut Bytes
         EventKind::ExecuteScript(_) => Err(unsupported(
             store,
             "running scripts",
-            "the 2024 client has no script event; patch an element whose data-on-load expression does the work",
+            "the 2024 client has no script event and never runs patched <script> elements",
         )),
         EventKind::Redirect(redirect) => {
             sse::single_line("URL", &redirect.url)?;
+            if redirect.url.is_empty() {
+                return Err(unsupported(
+                    store,
+                    "an empty redirect URL",
+                    "the client throws on it; redirect to the page's own path",
+                ));
+            }
             sse::header(buf, "datastar-redirect", event.id.as_deref(), event.retry, None)?;
             sse::line(buf, "redirect", redirect.url.as_bytes());
             sse::end(buf);
@@ -124,13 +149,13 @@ fn fragment(
     if let Some(mode) = mode {
         sse::line(buf, "merge", mode.as_bytes());
     }
-    if let Some(settle) = settle.map(|s| s.as_millis()) {
-        if settle != DEFAULT_SETTLE_MS {
-            sse::number(buf, "settle", settle);
-        }
+    if let Some(settle) = settle.map(|s| s.as_millis().min(sse::MAX_RETRY_MS))
+        && settle != DEFAULT_SETTLE_MS
+    {
+        sse::number(buf, "settle", settle);
     }
     buf.put_slice(b"data: fragment ");
-    one_line::write_html(buf, html.trim_start());
+    one_line::write_html(buf, html);
     buf.put_u8(b'\n');
     sse::end(buf);
     Ok(())
