@@ -161,6 +161,23 @@ impl Raw {
         .await
     }
 
+    /// Reads until `needle` has arrived `count` times; false if the connection closed first.
+    pub async fn read_until_count(&mut self, needle: &str, count: usize) -> bool {
+        within(&format!("{count} times `{}`", needle.escape_debug()), async {
+            loop {
+                if self.text().matches(needle).count() >= count {
+                    return true;
+                }
+                let mut chunk = [0u8; 16 * 1024];
+                match self.stream.read(&mut chunk).await {
+                    Ok(0) | Err(_) => return false,
+                    Ok(n) => self.received.extend_from_slice(&chunk[..n]),
+                }
+            }
+        })
+        .await
+    }
+
     /// Reads until the server closes the connection.
     pub async fn read_to_end(&mut self) -> String {
         within("the connection to close", async {
