@@ -1,0 +1,133 @@
+//! Dialect per router: one app serves each client generation in its own words, from the
+//! same handlers; what a dialect cannot say is a logged 500 with the reason, never bytes
+//! the client would misread.
+
+mod http_support;
+
+use axum::Router;
+use axum::routing::get;
+use datastar_runtime::{Dialect, ExecuteScript, Mode, PatchElements, Reply, WithDialect, feed};
+use futures_util::stream;
+use http_support::{Server, client};
+
+async fn prepend() -> Reply<PatchElements> {
+    Reply(
+        PatchElements::new("<div id=\"output3\">Check this out!</div>")
+            .selector("#main")
+            .mode(Mode::Prepend),
+    )
+}
+
+async fn ticks() -> impl axum::response::IntoResponse {
+    feed(stream::iter(
+        (1..=2).map(|n| PatchElements::new(format!("<span id=\"feed\">{n}</span>"))),
+    ))
+}
+
+fn pages() -> Router {
+    Router::new().route("/prepend", get(prepend)).route("/feed", get(ticks))
+}
+
+async fn body(server: &Server, path: &str) -> (u16, String) {
+    let response = client().get(server.url(path)).send().await.expect("response");
+    let status = response.status().as_u16();
+    (status, response.text().await.expect("body"))
+}
+
+#[tokio::test]
+async fn routers_with_different_dialects_serve_the_same_handlers_in_one_app() {
+    let app = Router::new()
+        .nest("/2024", pages().with_dialect(Dialect::FRAGMENT_2024))
+        .nest("/019", pages().with_dialect(Dialect::V019))
+        .nest("/021", pages().with_dialect(Dialect::V021))
+        .merge(pages());
+    let server = Server::start(app).await;
+
+    // The words that differ between generations; the encoders' own tests pin every byte.
+    let expected = [
+        (
+            "/2024",
+            "event: datastar-fragment\n",
+            "data: merge prepend_element\n",
+            "data: fragment ",
+        ),
+        (
+            "/019",
+            "event: datastar-fragment\n",
+            "data: merge prepend\n",
+            "data: fragment ",
+        ),
+        (
+            "/021",
+            "event: datastar-merge-fragments\n",
+            "data: mergeMode prepend\n",
+            "data: fragments ",
+        ),
+        (
+            "",
+            "event: datastar-patch-elements\n",
+            "data: mode prepend\n",
+            "data: elements ",
+        ),
+    ];
+    for (prefix, event, mode, html) in expected {
+        let (status, text) = body(&server, &format!("{prefix}/prepend")).await;
+        assert_eq!(status, 200, "{prefix}");
+        assert!(text.starts_with(event), "{prefix}: {text}");
+        assert!(text.contains("\ndata: selector #main\n"), "{prefix}: {text}");
+        assert!(text.contains(mode), "{prefix}: {text}");
+        assert!(
+            text.ends_with(&format!("{html}<div id=\"output3\">Check this out!</div>\n\n")),
+            "{prefix}: {text}"
+        );
+        assert_eq!(text.matches("event: ").count(), 1, "{prefix}: {text}");
+    }
+
+    // Live streams speak their router's dialect too.
+    let (status, old) = body(&server, "/019/feed").await;
+    assert_eq!(status, 200);
+    assert_eq!(old.matches("event: datastar-fragment\n").count(), 2, "{old}");
+    assert!(old.contains("data: fragment <span id=\"feed\">1</span>\n\n"), "{old}");
+    assert!(old.ends_with("data: fragment <span id=\"feed\">2</span>\n\n"), "{old}");
+    let (_, new) = body(&server, "/feed").await;
+    assert_eq!(
+        new,
+        "event: datastar-patch-elements\ndata: elements <span id=\"feed\">1</span>\n\n\
+         event: datastar-patch-elements\ndata: elements <span id=\"feed\">2</span>\n\n"
+    );
+}
+
+#[tokio::test]
+async fn the_innermost_router_dialect_wins() {
+    let inner = pages().with_dialect(Dialect::V019);
+    let outer = Router::new()
+        .nest("/inner", inner)
+        .merge(pages())
+        .with_dialect(Dialect::V021);
+    let server = Server::start(Router::new().nest("/site", outer)).await;
+    let (_, inner) = body(&server, "/site/inner/prepend").await;
+    assert!(inner.starts_with("event: datastar-fragment\n"), "{inner}");
+    let (_, outer) = body(&server, "/site/prepend").await;
+    assert!(outer.starts_with("event: datastar-merge-fragments\n"), "{outer}");
+}
+
+#[tokio::test]
+async fn output_the_dialect_cannot_express_is_a_500_with_the_reason() {
+    let app = Router::new()
+        .route("/script", get(|| async { Reply(ExecuteScript::new("alert(1)")) }))
+        .route(
+            "/broken-selector",
+            get(|| async { Reply(PatchElements::new("<p id=\"a\">x</p>").selector("#a\nevent: injected")) }),
+        )
+        .with_dialect(Dialect::FRAGMENT_2024);
+    let server = Server::start(app).await;
+    let (status, text) = body(&server, "/script").await;
+    assert_eq!(status, 500);
+    assert!(text.starts_with("the Datastar 2024 dialect cannot express "), "{text}");
+    let (status, text) = body(&server, "/broken-selector").await;
+    assert_eq!(status, 500);
+    assert_eq!(
+        text,
+        "the selector contains a line break (CR or LF), which would corrupt the event stream"
+    );
+}
