@@ -294,15 +294,19 @@ where
 }
 
 fn default_addr() -> io::Result<SocketAddr> {
-    match std::env::var("PORT") {
-        Ok(port) => match port.trim().parse::<u16>() {
+    addr_for_port(std::env::var("PORT").ok().as_deref())
+}
+
+fn addr_for_port(port: Option<&str>) -> io::Result<SocketAddr> {
+    match port {
+        Some(text) => match text.trim().parse::<u16>() {
             Ok(port) => Ok(SocketAddr::from((Ipv4Addr::UNSPECIFIED, port))),
             Err(_) => Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
-                format!("the PORT environment variable is `{port}`, not a port number"),
+                format!("the PORT environment variable is `{text}`, not a port number"),
             )),
         },
-        Err(_) => Ok(SocketAddr::from((Ipv4Addr::LOCALHOST, 3000))),
+        None => Ok(SocketAddr::from((Ipv4Addr::LOCALHOST, 3000))),
     }
 }
 
@@ -387,4 +391,21 @@ where
     }
     .instrument(span)
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_port_variable_chooses_the_port_on_every_interface() {
+        assert_eq!(addr_for_port(None).unwrap(), "127.0.0.1:3000".parse().unwrap());
+        assert_eq!(addr_for_port(Some("8080")).unwrap(), "0.0.0.0:8080".parse().unwrap());
+        let error = addr_for_port(Some("80a")).unwrap_err();
+        assert_eq!(error.kind(), io::ErrorKind::InvalidInput);
+        assert_eq!(
+            error.to_string(),
+            "the PORT environment variable is `80a`, not a port number"
+        );
+    }
 }
