@@ -146,18 +146,26 @@ impl Raw {
 
     /// Reads until what was received contains `needle`; false if the connection closed first.
     pub async fn read_until(&mut self, needle: &str) -> bool {
-        within(&format!("`{}` to arrive", needle.escape_debug()), async {
-            loop {
-                if self.text().contains(needle) {
-                    return true;
+        let needle = needle.as_bytes();
+        within(
+            &format!("`{}` to arrive", String::from_utf8_lossy(needle).escape_debug()),
+            async {
+                // Only the new bytes (and a needle's length before them) can hold a new match.
+                let mut searched = 0usize;
+                loop {
+                    let from = searched.saturating_sub(needle.len());
+                    if self.received[from..].windows(needle.len()).any(|w| w == needle) {
+                        return true;
+                    }
+                    searched = self.received.len();
+                    let mut chunk = [0u8; 64 * 1024];
+                    match self.stream.read(&mut chunk).await {
+                        Ok(0) | Err(_) => return false,
+                        Ok(n) => self.received.extend_from_slice(&chunk[..n]),
+                    }
                 }
-                let mut chunk = [0u8; 16 * 1024];
-                match self.stream.read(&mut chunk).await {
-                    Ok(0) | Err(_) => return self.text().contains(needle),
-                    Ok(n) => self.received.extend_from_slice(&chunk[..n]),
-                }
-            }
-        })
+            },
+        )
         .await
     }
 

@@ -1,0 +1,155 @@
+//! Fan-out: one producer, many pages. A slow page skips to the newest message instead of
+//! queueing or holding up the others; a late page gets the newest message at once.
+
+mod http_support;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::State;
+use axum::routing::get;
+use datastar_runtime::{Broadcast, Dialect, PatchElements, Subscription, WithDialect};
+use http_support::{ONE_SECOND_AND_SLACK, Raw, Server, client, read_events, within};
+
+async fn feed(State(broadcast): State<Broadcast>) -> Subscription {
+    broadcast.subscribe()
+}
+
+fn app(broadcast: &Broadcast) -> Router {
+    let page = Router::new().route("/feed", get(feed)).with_state(broadcast.clone());
+    Router::new()
+        .nest("/019", page.clone().with_dialect(Dialect::V019))
+        .merge(page)
+}
+
+async fn wait_for_subscribers(broadcast: &Broadcast, count: usize) {
+    within(&format!("{count} subscribers"), async {
+        while broadcast.subscribers() != count {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await;
+}
+
+/// The sequence numbers of the `<p id="n">` patches in `text`, in order.
+fn numbers(text: &str) -> Vec<usize> {
+    text.split("<p id=\"n\">")
+        .skip(1)
+        .map(|rest| rest.split(' ').next().and_then(|n| n.parse().ok()).expect("a number"))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_subscriber_skips_to_the_newest_while_a_fast_one_is_not_held_up() {
+    const MESSAGES: usize = 600;
+    let broadcast = Broadcast::new();
+    let server = Server::start(app(&broadcast)).await;
+
+    let mut slow = Raw::connect(server.addr).await;
+    slow.get("/feed").await;
+    let mut fast = client().get(server.url("/feed")).send().await.expect("response");
+    wait_for_subscribers(&broadcast, 2).await;
+
+    // 64 KiB per message: the slow page's socket buffers fill after a few megabytes.
+    let padding = "x".repeat(64 << 10);
+    let producer = {
+        let broadcast = broadcast.clone();
+        tokio::spawn(async move {
+            for n in 0..MESSAGES {
+                broadcast.send(PatchElements::new(format!("<p id=\"n\">{n} {padding}</p>")));
+                tokio::task::yield_now().await;
+            }
+        })
+    };
+    // The fast page reaches the last message while the slow one has not read a byte.
+    let mut seen = Vec::new();
+    within("the fast page to see the last message", async {
+        while seen.last() != Some(&(MESSAGES - 1)) {
+            let chunk = fast.chunk().await.expect("chunk").expect("stream open");
+            seen.extend(numbers(&String::from_utf8_lossy(&chunk)));
+        }
+    })
+    .await;
+    producer.await.expect("producer");
+    assert!(
+        seen.windows(2).all(|w| w[0] < w[1]),
+        "the fast page saw messages out of order"
+    );
+
+    // Now the slow page reads: what it gets is in order, ends at the newest message, and
+    // skips most of the ones it was too slow for.
+    assert!(slow.read_until(&format!("<p id=\"n\">{} ", MESSAGES - 1)).await);
+    let got = numbers(&slow.text());
+    assert!(
+        got.windows(2).all(|w| w[0] < w[1]),
+        "the slow page saw messages out of order"
+    );
+    assert_eq!(got.last(), Some(&(MESSAGES - 1)));
+    assert!(
+        got.len() < MESSAGES / 2,
+        "the slow page got {} of {MESSAGES} messages: it was queued, not skipped",
+        got.len()
+    );
+}
+
+#[tokio::test]
+async fn a_late_subscriber_gets_the_newest_message_at_once() {
+    let broadcast = Broadcast::new();
+    let server = Server::start(app(&broadcast)).await;
+    for n in 1..=3 {
+        broadcast.send(PatchElements::new(format!("<p id=\"n\">{n} </p>")));
+    }
+    let mut response = client().get(server.url("/feed")).send().await.expect("response");
+    let first = read_events(&mut response, 1).await;
+    assert_eq!(
+        first,
+        "event: datastar-patch-elements\ndata: elements <p id=\"n\">3 </p>\n\n"
+    );
+    broadcast.send(PatchElements::new("<p id=\"n\">4 </p>"));
+    let next = read_events(&mut response, 1).await;
+    assert_eq!(
+        next,
+        "event: datastar-patch-elements\ndata: elements <p id=\"n\">4 </p>\n\n"
+    );
+}
+
+#[tokio::test]
+async fn each_dialect_gets_its_own_encoding_of_the_same_message() {
+    let broadcast = Broadcast::new();
+    let server = Server::start(app(&broadcast)).await;
+    broadcast.send_all([
+        PatchElements::new("<p id=\"n\">1 </p>"),
+        PatchElements::new("<p id=\"m\">together</p>"),
+    ]);
+    let mut old = client().get(server.url("/019/feed")).send().await.expect("response");
+    let mut new = client().get(server.url("/feed")).send().await.expect("response");
+    let old = read_events(&mut old, 2).await;
+    let new = read_events(&mut new, 2).await;
+    assert_eq!(old.matches("event: datastar-fragment\n").count(), 2, "{old}");
+    assert!(old.contains("data: fragment <p id=\"n\">1 </p>\n\n"), "{old}");
+    assert!(old.ends_with("data: fragment <p id=\"m\">together</p>\n\n"), "{old}");
+    assert_eq!(
+        new,
+        "event: datastar-patch-elements\ndata: elements <p id=\"n\">1 </p>\n\n\
+         event: datastar-patch-elements\ndata: elements <p id=\"m\">together</p>\n\n"
+    );
+}
+
+#[tokio::test]
+async fn a_page_that_leaves_is_unsubscribed_within_a_second() {
+    let broadcast = Broadcast::new();
+    let server = Server::start(app(&broadcast)).await;
+    broadcast.send(PatchElements::new("<p id=\"n\">1 </p>"));
+    let mut page = Raw::connect(server.addr).await;
+    page.get("/feed").await;
+    assert!(page.read_until("<p id=\"n\">1 </p>\n\n").await);
+    assert_eq!(broadcast.subscribers(), 1);
+    drop(page);
+    let gone = tokio::time::timeout(ONE_SECOND_AND_SLACK, async {
+        while broadcast.subscribers() != 0 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await;
+    assert!(gone.is_ok(), "the subscription outlived its page");
+}
