@@ -97,6 +97,20 @@ impl FragmentOptions {
         self.namespace
     }
 
+    /// Whether `dialect` can express these options (a `routes!` list checks each fragment
+    /// route when the router is built).
+    ///
+    /// ```
+    /// use datastar_runtime::{Dialect, FragmentOptions, Mode};
+    /// const UPSERT: FragmentOptions = FragmentOptions::new().mode(Mode::UpsertAttributes);
+    /// assert!(UPSERT.check(Dialect::V019).is_ok());
+    /// assert!(UPSERT.check(Dialect::V1).is_err());
+    /// ```
+    pub fn check(&self, dialect: crate::Dialect) -> Result<(), crate::EncodeError> {
+        let probe = if self.mode == Mode::Remove { "" } else { "<div></div>" };
+        dialect.encode(&self.event(probe), &mut bytes::BytesMut::new())
+    }
+
     /// The event for `html` patched with these options.
     pub fn event(&self, html: impl Into<crate::event::Text>) -> Event {
         let patch = PatchElements {

@@ -23,6 +23,9 @@ mod body;
 mod broadcast;
 #[cfg(feature = "compression")]
 pub mod compression;
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
 pub mod dialect;
 mod event;
 mod feed;
@@ -33,7 +36,9 @@ mod mode;
 mod one_line;
 mod rejection;
 mod response;
+mod router;
 pub mod script;
+mod signals_reply;
 mod serve;
 mod signals;
 mod sse;
@@ -53,8 +58,11 @@ pub use layer::{DialectLayer, DialectService, WithDialect};
 pub use mode::{Mode, ModeParseError, Vocabulary};
 pub use rejection::{Rejection, RejectionEvents, RejectionEventsService};
 pub use response::Reply;
+pub use signals_reply::SignalsReply;
 pub use serve::{Serve, Shutdown, ShutdownService, serve};
 pub use signals::{Signals, SignalsConfig, SignalsRejection};
 pub use writer::{EventWriter, Failure, LiveBytes, Written};
 
 pub use maud;
+
+pub use datastar_macros::{delete, fragment, get, patch, post, put, routes, signals};

@@ -1,0 +1,298 @@
+//! Code generation from the checked `model`. Generated code names everything by absolute
+//! path (`::datastar_runtime::…`) and adds no name to the user's scope besides the route
+//! type that shares the function's name.
+
+use datastar_syntax::Mode;
+use proc_macro2::{Ident, Literal, Span, TokenStream, TokenTree};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::{FnArg, GenericParam, Pat, ReturnType};
+
+use crate::model::{Fragment, Handler, Kind, Namespace, Route, RouteList, Signals};
+use crate::parse::Function;
+use crate::validate::return_span;
+
+/// The function, rewritten for its kind, and its route items.
+pub fn handler(handler: &Handler) -> TokenStream {
+    let function = match &handler.kind {
+        Kind::Plain => unchanged(&handler.function),
+        Kind::Fragment(spec) => fragment(&handler.function, spec),
+        Kind::Signals(spec) => signals(&handler.function, spec),
+    };
+    let route = handler
+        .route
+        .as_ref()
+        .map(|route| route_items(&handler.function, route, &handler.kind));
+    quote!(#function #route)
+}
+
+/// The function as written (attributes of this crate removed).
+pub fn unchanged(function: &Function) -> TokenStream {
+    let Function { attrs, vis, sig, body } = function;
+    quote!(#(#attrs)* #vis #sig #body)
+}
+
+/// The parameters of a wrapper that forwards to the user's function, and the call.
+///
+/// Plain `name: Type` parameters keep their names; patterns (`State(db): State<Db>`) get
+/// generated ones, hygienic so they cannot meet a user's name.
+struct Forward {
+    params: Vec<TokenStream>,
+    call: TokenStream,
+}
+
+fn forward(function: &Function) -> Forward {
+    let mut params = Vec::new();
+    let mut args = Vec::new();
+    for (i, input) in function.sig.inputs.iter().enumerate() {
+        let FnArg::Typed(typed) = input else { continue };
+        let name = match &*typed.pat {
+            Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => pat.ident.clone(),
+            _ => Ident::new(&format!("arg{i}"), Span::mixed_site()),
+        };
+        let ty = &typed.ty;
+        params.push(quote!(#name: #ty));
+        args.push(name);
+    }
+    let ident = &function.sig.ident;
+    let await_ = function.sig.asyncness.as_ref().map(|_| quote!(.await));
+    Forward {
+        params,
+        call: quote!(#ident(#(#args),*) #await_),
+    }
+}
+
+/// The wrapper's signature: the user's, with `params` and the output `output`.
+fn outer_signature(function: &Function, params: &[TokenStream], output: TokenStream) -> TokenStream {
+    let sig = &function.sig;
+    let (constness, asyncness, unsafety, abi, ident, generics) = (
+        &sig.constness,
+        &sig.asyncness,
+        &sig.unsafety,
+        &sig.abi,
+        &sig.ident,
+        &sig.generics,
+    );
+    let where_clause = &generics.where_clause;
+    quote!(#constness #asyncness #unsafety #abi fn #ident #generics (#(#params),*) -> #output #where_clause)
+}
+
+/// What a fragment or signals function returns: events that are also an axum response.
+///
+/// The value borrows nothing from the arguments (markup is owned), so the type captures
+/// only the generics it may hold (`use<…>`): `(output(&db), other())` can then be returned
+/// while `db` is a local. When the user's return type may borrow (`&`, `'_`) or a parameter
+/// is `impl Trait` (which `use<…>` cannot name), the default capture rules stay.
+fn events_and_response(function: &Function) -> TokenStream {
+    let bound = quote!(impl ::datastar_runtime::IntoEvents + ::datastar_runtime::__private::IntoResponse);
+    let sig = &function.sig;
+    let apit = sig
+        .inputs
+        .iter()
+        .any(|input| matches!(input, FnArg::Typed(t) if mentions_impl_trait(t.ty.to_token_stream())));
+    let output = match &sig.output {
+        ReturnType::Default => TokenStream::new(),
+        ReturnType::Type(_, ty) => ty.to_token_stream(),
+    };
+    if apit || may_borrow(output.clone()) {
+        return bound;
+    }
+    let output_text = output.to_string();
+    let captured = sig.generics.params.iter().filter_map(|param| match param {
+        GenericParam::Type(t) => Some(t.ident.to_token_stream()),
+        GenericParam::Const(c) => Some(c.ident.to_token_stream()),
+        GenericParam::Lifetime(l) => {
+            let name = l.lifetime.to_string();
+            output_text.contains(&name).then(|| l.lifetime.to_token_stream())
+        }
+    });
+    quote!(#bound + use<#(#captured),*>)
+}
+
+fn mentions_impl_trait(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|token| match token {
+        TokenTree::Ident(ident) => ident == "impl",
+        TokenTree::Group(group) => mentions_impl_trait(group.stream()),
+        _ => false,
+    })
+}
+
+fn may_borrow(tokens: TokenStream) -> bool {
+    let mut previous_quote = false;
+    tokens.into_iter().any(|token| {
+        let borrows = match &token {
+            TokenTree::Punct(p) => p.as_char() == '&',
+            TokenTree::Ident(ident) => previous_quote && ident == "_",
+            TokenTree::Group(group) => may_borrow(group.stream()),
+            TokenTree::Literal(_) => false,
+        };
+        previous_quote = matches!(&token, TokenTree::Punct(p) if p.as_char() == '\'');
+        borrows
+    })
+}
+
+/// `#[fragment]`: an outer function with the same name and parameters whose body holds the
+/// user's function unchanged, calls it, and pairs its markup with the fragment's options.
+fn fragment(function: &Function, spec: &Fragment) -> TokenStream {
+    let Function { attrs, vis, sig, body } = function;
+    let Forward { params, call } = forward(function);
+    let signature = outer_signature(function, &params, events_and_response(function));
+    let options = options(spec);
+    let value = if spec.mode == Mode::Remove {
+        quote! {
+            #call;
+            ::datastar_runtime::__private::remove(&const { #options })
+        }
+    } else {
+        let dispatch = quote_spanned! {return_span(function)=>
+            (&value).datastar_fragment_kind().fragment(value, &const { #options })
+        };
+        quote! {
+            use ::datastar_runtime::__private::{BodyKind as _, FeedKind as _};
+            let value = #call;
+            #dispatch
+        }
+    };
+    quote! {
+        #(#attrs)*
+        #vis #signature {
+            #sig #body
+            #value
+        }
+    }
+}
+
+/// The `FragmentOptions` of a fragment, as a constant expression.
+fn options(spec: &Fragment) -> TokenStream {
+    let mut options = quote!(::datastar_runtime::FragmentOptions::new());
+    if let Some(selector) = &spec.selector {
+        options.extend(quote!(.selector(#selector)));
+    }
+    if spec.mode != Mode::Morph {
+        let mode = format_ident!("{}", mode_variant(spec.mode));
+        options.extend(quote!(.mode(::datastar_runtime::Mode::#mode)));
+    }
+    if let Some(ms) = spec.settle_ms {
+        let ms = Literal::u64_unsuffixed(ms);
+        options.extend(quote!(.settle_ms(#ms)));
+    }
+    if spec.view_transition {
+        options.extend(quote!(.view_transition(true)));
+    }
+    if spec.namespace != Namespace::Html {
+        let namespace = format_ident!(
+            "{}",
+            if spec.namespace == Namespace::Svg {
+                "Svg"
+            } else {
+                "MathMl"
+            }
+        );
+        options.extend(quote!(.namespace(::datastar_runtime::Namespace::#namespace)));
+    }
+    if let Some(id) = &spec.id {
+        options.extend(quote!(.id(#id)));
+    }
+    if let Some(ms) = spec.retry_ms {
+        let ms = Literal::u64_unsuffixed(ms);
+        options.extend(quote!(.retry_ms(#ms)));
+    }
+    options
+}
+
+fn mode_variant(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Morph => "Morph",
+        Mode::Inner => "Inner",
+        Mode::Replace => "Replace",
+        Mode::Prepend => "Prepend",
+        Mode::Append => "Append",
+        Mode::Before => "Before",
+        Mode::After => "After",
+        Mode::Remove => "Remove",
+        Mode::UpsertAttributes => "UpsertAttributes",
+    }
+}
+
+/// `#[signals]`: like a fragment, the value becomes a signals patch.
+fn signals(function: &Function, spec: &Signals) -> TokenStream {
+    let Function { attrs, vis, sig, body } = function;
+    let Forward { params, call } = forward(function);
+    let signature = outer_signature(function, &params, events_and_response(function));
+    let only_if_missing = spec.only_if_missing;
+    let dispatch = quote_spanned! {return_span(function)=>
+        (&value).datastar_signals_kind().signals(value, #only_if_missing)
+    };
+    quote! {
+        #(#attrs)*
+        #vis #signature {
+            #sig #body
+            use ::datastar_runtime::__private::{ResultSignalsKind as _, ValueSignalsKind as _};
+            let value = #call;
+            #dispatch
+        }
+    }
+}
+
+/// A route attribute: a type named like the function (types and functions live in different
+/// namespaces) that `routes!` finds by that name, describing the route and holding the axum
+/// handler, which turns the function's value into a response.
+fn route_items(function: &Function, route: &Route, kind: &Kind) -> TokenStream {
+    let vis = &function.vis;
+    let ident = &function.sig.ident;
+    let Forward { params, call } = forward(function);
+    let method = format_ident!("{}", route.method.variant());
+    let mut path = Literal::string(&route.path);
+    path.set_span(route.span);
+    let name = Literal::string(&format!("::{ident}"));
+    let sends = match kind {
+        Kind::Plain => None,
+        Kind::Fragment(spec) => {
+            let options = options(spec);
+            Some(quote!(.fragment(#options)))
+        }
+        Kind::Signals(_) => Some(quote!(.signals())),
+    };
+    let respond = quote_spanned! {return_span(function)=>
+        (&value).datastar_reply_kind().respond(value)
+    };
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_camel_case_types, dead_code)]
+        #vis struct #ident {}
+
+        impl ::datastar_runtime::__private::Route for #ident {
+            const ROUTE: ::datastar_runtime::__private::RouteInfo = ::datastar_runtime::__private::RouteInfo::new(
+                ::datastar_runtime::__private::Method::#method,
+                #path,
+                ::core::concat!(::core::module_path!(), #name),
+            ) #sends;
+        }
+
+        #[allow(dead_code)]
+        impl #ident {
+            #[doc(hidden)]
+            #vis async fn handler(#(#params),*) -> ::datastar_runtime::__private::Response {
+                use ::datastar_runtime::__private::{EventsKind as _, ResponseKind as _};
+                let value = #call;
+                #respond
+            }
+        }
+    }
+}
+
+/// `routes![…]`: the list's router, in its dialect.
+pub fn routes(list: &RouteList) -> TokenStream {
+    let dialect = list
+        .dialect
+        .clone()
+        .unwrap_or_else(|| quote!(::datastar_runtime::Dialect::V1));
+    let routes = list.routes.iter().map(|path| {
+        let span = path.segments.last().map_or_else(Span::call_site, |s| s.ident.span());
+        quote_spanned!(span=> .route::<#path, _, _>(#path::handler))
+    });
+    quote! {
+        ::datastar_runtime::__private::Routes::new(#dialect)
+            #(#routes)*
+            .finish()
+    }
+}

@@ -1,0 +1,118 @@
+//! The logic of the Datastar DSL macros, as a plain library over `proc_macro2`: the
+//! `datastar-macros` proc-macro crate only forwards to it, and tests call it directly to
+//! snapshot expansions (a proc-macro crate can export nothing but macros).
+//!
+//! Each attribute runs the same pipeline: [`parse`](crate::parse) reads the arguments and
+//! the function, `validate` checks everything into a `model`, `expand` writes the code.
+//! On any error the function is emitted unchanged, followed by every error found, so the
+//! rest of the crate and the IDE keep working.
+
+mod debug;
+mod errors;
+mod expand;
+mod model;
+mod parse;
+mod route_path;
+mod selector;
+mod validate;
+
+use proc_macro2::{Span, TokenStream};
+use quote::quote;
+
+use crate::errors::Errors;
+use crate::parse::{Item, Known};
+use crate::validate::Found;
+
+pub use crate::debug::print_if_asked;
+
+/// `#[fragment(…)]`.
+pub fn fragment(args: TokenStream, item: TokenStream) -> TokenStream {
+    attribute("fragment", args, item)
+}
+
+/// `#[signals(…)]`.
+pub fn signals(args: TokenStream, item: TokenStream) -> TokenStream {
+    attribute("signals", args, item)
+}
+
+/// Any attribute of the crate by name: `fragment`, `signals`, `get`, `post`, `put`,
+/// `patch` or `delete`.
+///
+/// # Panics
+///
+/// On another name: only the macro entry points and tests call this.
+pub fn attribute(name: &str, args: TokenStream, item: TokenStream) -> TokenStream {
+    let known = match name {
+        "fragment" => Known::Fragment,
+        "signals" => Known::Signals,
+        _ => Known::Route(
+            parse::ROUTE_ATTRIBUTES
+                .iter()
+                .find(|m| **m == name)
+                .unwrap_or_else(|| panic!("`{name}` is not an attribute of datastar-macros")),
+        ),
+    };
+    let mut errors = Errors::default();
+    let function = match syn::parse2::<Item>(item.clone()) {
+        Ok(Item::Function(function)) => function,
+        Ok(Item::Other(tokens, span)) => {
+            errors.span(span, not_a_function(name));
+            let errors = errors.to_compile_errors();
+            return quote!(#tokens #errors);
+        }
+        Err(error) => {
+            let error = error.to_compile_error();
+            return quote!(#item #error);
+        }
+    };
+    let mut found = vec![Found {
+        known,
+        args,
+        span: Span::call_site(),
+    }];
+    let mut function = *function;
+    let mut kept = Vec::new();
+    for attr in std::mem::take(&mut function.attrs) {
+        match parse::known(&attr) {
+            Some(known) => match parse::attribute_args(&attr) {
+                Ok(args) => found.push(Found {
+                    known,
+                    args,
+                    span: syn::spanned::Spanned::span(&attr),
+                }),
+                Err(error) => errors.push(error),
+            },
+            None => kept.push(attr),
+        }
+    }
+    function.attrs = kept;
+    match validate::handler(&function, found, &mut errors) {
+        Some((kind, route)) => expand::handler(&model::Handler { function, kind, route }),
+        None => {
+            let function = expand::unchanged(&function);
+            let errors = errors.to_compile_errors();
+            quote!(#function #errors)
+        }
+    }
+}
+
+fn not_a_function(name: &str) -> String {
+    match name {
+        "fragment" => "`#[fragment]` goes on a function that returns markup, like `fn greeting() -> Markup`".to_owned(),
+        "signals" => "`#[signals]` goes on a function that returns a serialisable value".to_owned(),
+        _ => format!(
+            "`#[{name}]` goes on a function (an axum handler), like `#[{name}(\"/path\")] async fn handler() -> Markup`"
+        ),
+    }
+}
+
+/// `routes![…]`.
+pub fn routes(input: TokenStream) -> TokenStream {
+    match syn::parse2::<parse::RouteList>(input) {
+        Ok(list) => expand::routes(&model::RouteList {
+            dialect: list.dialect,
+            routes: list.routes.into_iter().collect(),
+        }),
+        Err(error) => error.to_compile_error(),
+    }
+}

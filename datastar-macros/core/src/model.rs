@@ -1,0 +1,100 @@
+//! What the macros understood: a checked description of a handler, built by `validate`
+//! and read by `expand`. Everything here is known to be valid.
+
+use datastar_syntax::Mode;
+use proc_macro2::{Span, TokenStream};
+use syn::Path;
+
+use crate::parse::Function;
+
+/// An annotated function and everything its attributes said about it.
+pub struct Handler {
+    pub function: Function,
+    pub kind: Kind,
+    pub route: Option<Route>,
+}
+
+/// What the function's value becomes.
+pub enum Kind {
+    /// Nothing: a route whose value is a response or events already.
+    Plain,
+    Fragment(Fragment),
+    Signals(Signals),
+}
+
+/// `#[fragment(…)]`.
+#[derive(Default)]
+pub struct Fragment {
+    pub selector: Option<String>,
+    pub mode: Mode,
+    pub settle_ms: Option<u64>,
+    pub view_transition: bool,
+    pub namespace: Namespace,
+    pub id: Option<String>,
+    pub retry_ms: Option<u64>,
+}
+
+/// The namespace of patched elements.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub enum Namespace {
+    #[default]
+    Html,
+    Svg,
+    MathMl,
+}
+
+/// `#[signals(…)]`.
+#[derive(Default)]
+pub struct Signals {
+    pub only_if_missing: bool,
+}
+
+/// `#[get("/path")]` and its siblings.
+pub struct Route {
+    pub method: Method,
+    pub path: String,
+    /// The path literal's span, for errors the compiler reports at the route.
+    pub span: Span,
+}
+
+/// The method of a route attribute.
+#[derive(Clone, Copy)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    /// From the attribute's name.
+    pub fn from_attribute(name: &str) -> Option<Method> {
+        Some(match name {
+            "get" => Method::Get,
+            "post" => Method::Post,
+            "put" => Method::Put,
+            "patch" => Method::Patch,
+            "delete" => Method::Delete,
+            _ => return None,
+        })
+    }
+
+    /// The runtime's variant name.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Method::Get => "Get",
+            Method::Post => "Post",
+            Method::Put => "Put",
+            Method::Patch => "Patch",
+            Method::Delete => "Delete",
+        }
+    }
+}
+
+/// `routes![…]`.
+pub struct RouteList {
+    /// The dialect expression; the default dialect (1.0) when absent.
+    pub dialect: Option<TokenStream>,
+    pub routes: Vec<Path>,
+}

@@ -1,0 +1,161 @@
+//! `routes![...]` support: what a route attribute records about its handler, and the builder
+//! that adds handlers to an axum router in one dialect, checking each against it.
+
+use axum::Router;
+use axum::handler::Handler;
+use axum::routing::{MethodFilter, on};
+
+use crate::dialect::{Dialect, EncodeError};
+use crate::event::{Event, PatchSignals};
+use crate::fragment::FragmentOptions;
+use crate::layer::DialectLayer;
+
+/// The HTTP method of a route attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// `#[get]`
+    Get,
+    /// `#[post]`
+    Post,
+    /// `#[put]`
+    Put,
+    /// `#[patch]`
+    Patch,
+    /// `#[delete]`
+    Delete,
+}
+
+impl Method {
+    /// The method's name, as on the wire.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    fn filter(self) -> MethodFilter {
+        match self {
+            Method::Get => MethodFilter::GET,
+            Method::Post => MethodFilter::POST,
+            Method::Put => MethodFilter::PUT,
+            Method::Patch => MethodFilter::PATCH,
+            Method::Delete => MethodFilter::DELETE,
+        }
+    }
+}
+
+/// What a handler is known to send, from the attributes on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sends {
+    /// Anything: the handler's value decides.
+    Unknown,
+    /// A `#[fragment]` with these options.
+    Fragment(FragmentOptions),
+    /// A `#[signals]` patch.
+    Signals,
+}
+
+/// A route, as its attribute wrote it down: method, path, handler name and what it sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RouteInfo {
+    /// The method.
+    pub method: Method,
+    /// The axum path, checked at compile time.
+    pub path: &'static str,
+    /// The handler's full path, for messages.
+    pub handler: &'static str,
+    /// What it sends.
+    pub sends: Sends,
+}
+
+impl RouteInfo {
+    /// A route whose handler may send anything.
+    pub const fn new(method: Method, path: &'static str, handler: &'static str) -> Self {
+        RouteInfo {
+            method,
+            path,
+            handler,
+            sends: Sends::Unknown,
+        }
+    }
+
+    /// The handler is a `#[fragment]` with these options.
+    pub const fn fragment(mut self, options: FragmentOptions) -> Self {
+        self.sends = Sends::Fragment(options);
+        self
+    }
+
+    /// The handler is a `#[signals]` function.
+    pub const fn signals(mut self) -> Self {
+        self.sends = Sends::Signals;
+        self
+    }
+
+    /// Whether `dialect` can express what this route sends (an unknown reply passes).
+    pub fn check(&self, dialect: Dialect) -> Result<(), EncodeError> {
+        match self.sends {
+            Sends::Unknown => Ok(()),
+            Sends::Fragment(options) => options.check(dialect),
+            Sends::Signals => dialect.encode(&Event::from(PatchSignals::raw("{}")), &mut bytes::BytesMut::new()),
+        }
+    }
+}
+
+/// An item `routes![...]` accepts: what a route attribute generates, under the function's name.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a route",
+    label = "this is not a function with a route attribute",
+    note = "`routes![...]` lists functions annotated with `#[get(\"/path\")]`, `#[post(..)]`, `#[put(..)]`, `#[patch(..)]` or `#[delete(..)]`; add other axum handlers with `.route(..)` on the router it returns"
+)]
+pub trait Route {
+    /// The route's description.
+    const ROUTE: RouteInfo;
+}
+
+/// Builds the router of a `routes![...]` list: one dialect, every route checked against it.
+pub struct Routes<S> {
+    router: Router<S>,
+    dialect: Dialect,
+}
+
+impl<S: Clone + Send + Sync + 'static> Routes<S> {
+    /// An empty list served in `dialect`.
+    pub fn new(dialect: Dialect) -> Self {
+        Routes {
+            router: Router::new(),
+            dialect,
+        }
+    }
+
+    /// Adds route `R`, served by `handler`.
+    ///
+    /// # Panics
+    ///
+    /// When the dialect cannot express what the route sends, so the mistake shows when the
+    /// server starts rather than as a client that silently retries.
+    pub fn route<R: Route, H: Handler<T, S>, T: 'static>(self, handler: H) -> Self {
+        let route = R::ROUTE;
+        if let Err(error) = route.check(self.dialect) {
+            panic!(
+                "routes!: `{}` ({} {}) cannot be served in the {}: {error}",
+                route.handler,
+                route.method.as_str(),
+                route.path,
+                self.dialect
+            );
+        }
+        Routes {
+            router: self.router.route(route.path, on(route.method.filter(), handler)),
+            dialect: self.dialect,
+        }
+    }
+
+    /// The axum router, with the dialect applied to every route added so far.
+    pub fn finish(self) -> Router<S> {
+        self.router.layer(DialectLayer::new(self.dialect))
+    }
+}
