@@ -19,9 +19,11 @@
 //!   indentation of a `<pre>` or a non-breaking space at a line's edge. [`write_html_lines`]
 //!   keeps one data line per line and writes such edge characters as character references
 //!   where the tokenizer decodes them (text, `<textarea>`, `<title>`, quoted values, CDATA).
-//!   Elsewhere edge whitespace carries no meaning (inside a tag, between attributes) or is
-//!   the documented exception (comments, `<script>`, `<style>`, non-ASCII spaces inside a
-//!   tag). The 1.0.0-beta clients keep lines as they are and decode the references alike.
+//!   A line break inside a tag becomes a space instead, so no line edge falls inside a
+//!   tag. Edge whitespace in comments and raw text (`<script>`, `<style>`, …) is the
+//!   documented exception, as is a fragment cut off right after an end tag's name and
+//!   whitespace (`</textarea ` at the very end). The 1.0.0-beta clients keep lines as they are and decode the
+//!   references alike.
 //!
 //! The context comes from a tokenizer that follows the HTML standard's tokenizer states
 //! (including script-data escaping and CDATA) and the tree builder's switches into raw
@@ -65,25 +67,37 @@ pub(crate) fn write_html_lines(buf: &mut BytesMut, key: &str, html: &str) {
     }
     let mut scan = Scanner::new(bytes);
     let mut start = 0;
+    buf.put_slice(b"data: ");
+    buf.put_slice(key.as_bytes());
+    buf.put_u8(b' ');
     loop {
         let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |o| start + o);
         let line = &html[start..end];
         let lead = start + (line.len() - line.trim_start_matches(is_js_space).len());
         let trail = (start + line.trim_end_matches(is_js_space).len()).max(lead);
-        buf.put_slice(b"data: ");
-        buf.put_slice(key.as_bytes());
-        buf.put_u8(b' ');
         edge(buf, &mut scan, &html[start..lead]);
         scan.run_to(trail);
         buf.put_slice(&bytes[lead..trail]);
         edge(buf, &mut scan, &html[trail..end]);
-        buf.put_u8(b'\n');
         if end == bytes.len() {
+            buf.put_u8(b'\n');
             break;
+        }
+        if scan.in_tag() {
+            // Inside a tag a space is the same whitespace and keeps the next line's
+            // characters, which belong to the tag, away from the trimmed edge.
+            buf.put_u8(b' ');
+        } else {
+            buf.put_u8(b'\n');
         }
         scan.line_break();
         start = after_break(bytes, end);
         scan.skip_to(start);
+        if !scan.in_tag() {
+            buf.put_slice(b"data: ");
+            buf.put_slice(key.as_bytes());
+            buf.put_u8(b' ');
+        }
     }
 }
 
@@ -402,6 +416,7 @@ struct Scanner<'a> {
     /// Open SVG/MathML elements (0: HTML content).
     foreign: u32,
     stop_at_first_start: bool,
+    pending_start: Option<usize>,
     first_start: Option<usize>,
 }
 
@@ -414,6 +429,7 @@ impl<'a> Scanner<'a> {
             tag: Tag::new(false),
             foreign: 0,
             stop_at_first_start: false,
+            pending_start: None,
             first_start: None,
         }
     }
@@ -422,6 +438,21 @@ impl<'a> Scanner<'a> {
     fn skip_to(&mut self, to: usize) {
         debug_assert!(self.at <= to, "a keyword never spans a line break");
         self.at = to;
+    }
+
+    /// Whether the tokenizer is inside a tag, where any run of whitespace is one separator.
+    fn in_tag(&self) -> bool {
+        matches!(
+            self.state,
+            State::TagName
+                | State::BeforeAttrName
+                | State::AttrName
+                | State::AfterAttrName
+                | State::BeforeAttrValue
+                | State::AttrValueUnquoted
+                | State::AfterAttrValueQuoted
+                | State::SelfClosingStartTag
+        )
     }
 
     /// How a whitespace character at the current point is consumed.
@@ -676,7 +707,7 @@ impl<'a> Scanner<'a> {
             Some(b'?') => State::Bogus,
             Some(c) if c.is_ascii_alphabetic() => {
                 if self.first_start.is_none() && self.foreign == 0 {
-                    self.first_start = Some(self.at - 1);
+                    self.pending_start = Some(self.at - 1);
                 }
                 self.tag = Tag::new(false);
                 State::TagName
@@ -708,6 +739,10 @@ impl<'a> Scanner<'a> {
     /// content.
     fn emit(&mut self) -> State {
         let tag = self.tag;
+        if !tag.end && self.first_start.is_none() {
+            // A tag cut off by the end of the input is dropped, so only a finished one counts.
+            self.first_start = self.pending_start;
+        }
         let name = tag.name();
         if tag.end {
             if self.foreign > 0 {
@@ -836,7 +871,7 @@ mod tests {
     fn edge_spaces_become_references_where_they_are_text() {
         assert_eq!(
             lines("<pre>\n  a \n\u{a0}b</pre>\n  <p\n   id=x>"),
-            "data: k <pre>\ndata: k &#32;&#32;a&#32;\ndata: k &#160;b</pre>\ndata: k &#32;&#32;<p\ndata: k    id=x>\n"
+            "data: k <pre>\ndata: k &#32;&#32;a&#32;\ndata: k &#160;b</pre>\ndata: k &#32;&#32;<p    id=x>\n"
         );
         assert_eq!(lines("<p>a\nb</p>"), "data: k <p>a\ndata: k b</p>\n");
     }
@@ -846,6 +881,7 @@ mod tests {
         assert_eq!(first_element("  <!-- <b> --><!doctype html> x <p>"), Some(32));
         assert_eq!(first_element("<div>"), Some(0));
         assert_eq!(first_element("text < 3 </p>"), None);
+        assert_eq!(first_element("<b title=\""), None);
     }
 
     #[test]

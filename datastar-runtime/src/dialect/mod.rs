@@ -265,12 +265,9 @@ pub(crate) fn console_script(message: &crate::ConsoleMessage) -> String {
 /// The JSON merge patch that deletes these dotted signal paths. Removing a signal removes
 /// everything under it, so a path below one already removed adds nothing.
 pub(crate) fn null_patch(paths: &[crate::event::Text]) -> Result<String, EncodeError> {
+    signal_paths(paths)?;
     let mut root = serde_json::Map::new();
     for path in paths {
-        crate::sse::single_line("signal path", path)?;
-        if path.is_empty() {
-            return Err(EncodeError::Empty { field: "signal path" });
-        }
         let mut node = &mut root;
         let mut parts = path.split('.').peekable();
         while let Some(part) = parts.next() {
@@ -289,6 +286,17 @@ pub(crate) fn null_patch(paths: &[crate::event::Text]) -> Result<String, EncodeE
         }
     }
     Ok(serde_json::Value::Object(root).to_string())
+}
+
+/// Checks signal paths: no line breaks, none empty.
+pub(crate) fn signal_paths(paths: &[crate::event::Text]) -> Result<(), EncodeError> {
+    for path in paths {
+        crate::sse::single_line("signal path", path)?;
+    }
+    if paths.iter().any(|path| path.is_empty()) {
+        return Err(EncodeError::Empty { field: "signal path" });
+    }
+    Ok(())
 }
 
 /// The selector of a patch, where an empty one means none (every client falls back to the

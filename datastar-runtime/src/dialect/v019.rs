@@ -49,6 +49,9 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
     match &event.kind {
         EventKind::PatchElements(patch) => {
             let selector = patch_selector(patch);
+            if let Some(selector) = selector {
+                sse::single_line("selector", selector)?;
+            }
             let mode = match patch.mode {
                 Mode::Morph => None,
                 Mode::Inner => Some("inner"),
@@ -73,9 +76,6 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
                     "SVG or MathML namespaces",
                     "wrap the elements in their <svg> or <math> root",
                 ));
-            }
-            if let Some(selector) = selector {
-                sse::single_line("selector", selector)?;
             }
             sse::header(buf, "datastar-fragment", id, event.retry, None)?;
             if let Some(selector) = selector {
@@ -109,22 +109,19 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
             Ok(())
         }
         EventKind::RemoveSignals(remove) => {
-            for path in &remove.paths {
-                sse::single_line("signal path", path)?;
-                if path.is_empty() {
-                    return Err(EncodeError::Empty { field: "signal path" });
-                }
-                if path.contains(one_line::is_js_space) {
-                    return Err(unsupported(
-                        "signal paths containing whitespace",
-                        "0.19 separates paths with spaces; rename the signal",
-                    ));
-                }
+            super::signal_paths(&remove.paths)?;
+            if remove.paths.iter().any(|path| path.contains(one_line::is_js_space)) {
+                return Err(unsupported(
+                    "signal paths containing whitespace",
+                    "0.19 separates paths with spaces; rename the signal",
+                ));
             }
             sse::header(buf, "datastar-delete", id, event.retry, None)?;
-            buf.put_slice(b"data: paths");
-            for path in &remove.paths {
-                buf.put_u8(b' ');
+            buf.put_slice(b"data: paths ");
+            for (i, path) in remove.paths.iter().enumerate() {
+                if i > 0 {
+                    buf.put_u8(b' ');
+                }
                 buf.put_slice(path.as_bytes());
             }
             buf.put_u8(b'\n');

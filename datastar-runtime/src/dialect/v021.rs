@@ -55,6 +55,9 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
     match &event.kind {
         EventKind::PatchElements(patch) => {
             let selector = patch_selector(patch);
+            if let Some(selector) = selector {
+                sse::single_line("selector", selector)?;
+            }
             let mode = match patch.mode {
                 Mode::Morph => None,
                 Mode::Inner => Some("inner"),
@@ -80,9 +83,6 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
                     "SVG or MathML namespaces",
                     "wrap the elements in their <svg> or <math> root",
                 ));
-            }
-            if let Some(selector) = selector {
-                sse::single_line("selector", selector)?;
             }
             sse::header(buf, "datastar-merge-fragments", id, event.retry, DEFAULT_RETRY_MS)?;
             if let Some(selector) = selector {
@@ -113,17 +113,13 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
             Ok(())
         }
         EventKind::RemoveSignals(remove) => {
-            for path in &remove.paths {
-                sse::single_line("signal path", path)?;
-                if path.is_empty() {
-                    return Err(EncodeError::Empty { field: "signal path" });
-                }
-                if path.starts_with(one_line::is_js_space) || path.ends_with(one_line::is_js_space) {
-                    return Err(unsupported(
-                        "signal paths with whitespace at their edges",
-                        "the client trims every path; rename the signal",
-                    ));
-                }
+            super::signal_paths(&remove.paths)?;
+            let edge = |path: &Text| path.starts_with(one_line::is_js_space) || path.ends_with(one_line::is_js_space);
+            if remove.paths.iter().any(edge) {
+                return Err(unsupported(
+                    "signal paths with whitespace at their edges",
+                    "the client trims every path; rename the signal",
+                ));
             }
             sse::header(buf, "datastar-remove-signals", id, event.retry, DEFAULT_RETRY_MS)?;
             for path in &remove.paths {
@@ -205,6 +201,9 @@ fn execute_script(
 ) -> Result<(), EncodeError> {
     for (name, value) in attributes {
         super::attribute_name(name)?;
+        sse::single_line("attribute value", value)?;
+    }
+    for (name, value) in attributes {
         attribute_value(name, value)?;
     }
     sse::header(

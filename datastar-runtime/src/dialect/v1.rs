@@ -64,6 +64,10 @@ pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeErro
 }
 
 fn patch_elements(buf: &mut BytesMut, event: &Event, patch: &PatchElements) -> Result<(), EncodeError> {
+    let selector = patch_selector(patch);
+    if let Some(selector) = selector {
+        sse::single_line("selector", selector)?;
+    }
     let mode = match patch.mode {
         Mode::Morph => None,
         Mode::Inner => Some("inner"),
@@ -81,16 +85,12 @@ fn patch_elements(buf: &mut BytesMut, event: &Event, patch: &PatchElements) -> R
             });
         }
     };
-    let selector = patch_selector(patch);
     if selector.is_none() && !matches!(patch.mode, Mode::Morph | Mode::Replace) {
         return Err(EncodeError::Unsupported {
             dialect: super::Dialect::V1,
             feature: "this mode without a selector",
             help: "1.0 finds targets by id only for `outer` and `replace`; give the patch a selector such as `#id`",
         });
-    }
-    if let Some(selector) = selector {
-        sse::single_line("selector", selector)?;
     }
     sse::header(buf, PATCH_ELEMENTS, event.id.as_deref(), event.retry, DEFAULT_RETRY_MS)?;
     if let Some(selector) = selector {

@@ -9,7 +9,8 @@
 //!
 //! - HTML travels on one line ([`crate::one_line`]), starting at its first element: text,
 //!   comments and doctype before it would be the first node. Only that first element is
-//!   patched; send one event per top-level element.
+//!   patched; send one event per top-level element. (Text misplaced directly inside a
+//!   `<table>` is moved before the table by the HTML parser and would still come first.)
 //! - A patch with no element, an empty redirect URL, signals without a store element,
 //!   scripts, console messages and removing signals are typed errors.
 //! - Removal by selector sends `merge delete_element` with a placeholder `<div></div>`
@@ -60,6 +61,9 @@ pub(super) fn encode(event: &Event, store: Option<&'static str>, buf: &mut Bytes
                 Mode::UpsertAttributes => Some("upsert_attributes"),
             };
             let selector = patch_selector(patch);
+            if let Some(selector) = selector {
+                sse::single_line("selector", selector)?;
+            }
             let html = match one_line::first_element(&patch.elements) {
                 Some(start) => &patch.elements[start..],
                 None if patch.mode == Mode::Remove && selector.is_some() => PLACEHOLDER,
