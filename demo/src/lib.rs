@@ -32,7 +32,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::response::Redirect;
 use axum::routing::get;
-use datastar_runtime::{Dialect, WithDialect};
+use datastar_runtime::Dialect;
 
 pub use cli::{Command, USAGE, parse_args};
 
@@ -94,33 +94,29 @@ impl Default for Config {
 pub fn app(config: Config) -> Router {
     let seed = pages::Pages::seed(config.client_js.is_some());
     let v1 = pages::Pages::v1(config.client_js_v1.is_some());
-    let feeds = config.feed_period;
-    let seed_dialect = config.dialect.dialect();
+    let period = config.feed_period;
+    let dialect = config.dialect.dialect();
     let mut app = Router::new()
         .route("/", get(pages::landing(config.dialect)))
         .merge(example(
             "/node",
             node::page("/node", seed),
-            node::router(feeds),
-            seed_dialect,
+            node::router(dialect, period),
         ))
         .merge(example(
             "/python",
             python::page("/python", seed),
-            python::router(feeds),
-            seed_dialect,
+            python::router(dialect, period),
         ))
         .merge(example(
             "/v1/node",
             node::page("/v1/node", v1),
-            node::router(feeds),
-            Dialect::V1,
+            node::router(Dialect::V1, period),
         ))
         .merge(example(
             "/v1/python",
             python::page("/v1/python", v1),
-            python::router(feeds),
-            Dialect::V1,
+            python::router(Dialect::V1, period),
         ));
     if let Some(path) = config.client_js {
         app = app.route(pages::LOCAL_CLIENT_019, client_js::serve(path));
@@ -131,11 +127,12 @@ pub fn app(config: Config) -> Router {
     app
 }
 
-/// One example: its page at `PREFIX/`, its endpoints under `PREFIX/` in `dialect`.
-fn example(prefix: &str, page: maud::Markup, endpoints: Router, dialect: Dialect) -> Router {
+/// One example: its page at `PREFIX/` (and a redirect from `PREFIX`), its endpoints under
+/// `PREFIX/`.
+fn example(prefix: &str, page: maud::Markup, endpoints: Router) -> Router {
     let slash = format!("{prefix}/");
     Router::new()
         .route(&slash, get(move || std::future::ready(page.clone())))
         .route(prefix, get(move || std::future::ready(Redirect::permanent(&slash))))
-        .nest(prefix, endpoints.with_dialect(dialect))
+        .nest(prefix, endpoints)
 }

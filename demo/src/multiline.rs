@@ -2,7 +2,7 @@
 //! when it travels on one data line, and whose lines here start with the very words
 //! those clients take for keys.
 
-use datastar_runtime::Reply;
+use datastar_runtime::fragment;
 use maud::{Markup, html};
 
 /// The `<pre>`'s text. Each line would break a naive encoder: key words at line starts,
@@ -19,6 +19,8 @@ pub(crate) const TEXT: &str = concat!(
 );
 
 /// `GET …/multiline`: the `<pre>` with several lines, patched by its id.
-pub(crate) async fn multiline() -> Reply<Markup> {
-    Reply(html! { pre #multiline { (TEXT) } })
+#[fragment]
+#[datastar_runtime::get("/multiline")]
+pub(crate) fn multiline() -> Markup {
+    html! { pre #multiline { (TEXT) } }
 }

@@ -6,8 +6,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::State;
-use axum::routing::{get, put};
-use datastar_runtime::{Mode, PatchElements, Reply, Signals, every};
+use datastar_runtime::{Dialect, IntoEvents, Signals, every, fragment, get, put, routes};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +26,14 @@ struct Node {
     feed_period: Duration,
 }
 
+impl Node {
+    /// The backend state as the seed shows it: `JSON.stringify(backendData)`.
+    fn backend_json(&self) -> String {
+        let backend = self.backend.lock().unwrap_or_else(PoisonError::into_inner);
+        serde_json::to_string(&*backend).unwrap_or_else(|_| "{}".to_owned())
+    }
+}
+
 /// What `/put` reads from the store.
 #[derive(Deserialize)]
 struct Input {
@@ -41,43 +48,46 @@ pub(crate) fn page(prefix: &str, pages: Pages) -> Markup {
     }
 }
 
-/// The endpoints, relative to the prefix the router is nested at; the same for every
-/// page generation.
-pub(crate) fn router(feed_period: Duration) -> Router {
-    Router::new()
-        .route("/put", put(put_input))
-        .route("/get", get(get_state))
-        .route("/feed", get(feed_values))
-        .route("/multiline", get(multiline::multiline))
-        .with_state(Node {
-            backend: Arc::default(),
-            feed_period,
-        })
+/// The endpoints in `dialect`, relative to the prefix the router is nested at; the same
+/// functions for every page generation.
+pub(crate) fn router(dialect: Dialect, feed_period: Duration) -> Router {
+    routes![dialect = dialect; put_input, get_state, feed, multiline::multiline].with_state(Node {
+        backend: Arc::default(),
+        feed_period,
+    })
 }
 
 /// `PUT /put`: remembers the input and shows it, escaped, with its length.
-async fn put_input(State(node): State<Node>, Signals(Input { input }): Signals<Input>) -> Reply<Markup> {
+#[put("/put")]
+#[fragment]
+async fn put_input(State(node): State<Node>, Signals(Input { input }): Signals<Input>) -> Markup {
     // The seed's `input.length`: JavaScript counts UTF-16 code units.
     let length = input.encode_utf16().count();
     let output = html! { div #output { "Your input: " (input) ", is " (length) " long." } };
     node.backend.lock().unwrap_or_else(PoisonError::into_inner).input = Some(input);
-    Reply(output)
+    output
 }
 
 /// `GET /get`: two events, the backend state into `#output2`, then a note first in `#main`.
-async fn get_state(State(node): State<Node>) -> Reply<(Markup, PatchElements)> {
-    let state = serde_json::to_string(&*node.backend.lock().unwrap_or_else(PoisonError::into_inner))
-        .unwrap_or_else(|_| "{}".to_owned());
-    Reply((
-        html! { div #output2 { "Backend State: " (state) "." } },
-        PatchElements::from(html! { div #output3 { "Check this out!" } })
-            .selector("#main")
-            .mode(Mode::Prepend),
-    ))
+#[get("/get")]
+async fn get_state(State(node): State<Node>) -> impl IntoEvents {
+    (output2(&node.backend_json()), output3())
+}
+
+#[fragment]
+fn output2(state: &str) -> Markup {
+    html! { div #output2 { "Backend State: " (state) "." } }
+}
+
+/// The seed's words: merged as `prepend_element` into `#main`, in every dialect's spelling.
+#[fragment(selector = "#main", merge = "prepend_element")]
+fn output3() -> Markup {
+    html! { div #output3 { "Check this out!" } }
 }
 
 /// `GET /feed`: a new random value every period, until the page goes away.
-async fn feed_values(State(node): State<Node>) -> impl axum::response::IntoResponse {
+#[get("/feed")]
+fn feed(State(node): State<Node>) -> impl IntoEvents {
     every(node.feed_period, || html! { span #feed { (random::hex16()) } })
 }
 

@@ -6,10 +6,9 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::State;
-use axum::routing::get;
-use datastar_runtime::{PatchSignals, Reply, Signals, every};
+use datastar_runtime::{Dialect, IntoEvents, Signals, every, fragment, get, routes, signals};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::pages::{Generation, Pages};
 use crate::{clock, random};
@@ -20,6 +19,12 @@ struct Input {
     input: String,
 }
 
+/// What `/get` writes back into it.
+#[derive(Serialize)]
+struct Output {
+    output: String,
+}
+
 /// The page, its actions' URLs under `prefix`.
 pub(crate) fn page(prefix: &str, pages: Pages) -> Markup {
     match pages.generation {
@@ -28,32 +33,34 @@ pub(crate) fn page(prefix: &str, pages: Pages) -> Markup {
     }
 }
 
-/// The endpoints, relative to the prefix the router is nested at; the same for every
-/// page generation.
-pub(crate) fn router(feed_period: Duration) -> Router {
-    Router::new()
-        .route("/get", get(round_trip))
-        .route("/target", get(target))
-        .route("/feed", get(feed_values))
-        .with_state(feed_period)
+/// The endpoints in `dialect`, relative to the prefix the router is nested at; the same
+/// functions for every page generation.
+pub(crate) fn router(dialect: Dialect, feed_period: Duration) -> Router {
+    routes![dialect = dialect; round_trip, target, feed].with_state(feed_period)
 }
 
 /// `GET /get`: the store's round trip. Under 0.19 and 1.0 a signals event; under 2024,
 /// which has none, `upsert_attributes` of `data-store` on `#main`.
-async fn round_trip(Signals(Input { input }): Signals<Input>) -> Reply<PatchSignals> {
+#[signals]
+#[get("/get")]
+fn round_trip(Signals(Input { input }): Signals<Input>) -> Output {
     // The seed's `len()`: Python counts code points.
     let length = input.chars().count();
-    let output = format!("Your input: {input}, is {length} long.");
-    Reply(PatchSignals::json(&serde_json::json!({ "output": output })))
+    Output {
+        output: format!("Your input: {input}, is {length} long."),
+    }
 }
 
 /// `GET /target`: the current date and time (UTC) into `#target`.
-async fn target() -> Reply<Markup> {
-    Reply(html! { div #target { b { (clock::now()) } } })
+#[fragment]
+#[get("/target")]
+fn target() -> Markup {
+    html! { div #target { b { (clock::now()) } } }
 }
 
 /// `GET /feed`: a new random value every period, until the page goes away.
-async fn feed_values(State(period): State<Duration>) -> impl axum::response::IntoResponse {
+#[get("/feed")]
+fn feed(State(period): State<Duration>) -> impl IntoEvents {
     every(period, || html! { span #feed { (random::hex16()) } })
 }
 
