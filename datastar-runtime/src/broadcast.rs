@@ -22,7 +22,7 @@ use crate::writer::EventWriter;
 /// ```
 /// use std::time::Duration;
 /// use axum::{Router, extract::State, routing::get};
-/// use datastar_runtime::{Broadcast, Subscription, maud::html};
+/// use datastar_runtime::{Broadcast, PatchElements, Subscription, maud::html};
 ///
 /// async fn feed(State(ticker): State<Broadcast>) -> Subscription {
 ///     ticker.subscribe()
@@ -33,7 +33,7 @@ use crate::writer::EventWriter;
 /// let producer = ticker.clone();
 /// tokio::spawn(async move {
 ///     for n in 0u64.. {
-///         producer.send(html! { span #feed { (n) } });
+///         producer.send(PatchElements::from(html! { span #feed { (n) } }));
 ///         tokio::time::sleep(Duration::from_secs(1)).await;
 ///     }
 /// });

@@ -244,3 +244,38 @@ async fn a_departure_hyper_cannot_read_is_found_by_the_keep_alive_write() {
         "the keep-alive write did not find the closed connection"
     );
 }
+
+#[tokio::test]
+async fn requests_and_streams_are_traced_at_debug_and_nothing_louder() {
+    let (logs, _installed) = http_support::Logs::install();
+    let slot = Slot::default();
+    let (guard, dropped) = drop_guard();
+    *slot.lock().expect("lock") = Some(guard);
+    let server = Server::start(idle_and_busy_routes(&slot)).await;
+    let mut raw = Raw::connect(server.addr).await;
+    raw.get("/idle").await;
+    assert!(raw.read_until("\n\n").await);
+    drop(raw);
+    assert!(dropped_within(dropped, ONE_SECOND_AND_SLACK).await);
+    server.stop().await.expect("serve");
+
+    let events = logs.events();
+    let opened = events
+        .iter()
+        .find(|e| e.message.starts_with("stream opened"))
+        .expect("a stream-opened event");
+    assert_eq!(opened.level, tracing::Level::DEBUG);
+    assert_eq!(opened.spans, ["connection", "request", "datastar.stream"], "{opened:?}");
+    let gone = events
+        .iter()
+        .find(|e| e.message.starts_with("stream dropped"))
+        .expect("a stream-dropped event");
+    assert_eq!(gone.spans.last(), Some(&"datastar.stream"), "{gone:?}");
+    // Only the server's own start and stop speak above debug.
+    let loud: Vec<_> = events
+        .iter()
+        .filter(|e| e.level <= tracing::Level::INFO)
+        .map(|e| e.message.split(' ').next().unwrap_or_default())
+        .collect();
+    assert_eq!(loud, ["listening", "shutting", "stopped"], "{events:#?}");
+}

@@ -223,3 +223,90 @@ pub async fn read_events(response: &mut reqwest::Response, count: usize) -> Stri
     .await;
     text
 }
+
+/// One event a [`Logs`] collector saw: its level, the names of the spans it was in
+/// (outermost first), and its message with its fields.
+#[derive(Clone, Debug)]
+pub struct Logged {
+    pub level: tracing::Level,
+    pub spans: Vec<&'static str>,
+    pub message: String,
+}
+
+#[derive(Default)]
+struct LogState {
+    next: u64,
+    names: std::collections::HashMap<u64, &'static str>,
+    stack: Vec<u64>,
+    events: Vec<Logged>,
+}
+
+/// A minimal tracing subscriber that keeps every event, for tests of what the runtime logs.
+/// Installed for the current thread, which is the whole runtime of a `#[tokio::test]`.
+#[derive(Clone, Default)]
+pub struct Logs(std::sync::Arc<std::sync::Mutex<LogState>>);
+
+impl Logs {
+    pub fn install() -> (Logs, tracing::subscriber::DefaultGuard) {
+        let logs = Logs::default();
+        let guard = tracing::subscriber::set_default(logs.clone());
+        (logs, guard)
+    }
+
+    pub fn events(&self) -> Vec<Logged> {
+        self.0.lock().expect("lock").events.clone()
+    }
+}
+
+struct Fields(String);
+
+impl tracing::field::Visit for Fields {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        if field.name() == "message" {
+            self.0.insert_str(0, &format!("{value:?}"));
+        } else {
+            self.0.push_str(&format!(" {}={value:?}", field.name()));
+        }
+    }
+}
+
+impl tracing::Subscriber for Logs {
+    fn enabled(&self, _: &tracing::Metadata<'_>) -> bool {
+        true
+    }
+
+    fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        let mut state = self.0.lock().expect("lock");
+        state.next += 1;
+        let id = state.next;
+        state.names.insert(id, span.metadata().name());
+        tracing::span::Id::from_u64(id)
+    }
+
+    fn record(&self, _: &tracing::span::Id, _: &tracing::span::Record<'_>) {}
+
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+
+    fn event(&self, event: &tracing::Event<'_>) {
+        let mut fields = Fields(String::new());
+        event.record(&mut fields);
+        let mut state = self.0.lock().expect("lock");
+        let spans = state.stack.iter().map(|id| state.names[id]).collect();
+        state.events.push(Logged {
+            level: *event.metadata().level(),
+            spans,
+            message: fields.0,
+        });
+    }
+
+    fn enter(&self, span: &tracing::span::Id) {
+        self.0.lock().expect("lock").stack.push(span.into_u64());
+    }
+
+    fn exit(&self, span: &tracing::span::Id) {
+        let mut state = self.0.lock().expect("lock");
+        if let Some(at) = state.stack.iter().rposition(|id| *id == span.into_u64()) {
+            state.stack.remove(at);
+        }
+    }
+}
