@@ -20,6 +20,7 @@
 mod cli;
 mod client_js;
 mod clock;
+mod feeds;
 mod multiline;
 mod node;
 mod pages;
@@ -35,6 +36,7 @@ use axum::routing::get;
 use datastar_runtime::Dialect;
 
 pub use cli::{Command, USAGE, parse_args};
+pub use feeds::open_feeds;
 
 /// The wire dialect of the seed pages (`/node/`, `/python/`), which use 0.x attributes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

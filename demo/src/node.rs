@@ -6,12 +6,12 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::State;
-use datastar_runtime::{Dialect, IntoEvents, Signals, every, fragment, get, put, routes};
+use datastar_runtime::{Dialect, IntoEvents, Signals, fragment, get, put, routes};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde::{Deserialize, Serialize};
 
 use crate::pages::{Generation, Pages};
-use crate::{multiline, random};
+use crate::{feeds, multiline};
 
 /// What the seed keeps in `backendData`.
 #[derive(Default, Serialize)]
@@ -88,7 +88,7 @@ fn output3() -> Markup {
 /// `GET /feed`: a new random value every period, until the page goes away.
 #[get("/feed")]
 fn feed(State(node): State<Node>) -> impl IntoEvents {
-    every(node.feed_period, || html! { span #feed { (random::hex16()) } })
+    feeds::random_values(node.feed_period)
 }
 
 const TITLE: &str = "Node/Express + Datastar Example";

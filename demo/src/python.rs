@@ -6,12 +6,12 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::State;
-use datastar_runtime::{Dialect, IntoEvents, Signals, every, fragment, get, routes, signals};
+use datastar_runtime::{Dialect, IntoEvents, Signals, fragment, get, routes, signals};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde::{Deserialize, Serialize};
 
 use crate::pages::{Generation, Pages};
-use crate::{clock, random};
+use crate::{clock, feeds};
 
 /// What `/get` reads from the store.
 #[derive(Deserialize)]
@@ -61,7 +61,7 @@ fn target() -> Markup {
 /// `GET /feed`: a new random value every period, until the page goes away.
 #[get("/feed")]
 fn feed(State(period): State<Duration>) -> impl IntoEvents {
-    every(period, || html! { span #feed { (random::hex16()) } })
+    feeds::random_values(period)
 }
 
 /// The seed titled its page "Node/Express + Datastar Example", a copy-paste slip.

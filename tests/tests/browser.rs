@@ -134,6 +134,15 @@ async fn demo_pages_work_in_chromium_with_the_published_clients() {
     println!("{stdout}");
     eprintln!("{stderr}");
 
+    // Every page is closed now: each page's feed must have ended with it.
+    let mut open = demo::open_feeds();
+    for _ in 0..300 {
+        if open == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        open = demo::open_feeds();
+    }
     shutdown.trigger();
     server.await.expect("the server task").expect("the server");
 
@@ -147,6 +156,7 @@ async fn demo_pages_work_in_chromium_with_the_published_clients() {
         4,
         "every page × client must pass:\n{stdout}"
     );
+    assert_eq!(open, 0, "feeds still streaming 3 s after their pages closed");
     let shot = std::fs::metadata(&screenshot).expect("the screenshot was written");
     assert!(shot.len() > 1000, "the screenshot is {} bytes", shot.len());
 }
