@@ -34,9 +34,13 @@ where
     Feed { stream }
 }
 
-/// A feed that calls `render` every `period` (first at once) and patches what it returns.
+/// Calls `render` every `period` (first at once): a stream of what it returns, and a feed
+/// that patches it.
 ///
-/// The timer belongs to the connection: when the client goes away the feed is dropped.
+/// It is a `Stream` of the rendered values, so a `#[fragment]` function can return it as
+/// `impl Stream<Item = Markup>` and its options apply; on its own it patches each value by
+/// its element id. The timer belongs to the connection: when the client goes away the
+/// stream is dropped and `render` is never called again.
 ///
 /// ```
 /// use std::time::Duration;
@@ -44,23 +48,60 @@ where
 /// let clock = every(Duration::from_secs(1), || html! { span #clock { "tick" } });
 /// # let _ = clock;
 /// ```
-pub fn every<F, T>(period: Duration, mut render: F) -> Feed<impl Stream<Item = Event> + Send + 'static>
+pub fn every<F, T>(period: Duration, render: F) -> Every<F>
 where
     F: FnMut() -> T + Send + 'static,
-    T: Into<crate::event::PatchElements>,
 {
-    // The timer is made on first poll, inside the runtime, so building a feed needs none.
-    let ticks = futures_util::stream::unfold(None, move |timer: Option<tokio::time::Interval>| async move {
-        let mut timer = timer.unwrap_or_else(|| {
+    Every {
+        period,
+        render,
+        timer: None,
+    }
+}
+
+/// The stream [`every`] makes.
+pub struct Every<F> {
+    period: Duration,
+    render: F,
+    // Made on first poll, inside the runtime, so building the stream needs none.
+    timer: Option<tokio::time::Interval>,
+}
+
+impl<F, T> Stream for Every<F>
+where
+    F: FnMut() -> T + Unpin,
+{
+    type Item = T;
+
+    fn poll_next(self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<T>> {
+        let this = self.get_mut();
+        let period = this.period;
+        let timer = this.timer.get_or_insert_with(|| {
             let mut timer = tokio::time::interval(period);
             timer.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             timer
         });
-        timer.tick().await;
-        Some(((), Some(timer)))
-    });
-    Feed {
-        stream: ticks.map(move |_| Event::from(render().into())),
+        timer.poll_tick(cx).map(|_| Some((this.render)()))
+    }
+}
+
+impl<F, T> IntoEvents for Every<F>
+where
+    F: FnMut() -> T + Send + Unpin + 'static,
+    T: Into<crate::event::PatchElements> + 'static,
+{
+    fn write_events(self, out: &mut EventWriter) {
+        out.live(self.map(|value| Event::from(value.into())));
+    }
+}
+
+impl<F, T> axum::response::IntoResponse for Every<F>
+where
+    F: FnMut() -> T + Send + Unpin + 'static,
+    T: Into<crate::event::PatchElements> + 'static,
+{
+    fn into_response(self) -> axum::response::Response {
+        crate::response::Reply(self).into_response()
     }
 }
 

@@ -19,13 +19,13 @@
 //! );
 //! ```
 
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
 mod body;
 mod broadcast;
 #[cfg(feature = "compression")]
 pub mod compression;
-#[doc(hidden)]
-#[path = "private.rs"]
-pub mod __private;
 pub mod dialect;
 mod event;
 mod feed;
@@ -38,9 +38,9 @@ mod rejection;
 mod response;
 mod router;
 pub mod script;
-mod signals_reply;
 mod serve;
 mod signals;
+mod signals_reply;
 mod sse;
 mod writer;
 
@@ -51,16 +51,16 @@ pub use event::{
     ConsoleLevel, ConsoleMessage, Event, EventKind, ExecuteScript, Namespace, PatchElements, PatchSignals, Redirect,
     RemoveElements, RemoveSignals, Text,
 };
-pub use feed::{Feed, FragmentFeed, every, feed};
+pub use feed::{Every, Feed, FragmentFeed, every, feed};
 pub use fragment::{Fragment, FragmentOptions};
 pub use into_events::IntoEvents;
 pub use layer::{DialectLayer, DialectService, WithDialect};
 pub use mode::{Mode, ModeParseError, Vocabulary};
 pub use rejection::{Rejection, RejectionEvents, RejectionEventsService};
 pub use response::Reply;
-pub use signals_reply::SignalsReply;
 pub use serve::{Serve, Shutdown, ShutdownService, serve};
 pub use signals::{Signals, SignalsConfig, SignalsRejection};
+pub use signals_reply::SignalsReply;
 pub use writer::{EventWriter, Failure, LiveBytes, Written};
 
 pub use maud;
