@@ -403,6 +403,18 @@ fn breaks_out_of_foreign(name: &[u8]) -> bool {
     )
 }
 
+/// The bytes that end an attribute name: whitespace, `/`, `>`, `=`.
+const ENDS_ATTR_NAME: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        table[i] = matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>' | b'=');
+        i += 1;
+    }
+    table
+};
+
 fn is_ws(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ')
 }
@@ -503,6 +515,15 @@ impl<'a> Scanner<'a> {
                 State::Bogus => memchr::memchr(b'>', rest),
                 State::Cdata(0) => memchr::memchr(b']', rest),
                 State::ScriptEscaped | State::ScriptDoubleEscaped => memchr::memchr2(b'-', b'<', rest),
+                State::AttrName => rest.iter().position(|&b| ENDS_ATTR_NAME[b as usize]),
+                State::AttrValueUnquoted => rest.iter().position(|&b| is_ws(b) || b == b'>'),
+                State::TagName => {
+                    let n = rest.iter().position(|&b| is_ws(b) || b == b'/' || b == b'>');
+                    for &b in &rest[..n.unwrap_or(rest.len())] {
+                        self.tag.push(b);
+                    }
+                    n
+                }
                 _ => Some(0),
             };
             match skip {

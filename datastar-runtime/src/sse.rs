@@ -76,18 +76,49 @@ pub(crate) fn number(buf: &mut BytesMut, key: &str, value: u128) {
 
 /// Writes one `data: KEY …` line per line of `content`; CRLF, CR and LF all end a line.
 pub(crate) fn lines(buf: &mut BytesMut, key: &str, content: &str) {
+    // The prefix is built once; a line ending in a lone LF is copied with its LF.
+    let mut prefix = [0u8; 64];
+    let prefix: &[u8] = match 6 + key.len() + 1 {
+        n if n <= prefix.len() => {
+            prefix[..6].copy_from_slice(b"data: ");
+            prefix[6..n - 1].copy_from_slice(key.as_bytes());
+            prefix[n - 1] = b' ';
+            &prefix[..n]
+        }
+        _ => return lines_slow(buf, key, content),
+    };
     let bytes = content.as_bytes();
+    buf.reserve(bytes.len() + prefix.len() * 4 + 1);
     let mut start = 0;
     for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
         if at < start {
             // The LF of a CRLF pair, already consumed with its CR.
             continue;
         }
-        line(buf, key, &bytes[start..at]);
-        start = at + 1;
-        if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
-            start += 1;
+        buf.put_slice(prefix);
+        if bytes[at] == b'\n' {
+            buf.put_slice(&bytes[start..=at]);
+            start = at + 1;
+        } else {
+            buf.put_slice(&bytes[start..at]);
+            buf.put_u8(b'\n');
+            start = at + 1 + usize::from(bytes.get(at + 1) == Some(&b'\n'));
         }
+    }
+    buf.put_slice(prefix);
+    buf.put_slice(&bytes[start..]);
+    buf.put_u8(b'\n');
+}
+
+fn lines_slow(buf: &mut BytesMut, key: &str, content: &str) {
+    let bytes = content.as_bytes();
+    let mut start = 0;
+    for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if at < start {
+            continue;
+        }
+        line(buf, key, &bytes[start..at]);
+        start = at + 1 + usize::from(bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n'));
     }
     line(buf, key, &bytes[start..]);
 }

@@ -204,6 +204,20 @@ pub(crate) fn push_attribute_value(out: &mut String, value: &str) {
     }
 }
 
+/// The length [`push_attribute_value`] writes for `value`, so one allocation holds it.
+pub(crate) fn attribute_value_len(value: &str) -> usize {
+    value.len()
+        + value
+            .bytes()
+            .map(|b| match b {
+                b'&' => 4,
+                b'"' => 5,
+                b'<' | b'>' | b'\n' | b'\r' => 4,
+                _ => 0,
+            })
+            .sum::<usize>()
+}
+
 /// The `<script>` element that carries a script where the dialect has no script event.
 ///
 /// The script text goes in as written except for `</script` and `<!--`, which would end
@@ -211,7 +225,14 @@ pub(crate) fn push_attribute_value(out: &mut String, value: &str) {
 /// text inside the strings, template literals, regular expressions and comments where
 /// they appear in real scripts.
 pub(crate) fn script_element(script: &crate::ExecuteScript) -> Result<String, EncodeError> {
-    let mut html = String::with_capacity(script.script.len() + 48);
+    let attributes: usize = script
+        .attributes
+        .iter()
+        .map(|(name, value)| name.len() + attribute_value_len(value) + 4)
+        .sum();
+    // A backslash may follow every `<` of the text.
+    let text = script.script.len() + memchr::memchr_iter(b'<', script.script.as_bytes()).count();
+    let mut html = String::with_capacity(7 + attributes + 26 + 1 + text + 9);
     html.push_str("<script");
     for (name, value) in &script.attributes {
         attribute_name(name)?;

@@ -97,7 +97,7 @@ pub(super) fn encode(event: &Event, store: Option<&'static str>, buf: &mut Bytes
                     "send the signals unconditionally, or render them into the page's data-store",
                 ));
             }
-            let mut html = String::with_capacity(patch.json.len() + 32);
+            let mut html = String::with_capacity(super::attribute_value_len(&patch.json) + 29);
             html.push_str("<div data-store=\"");
             push_attribute_value(&mut html, &patch.json);
             html.push_str("\"></div>");

@@ -1,0 +1,74 @@
+//! Encoding a fragment or signals into a buffer with room for them allocates nothing, in
+//! every dialect, single-line or not; an event that must build its own HTML (2024 signals,
+//! 1.0 scripts) allocates once. Counted by a counting global allocator.
+
+use std::alloc::System;
+
+use bytes::BytesMut;
+use datastar_runtime::{Dialect, Event, ExecuteScript, PatchElements, PatchSignals, RemoveElements};
+use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+
+// The counts are process-wide, so this file holds a single test that measures in turn.
+#[global_allocator]
+static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+const DIALECTS: [Dialect; 4] = [
+    Dialect::Fragment2024 { store: Some("#main") },
+    Dialect::V019,
+    Dialect::V021,
+    Dialect::V1,
+];
+
+/// Allocations (and reallocations) made while encoding `event` into a buffer reserved
+/// for it.
+fn allocations(dialect: Dialect, event: &Event) -> usize {
+    let mut buf = BytesMut::with_capacity(64 * 1024);
+    let region = Region::new(GLOBAL);
+    dialect.encode(event, &mut buf).unwrap();
+    let stats = region.change();
+    assert!(!buf.is_empty());
+    stats.allocations + stats.reallocations
+}
+
+fn fragments() -> Vec<Event> {
+    let mut multi_line = String::from("<ul id=\"list\">\n");
+    for i in 0..200 {
+        multi_line.push_str(&format!("  <li data-id=\"{i}\">\u{a0}item {i}</li>\n"));
+    }
+    multi_line.push_str("</ul>\n<pre id=\"p\">\n  keep\n</pre>");
+    vec![
+        PatchElements::new("<div id=\"a\">one line</div>").into(),
+        PatchElements::new(multi_line.clone()).into(),
+        PatchElements::new(multi_line).selector("#x").into(),
+        RemoveElements::new("#gone").into(),
+    ]
+}
+
+#[test]
+fn encoding_into_a_reserved_buffer() {
+    // The counter counts.
+    let region = Region::new(GLOBAL);
+    let v = std::hint::black_box(vec![1u8; 16]);
+    assert_eq!(region.change().allocations, 1);
+    drop(v);
+
+    // Fragments allocate nothing, single-line or not.
+    for dialect in DIALECTS {
+        for event in fragments() {
+            assert_eq!(allocations(dialect, &event), 0, "{dialect}: {event:?}");
+        }
+    }
+
+    // Signals allocate nothing where they travel as signals; 2024 builds the store
+    // element's HTML, one allocation.
+    let signals = Event::from(PatchSignals::raw("{\n  \"a\": 1,\n  \"b\": [1, 2]\n}"));
+    for dialect in [Dialect::V019, Dialect::V021, Dialect::V1] {
+        assert_eq!(allocations(dialect, &signals), 0, "{dialect}");
+    }
+    assert_eq!(allocations(DIALECTS[0], &signals), 1);
+
+    // A script is lines in 0.21 and one built element in 1.0.
+    let script = Event::from(ExecuteScript::new("a()\nb()").attribute("nonce", "x"));
+    assert_eq!(allocations(Dialect::V021, &script), 0);
+    assert_eq!(allocations(Dialect::V1, &script), 1);
+}
