@@ -2,6 +2,20 @@
 //! keep-alive comment when the stream is quiet, ending cleanly between two events when the
 //! server shuts down. Everything the connection needs lives in this one small value, so
 //! when the connection goes the whole stream goes with it.
+//!
+//! # Noticing that the client left
+//!
+//! The stream is dropped when hyper drops the body, which it does as soon as it learns the
+//! connection is gone. While a response is being written, hyper's HTTP/1 dispatcher keeps
+//! reading the socket, so a client that closes its connection (a closed tab, a navigation,
+//! an aborted fetch) is seen at once, even when the stream is idle: no probe is needed,
+//! and the producing stream is dropped within milliseconds. HTTP/2 sees a cancelled
+//! request as a stream reset just as fast.
+//!
+//! Two cases escape the read side: a client that pipelined another request before
+//! leaving (hyper stops reading while unread bytes wait in its buffer), and a peer that
+//! vanished without closing (a dead network). Only a write finds those, so the keep-alive
+//! comment doubles as the probe: the stream goes within one or two keep-alive periods.
 
 use std::convert::Infallible;
 use std::future::Future;

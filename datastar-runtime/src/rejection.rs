@@ -121,11 +121,16 @@ type Render = Arc<dyn Fn(&Rejection) -> Event + Send + Sync>;
 ///
 /// # Status
 ///
-/// The event travels with `200 OK`. Datastar 1.0 reads the body of a `200` only (any other
-/// status ends the request unread), so no other status can show anything there; 0.19 and
-/// the 2024 client ignore the status, and 0.21 and 1.0-beta would apply a 4xx body but also
-/// raise their own error event for it. The original status stays in the log (at `debug`)
-/// and in [`Rejection::status`] for other layers.
+/// The event travels with `200 OK`, the one status every client generation applies:
+///
+/// - Datastar 1.0 reads the body of a `200` only. Any other status ends the request unread,
+///   or, on a page that set `retry: 'error'`, sends it again: a 4xx carrying events would
+///   show nothing there, or repeat the request.
+/// - 0.19 and the 2024 client ignore the status; 0.21 and 1.0-beta apply a 4xx body but
+///   also raise their own error event for it.
+///
+/// The original status stays in the log (at `debug`), and the response is untouched for
+/// requests that were not rejected.
 #[derive(Clone)]
 pub struct RejectionEvents {
     render: Render,
