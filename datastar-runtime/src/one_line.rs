@@ -506,24 +506,18 @@ impl<'a> Scanner<'a> {
             if self.stop_at_first_start && self.first_start.is_some() {
                 return;
             }
+            if self.in_tag() || matches!(self.state, State::AttrValueQuoted(_)) {
+                self.run_tag(to);
+                continue;
+            }
             let rest = &self.bytes[self.at..to];
             // Jump over bytes that cannot change the state.
             let skip = match self.state {
                 State::Data | State::Raw(_) => memchr::memchr(b'<', rest),
-                State::AttrValueQuoted(q) => memchr::memchr(q, rest),
                 State::Comment => memchr::memchr(b'-', rest),
                 State::Bogus => memchr::memchr(b'>', rest),
                 State::Cdata(0) => memchr::memchr(b']', rest),
                 State::ScriptEscaped | State::ScriptDoubleEscaped => memchr::memchr2(b'-', b'<', rest),
-                State::AttrName => rest.iter().position(|&b| ENDS_ATTR_NAME[b as usize]),
-                State::AttrValueUnquoted => rest.iter().position(|&b| is_ws(b) || b == b'>'),
-                State::TagName => {
-                    let n = rest.iter().position(|&b| is_ws(b) || b == b'/' || b == b'>');
-                    for &b in &rest[..n.unwrap_or(rest.len())] {
-                        self.tag.push(b);
-                    }
-                    n
-                }
                 _ => Some(0),
             };
             match skip {
@@ -537,6 +531,158 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// A whole tag in one tight loop (the same transitions as [`step`]), up to the state
+    /// after its `>` or to `to`.
+    ///
+    /// [`step`]: Scanner::step
+    fn run_tag(&mut self, to: usize) {
+        let bytes = self.bytes;
+        let mut i = self.at;
+        let mut st = self.state;
+        while i < to {
+            let b = bytes[i];
+            st = match st {
+                State::TagName => {
+                    let n = bytes[i..to]
+                        .iter()
+                        .position(|&b| is_ws(b) || b == b'/' || b == b'>')
+                        .unwrap_or(to - i);
+                    for &b in &bytes[i..i + n] {
+                        self.tag.push(b);
+                    }
+                    i += n;
+                    if i == to {
+                        break;
+                    }
+                    i += 1;
+                    match bytes[i - 1] {
+                        b'/' => State::SelfClosingStartTag,
+                        b'>' => {
+                            self.at = i;
+                            self.state = self.emit();
+                            return;
+                        }
+                        _ => State::BeforeAttrName,
+                    }
+                }
+                State::BeforeAttrName | State::AfterAttrName => {
+                    i += 1;
+                    match b {
+                        b if is_ws(b) => st,
+                        b'/' => State::SelfClosingStartTag,
+                        b'>' => {
+                            self.at = i;
+                            self.state = self.emit();
+                            return;
+                        }
+                        b'=' if st == State::AfterAttrName => State::BeforeAttrValue,
+                        // Starts a name (even `=` before a name is one).
+                        _ => State::AttrName,
+                    }
+                }
+                State::AttrName => match bytes[i..to].iter().position(|&b| ENDS_ATTR_NAME[b as usize]) {
+                    None => {
+                        i = to;
+                        st
+                    }
+                    Some(n) => {
+                        i += n + 1;
+                        match bytes[i - 1] {
+                            b'=' => State::BeforeAttrValue,
+                            b'/' => State::SelfClosingStartTag,
+                            b'>' => {
+                                self.at = i;
+                                self.state = self.emit();
+                                return;
+                            }
+                            _ => State::AfterAttrName,
+                        }
+                    }
+                },
+                State::BeforeAttrValue => match b {
+                    b if is_ws(b) => {
+                        i += 1;
+                        st
+                    }
+                    b'"' | b'\'' => {
+                        i += 1;
+                        State::AttrValueQuoted(b)
+                    }
+                    b'>' => {
+                        self.at = i + 1;
+                        self.state = self.emit();
+                        return;
+                    }
+                    _ => State::AttrValueUnquoted,
+                },
+                State::AttrValueQuoted(q) => {
+                    // Values are short: a plain loop beats a vectorised search here.
+                    match bytes[i..to].iter().position(|&b| b == q) {
+                        None => {
+                            i = to;
+                            st
+                        }
+                        Some(n) => {
+                            i += n + 1;
+                            State::AfterAttrValueQuoted
+                        }
+                    }
+                }
+                State::AttrValueUnquoted => match bytes[i..to].iter().position(|&b| is_ws(b) || b == b'>') {
+                    None => {
+                        i = to;
+                        st
+                    }
+                    Some(n) => {
+                        i += n + 1;
+                        if bytes[i - 1] == b'>' {
+                            self.at = i;
+                            self.state = self.emit();
+                            return;
+                        }
+                        State::BeforeAttrName
+                    }
+                },
+                State::AfterAttrValueQuoted => {
+                    i += 1;
+                    match b {
+                        b if is_ws(b) => State::BeforeAttrName,
+                        b'/' => State::SelfClosingStartTag,
+                        b'>' => {
+                            self.at = i;
+                            self.state = self.emit();
+                            return;
+                        }
+                        _ => State::AttrName,
+                    }
+                }
+                State::SelfClosingStartTag => match b {
+                    b'>' => {
+                        self.tag.self_closing = true;
+                        self.at = i + 1;
+                        self.state = self.emit();
+                        return;
+                    }
+                    b if is_ws(b) => {
+                        i += 1;
+                        State::BeforeAttrName
+                    }
+                    b'/' => {
+                        i += 1;
+                        st
+                    }
+                    _ => {
+                        i += 1;
+                        State::AttrName
+                    }
+                },
+                _ => break,
+            };
+        }
+        self.at = i;
+        self.state = st;
+    }
+
     /// Consumes the byte at `self.at` (and a lookahead keyword after a `<`).
     fn step(&mut self) {
         let b = self.bytes[self.at];
@@ -547,62 +693,20 @@ impl<'a> Scanner<'a> {
                 // `b` is `<`.
                 self.tag_open(rest)
             }
-            State::TagName => match b {
-                b if is_ws(b) => State::BeforeAttrName,
-                b'/' => State::SelfClosingStartTag,
-                b'>' => self.emit(),
-                b => {
-                    self.tag.push(b);
-                    State::TagName
-                }
-            },
-            State::BeforeAttrName => match b {
-                b if is_ws(b) => State::BeforeAttrName,
-                b'/' => State::SelfClosingStartTag,
-                b'>' => self.emit(),
-                _ => State::AttrName,
-            },
-            State::AttrName => match b {
-                b if is_ws(b) => State::AfterAttrName,
-                b'/' => State::SelfClosingStartTag,
-                b'>' => self.emit(),
-                b'=' => State::BeforeAttrValue,
-                _ => State::AttrName,
-            },
-            State::AfterAttrName => match b {
-                b if is_ws(b) => State::AfterAttrName,
-                b'/' => State::SelfClosingStartTag,
-                b'=' => State::BeforeAttrValue,
-                b'>' => self.emit(),
-                _ => State::AttrName,
-            },
-            State::BeforeAttrValue => match b {
-                b if is_ws(b) => State::BeforeAttrValue,
-                b'"' | b'\'' => State::AttrValueQuoted(b),
-                b'>' => self.emit(),
-                _ => State::AttrValueUnquoted,
-            },
-            // `b` is the quote.
-            State::AttrValueQuoted(_) => State::AfterAttrValueQuoted,
-            State::AttrValueUnquoted => match b {
-                b if is_ws(b) => State::BeforeAttrName,
-                b'>' => self.emit(),
-                _ => State::AttrValueUnquoted,
-            },
-            State::AfterAttrValueQuoted => match b {
-                b if is_ws(b) => State::BeforeAttrName,
-                b'/' => State::SelfClosingStartTag,
-                b'>' => self.emit(),
-                _ => State::AttrName,
-            },
-            State::SelfClosingStartTag => match b {
-                b'>' => {
-                    self.tag.self_closing = true;
-                    self.emit()
-                }
-                b if is_ws(b) => State::BeforeAttrName,
-                _ => State::AttrName,
-            },
+            // Tags run in `run_tag`.
+            State::TagName
+            | State::BeforeAttrName
+            | State::AttrName
+            | State::AfterAttrName
+            | State::BeforeAttrValue
+            | State::AttrValueQuoted(_)
+            | State::AttrValueUnquoted
+            | State::AfterAttrValueQuoted
+            | State::SelfClosingStartTag => {
+                self.at -= 1;
+                self.run_tag(self.bytes.len().min(self.at + 1));
+                return;
+            }
             State::CommentStart => match b {
                 b'-' => State::CommentStartDash,
                 b'>' => State::Data,
@@ -785,6 +889,9 @@ impl<'a> Scanner<'a> {
                 return State::Data;
             }
         }
+        if !(3..=9).contains(&name.len()) {
+            return State::Data;
+        }
         match name {
             b"svg" | b"math" if !tag.self_closing => {
                 self.foreign = 1;
@@ -856,6 +963,18 @@ mod tests {
         assert_eq!(fold("<xmp>a\nb</xmp>"), "<xmp>a b</xmp>");
         // The break that ends an end tag's name is whitespace inside the tag.
         assert_eq!(fold("<textarea>a</textarea\n>b\nc"), "<textarea>a</textarea >b&#10;c");
+    }
+
+    #[test]
+    fn self_closing_svg_is_not_foreign_content() {
+        assert_eq!(
+            fold("<svg //>\n<style>a\nb</style>"),
+            "<svg //>&#10;<style>a\x0cb</style>"
+        );
+        assert_eq!(
+            fold("<svg / >\n<style>a\nb</style>"),
+            "<svg / >&#10;<style>a&#10;b</style>"
+        );
     }
 
     #[test]

@@ -191,17 +191,22 @@ pub(crate) fn attribute_name(name: &str) -> Result<(), EncodeError> {
 /// Writes an attribute value between double quotes, escaped so it cannot end early and
 /// keeps its line breaks (`&#13;` is the one way to carry a CR through the HTML parser).
 pub(crate) fn push_attribute_value(out: &mut String, value: &str) {
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
+    let mut copied = 0;
+    for (at, b) in value.bytes().enumerate() {
+        let reference = match b {
+            b'&' => "&amp;",
+            b'"' => "&quot;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'\n' => "&#10;",
+            b'\r' => "&#13;",
+            _ => continue,
+        };
+        out.push_str(&value[copied..at]);
+        out.push_str(reference);
+        copied = at + 1;
     }
+    out.push_str(&value[copied..]);
 }
 
 /// The length [`push_attribute_value`] writes for `value`, so one allocation holds it.
