@@ -183,7 +183,12 @@ fn may_be_js_space_end(line: &[u8], last: u8) -> bool {
 fn edge(buf: &mut BytesMut, scan: &mut Scanner<'_>, text: &str) {
     for c in text.chars() {
         match scan.class() {
-            Class::Text => push_reference(buf, c),
+            Class::Text => {
+                // A character of text leaves the state as it is.
+                push_reference(buf, c);
+                scan.at += c.len_utf8();
+                continue;
+            }
             Class::Cdata => {
                 buf.put_slice(b"]]>");
                 push_reference(buf, c);
@@ -199,21 +204,30 @@ fn edge(buf: &mut BytesMut, scan: &mut Scanner<'_>, text: &str) {
     }
 }
 
+/// Writes `&#N;` for `c`.
 fn push_reference(buf: &mut BytesMut, c: char) {
-    buf.put_slice(b"&#");
-    let mut digits = [0u8; 8];
-    let mut at = digits.len();
-    let mut v = c as u32;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
+    match c {
+        ' ' => buf.put_slice(b"&#32;"),
+        '\t' => buf.put_slice(b"&#9;"),
+        c => {
+            let mut out = [0u8; 10];
+            let mut at = out.len() - 1;
+            out[at] = b';';
+            let mut v = c as u32;
+            loop {
+                at -= 1;
+                out[at] = b'0' + (v % 10) as u8;
+                v /= 10;
+                if v == 0 {
+                    break;
+                }
+            }
+            at -= 2;
+            out[at] = b'&';
+            out[at + 1] = b'#';
+            buf.put_slice(&out[at..]);
         }
     }
-    buf.put_slice(&digits[at..]);
-    buf.put_u8(b';');
 }
 
 /// How the tokenizer consumes a whitespace character at the current point.
@@ -241,13 +255,20 @@ impl Class {
 }
 
 /// The elements whose content the tree builder switches the tokenizer out of the data
-/// state for.
+/// state for. (Fieldless, so that a tokenizer state fits in two bytes.)
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Raw {
-    /// `<textarea>`, `<title>`: references decoded, no tags.
-    Rcdata(&'static str),
-    /// `<style>`, `<xmp>`, `<iframe>`, `<noembed>`, `<noframes>`, `<noscript>`.
-    Rawtext(&'static str),
+    /// RCDATA: references decoded, no tags.
+    Textarea,
+    Title,
+    /// RAWTEXT.
+    Style,
+    Xmp,
+    Iframe,
+    Noembed,
+    Noframes,
+    Noscript,
+    /// Script data, with its escapes.
     Script,
     Plaintext,
 }
@@ -255,15 +276,15 @@ enum Raw {
 impl Raw {
     fn for_tag(name: &[u8]) -> Option<Raw> {
         Some(match name {
-            b"textarea" => Raw::Rcdata("textarea"),
-            b"title" => Raw::Rcdata("title"),
-            b"style" => Raw::Rawtext("style"),
-            b"xmp" => Raw::Rawtext("xmp"),
-            b"iframe" => Raw::Rawtext("iframe"),
-            b"noembed" => Raw::Rawtext("noembed"),
-            b"noframes" => Raw::Rawtext("noframes"),
+            b"textarea" => Raw::Textarea,
+            b"title" => Raw::Title,
+            b"style" => Raw::Style,
+            b"xmp" => Raw::Xmp,
+            b"iframe" => Raw::Iframe,
+            b"noembed" => Raw::Noembed,
+            b"noframes" => Raw::Noframes,
             // Browsers parse fragments with scripting enabled.
-            b"noscript" => Raw::Rawtext("noscript"),
+            b"noscript" => Raw::Noscript,
             b"script" => Raw::Script,
             b"plaintext" => Raw::Plaintext,
             _ => return None,
@@ -272,7 +293,14 @@ impl Raw {
 
     fn name(self) -> &'static str {
         match self {
-            Raw::Rcdata(n) | Raw::Rawtext(n) => n,
+            Raw::Textarea => "textarea",
+            Raw::Title => "title",
+            Raw::Style => "style",
+            Raw::Xmp => "xmp",
+            Raw::Iframe => "iframe",
+            Raw::Noembed => "noembed",
+            Raw::Noframes => "noframes",
+            Raw::Noscript => "noscript",
             Raw::Script => "script",
             Raw::Plaintext => "plaintext",
         }
@@ -470,9 +498,9 @@ impl<'a> Scanner<'a> {
     /// How a whitespace character at the current point is consumed.
     fn class(&self) -> Class {
         match self.state {
-            State::Data | State::AttrValueQuoted(_) | State::Raw(Raw::Rcdata(_)) => Class::Text,
+            State::Data | State::AttrValueQuoted(_) | State::Raw(Raw::Textarea | Raw::Title) => Class::Text,
             State::Cdata(_) => Class::Cdata,
-            State::Raw(Raw::Rawtext("style")) => Class::Style,
+            State::Raw(Raw::Style) => Class::Style,
             _ => Class::Space,
         }
     }
