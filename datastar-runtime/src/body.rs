@@ -133,20 +133,20 @@ where
 
 /// A timer that fires after `period` without data. Sending data only records the time; the
 /// timer is moved when it fires early, so a busy stream costs one timer update per period
-/// rather than one per event.
+/// rather than one per event. The timer itself is made on the first poll, inside the
+/// runtime, so a reply can be built (in a unit test, say) without one.
 struct Quiet {
     period: Duration,
     last: Instant,
-    sleep: Pin<Box<Sleep>>,
+    sleep: Option<Pin<Box<Sleep>>>,
 }
 
 impl Quiet {
     fn new(period: Duration) -> Self {
-        let now = Instant::now();
         Quiet {
             period,
-            last: now,
-            sleep: Box::pin(tokio::time::sleep_until(now + period)),
+            last: Instant::now(),
+            sleep: None,
         }
     }
 
@@ -155,16 +155,20 @@ impl Quiet {
     }
 
     fn poll(&mut self, cx: &mut Context<'_>) -> Poll<()> {
+        let (period, last) = (self.period, self.last);
+        let sleep = self
+            .sleep
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(last + period)));
         loop {
-            std::task::ready!(self.sleep.as_mut().poll(cx));
+            std::task::ready!(sleep.as_mut().poll(cx));
             let now = Instant::now();
-            let due = self.last + self.period;
+            let due = self.last + period;
             if now >= due {
                 self.last = now;
-                self.sleep.as_mut().reset(now + self.period);
+                sleep.as_mut().reset(now + period);
                 return Poll::Ready(());
             }
-            self.sleep.as_mut().reset(due);
+            sleep.as_mut().reset(due);
         }
     }
 }
@@ -282,5 +286,73 @@ impl Drop for LiveBody {
             self.span
                 .in_scope(|| tracing::debug!("stream dropped: the client went away"));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::task::Waker;
+
+    use bytes::Bytes;
+    use http_body_util::BodyExt;
+    use tokio::sync::mpsc;
+
+    use super::*;
+
+    fn live_body(keep_alive: KeepAlive) -> (LiveBody, mpsc::UnboundedSender<&'static str>) {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let events = futures_util::stream::unfold(rx, |mut rx| async move {
+            rx.recv()
+                .await
+                .map(|text: &'static str| (Ok(Bytes::from_static(text.as_bytes())), rx))
+        });
+        let body = KEEP_ALIVE.sync_scope(keep_alive, || {
+            LiveBody::new(Bytes::from_static(b"ready\n\n"), Box::pin(events), crate::Dialect::V1)
+        });
+        (body, tx)
+    }
+
+    fn poll(body: &mut LiveBody) -> Poll<Option<Bytes>> {
+        let mut cx = Context::from_waker(Waker::noop());
+        Pin::new(body)
+            .poll_frame(&mut cx)
+            .map(|frame| frame.map(|f| f.ok().and_then(|f| f.into_data().ok()).expect("a data frame")))
+    }
+
+    #[test]
+    fn a_live_body_can_be_built_and_polled_outside_a_runtime_until_it_waits() {
+        let (mut body, tx) = live_body(KeepAlive::default());
+        assert_eq!(poll(&mut body), Poll::Ready(Some(Bytes::from_static(b"ready\n\n"))));
+        tx.send("one\n\n").expect("send");
+        assert_eq!(poll(&mut body), Poll::Ready(Some(Bytes::from_static(b"one\n\n"))));
+        drop(tx);
+        assert_eq!(poll(&mut body), Poll::Ready(None));
+        assert!(body.is_end_stream());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn only_quiet_time_counts_towards_a_keep_alive() {
+        let (mut body, tx) = live_body(KeepAlive::every(Duration::from_secs(15)));
+        let comment = Bytes::from_static(KEEP_ALIVE_COMMENT);
+        let data = |frame: Option<Result<Frame<Bytes>, Infallible>>| {
+            frame.expect("a frame").expect("ok").into_data().expect("data")
+        };
+        assert_eq!(data(body.frame().await), Bytes::from_static(b"ready\n\n"));
+        let start = Instant::now();
+        assert_eq!(data(body.frame().await), comment);
+        assert_eq!(start.elapsed(), Duration::from_secs(15));
+        // An event after 5 more quiet seconds restarts the count.
+        let sender = tx.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            sender.send("event\n\n").expect("send");
+        });
+        assert_eq!(data(body.frame().await), Bytes::from_static(b"event\n\n"));
+        let event_at = Instant::now();
+        assert_eq!(event_at - start, Duration::from_secs(20));
+        assert_eq!(data(body.frame().await), comment);
+        assert_eq!(event_at.elapsed(), Duration::from_secs(15));
+        drop(tx);
+        assert!(body.frame().await.is_none());
     }
 }
