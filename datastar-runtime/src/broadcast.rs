@@ -60,17 +60,19 @@ use crate::writer::EventWriter;
 ///
 /// The [`Local`] backend (the default) delivers within the process. A [`Backend`] can carry
 /// messages elsewhere first, such as a pub/sub service shared by several server processes,
-/// behind the same `send` and `subscribe`.
-pub struct Broadcast<B: Backend = Local> {
-    inner: Arc<Inner<B>>,
+/// behind the same `send` and `subscribe`. The backend is chosen when the broadcast is
+/// built and is not part of its type, so the handlers that take a `Broadcast` run
+/// unchanged with any backend.
+pub struct Broadcast {
+    inner: Arc<Inner>,
 }
 
-struct Inner<B> {
+struct Inner {
     hub: Hub,
-    backend: B,
+    backend: Box<dyn Backend>,
 }
 
-impl<B: Backend> Clone for Broadcast<B> {
+impl Clone for Broadcast {
     fn clone(&self) -> Self {
         Broadcast {
             inner: Arc::clone(&self.inner),
@@ -78,25 +80,23 @@ impl<B: Backend> Clone for Broadcast<B> {
     }
 }
 
-impl Broadcast<Local> {
-    /// A broadcast within this process.
-    pub fn new() -> Self {
-        Broadcast::with_backend(|_| Local)
-    }
-}
-
-impl Default for Broadcast<Local> {
+impl Default for Broadcast {
     fn default() -> Self {
         Broadcast::new()
     }
 }
 
-impl<B: Backend> Broadcast<B> {
+impl Broadcast {
+    /// A broadcast within this process.
+    pub fn new() -> Self {
+        Broadcast::with_backend(|_| Local)
+    }
+
     /// A broadcast whose messages travel through the backend `make` builds; it gets the
     /// local [`Hub`] to deliver the messages that come back.
-    pub fn with_backend(make: impl FnOnce(Hub) -> B) -> Self {
+    pub fn with_backend<B: Backend>(make: impl FnOnce(Hub) -> B) -> Self {
         let hub = Hub::new();
-        let backend = make(hub.clone());
+        let backend = Box::new(make(hub.clone()));
         Broadcast {
             inner: Arc::new(Inner { hub, backend }),
         }
@@ -138,7 +138,7 @@ impl<B: Backend> Broadcast<B> {
     }
 }
 
-impl<B: Backend> std::fmt::Debug for Broadcast<B> {
+impl std::fmt::Debug for Broadcast {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Broadcast")
             .field("subscribers", &self.subscribers())
@@ -152,6 +152,27 @@ impl<B: Backend> std::fmt::Debug for Broadcast<B> {
 /// [`Hub`] of every process with subscribers: [`Local`] hands it over at once; a pub/sub
 /// backend would publish it to a shared channel and deliver what that channel returns to
 /// the hub it got from [`Broadcast::with_backend`].
+///
+/// ```
+/// use std::sync::atomic::{AtomicUsize, Ordering};
+/// use datastar_runtime::{Backend, Broadcast, Hub, Message, PatchElements};
+///
+/// /// Delivers locally and counts what it carried.
+/// #[derive(Default)]
+/// struct Counted(AtomicUsize);
+///
+/// impl Backend for Counted {
+///     fn publish(&self, message: Message, local: &Hub) {
+///         self.0.fetch_add(1, Ordering::Relaxed);
+///         local.deliver(message);
+///     }
+/// }
+///
+/// // A pub/sub backend would keep `hub` here and start the task that delivers to it.
+/// let broadcast = Broadcast::with_backend(|_hub| Counted::default());
+/// broadcast.send(PatchElements::new("<p id=\"n\">1</p>"));
+/// assert_eq!(broadcast.latest().unwrap().events().len(), 1);
+/// ```
 pub trait Backend: Send + Sync + 'static {
     /// Carries `message` to the subscribers; `local` is this process's hub.
     fn publish(&self, message: Message, local: &Hub);
@@ -218,7 +239,16 @@ impl std::fmt::Debug for Hub {
 
 /// One page's view of a [`Broadcast`]: a stream of messages that starts with the newest
 /// and ends when the broadcast is dropped. As a reply it streams them in the router's
-/// dialect.
+/// dialect, after any events before it in the same reply.
+///
+/// ```
+/// use axum::extract::State;
+/// use datastar_runtime::{Broadcast, Reply, Subscription, maud::{Markup, html}};
+/// async fn room(State(room): State<Broadcast>) -> Reply<(Markup, Subscription)> {
+///     Reply((html! { p #status { "connected" } }, room.subscribe()))
+/// }
+/// # let _ = room;
+/// ```
 #[must_use = "a subscription does nothing unless returned from a handler or polled"]
 pub struct Subscription {
     messages: Pin<Box<dyn Stream<Item = Message> + Send>>,
