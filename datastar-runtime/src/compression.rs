@@ -5,6 +5,7 @@
 //! stream. [`layer`] compresses event streams too, and flushes the compressor after every
 //! event, so each event reaches the page as soon as it is sent.
 
+pub use tower_http::CompressionLevel;
 pub use tower_http::compression::CompressionLayer;
 use tower_http::compression::Predicate;
 use tower_http::compression::predicate::{NotForContentType, SizeAbove};
@@ -22,7 +23,19 @@ pub fn layer() -> CompressionLayer<EventStreams> {
 }
 
 /// tower-http's default predicate without its exception for `text/event-stream`: compress
-/// responses over 32 bytes, except gRPC and images (already compressed).
+/// responses over 32 bytes, except gRPC and images (already compressed). For other
+/// settings, build the layer yourself:
+///
+/// ```
+/// use axum::Router;
+/// use datastar_runtime::compression::{CompressionLayer, CompressionLevel, EventStreams};
+/// let layer = CompressionLayer::new()
+///     .no_br()
+///     .quality(CompressionLevel::Fastest)
+///     .compress_when(EventStreams::default());
+/// let app: Router = Router::new().layer(layer);
+/// # let _ = app;
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct EventStreams {
     size: SizeAbove,

@@ -115,6 +115,21 @@ impl<S> Layer<S> for SignalsConfig {
 /// Why a request's signals were rejected. Its response is the status of
 /// [`status`](SignalsRejection::status) with the [`Display`](fmt::Display) text as a
 /// plain-text body.
+///
+/// A handler that wants its own answer takes `Result<Signals<T>, SignalsRejection>`:
+///
+/// ```
+/// use axum::http::StatusCode;
+/// use datastar_runtime::{Signals, SignalsRejection};
+/// async fn search(signals: Result<Signals<String>, SignalsRejection>) -> (StatusCode, String) {
+///     match signals {
+///         Ok(Signals(query)) => (StatusCode::OK, format!("searching for {query}")),
+///         Err(SignalsRejection::MissingParameter { .. }) => (StatusCode::OK, "type something".into()),
+///         Err(other) => (other.status(), other.to_string()),
+///     }
+/// }
+/// # let _ = search;
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SignalsRejection {
