@@ -13,6 +13,13 @@ use crate::mode::Mode;
 
 /// Text owned or borrowed for the whole program: fragments from `maud` are owned,
 /// selectors written in code are `'static` and cost nothing to carry.
+///
+/// ```
+/// use datastar_runtime::{RemoveElements, Text};
+/// let selector: Text = "#toast".into();
+/// let owned: Text = format!("#row-{}", 7).into();
+/// # let _ = (RemoveElements::new(selector), RemoveElements::new(owned));
+/// ```
 pub type Text = Cow<'static, str>;
 
 /// One server-sent event, in no dialect yet.
@@ -30,6 +37,12 @@ pub struct Event {
 }
 
 /// What an [`Event`] does.
+///
+/// ```
+/// use datastar_runtime::{Event, EventKind, Redirect};
+/// let event = Event::from(Redirect::new("/login"));
+/// assert!(matches!(event.kind(), EventKind::Redirect(_)));
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum EventKind {
@@ -51,28 +64,67 @@ pub enum EventKind {
 
 impl Event {
     /// Sets the SSE event id (`id:` line), which the browser sends back as `Last-Event-ID`.
+    /// An id with a line break or NUL cannot be encoded.
+    ///
+    /// ```
+    /// use datastar_runtime::{Dialect, Event, PatchSignals};
+    /// let event = Event::from(PatchSignals::raw("{}")).id("41");
+    /// let mut buf = bytes::BytesMut::new();
+    /// Dialect::V1.encode(&event, &mut buf).unwrap();
+    /// assert_eq!(&buf[..], b"event: datastar-patch-signals\nid: 41\ndata: signals {}\n\n");
+    /// ```
     pub fn id(mut self, id: impl Into<Text>) -> Self {
         self.id = Some(id.into());
         self
     }
 
-    /// Sets the reconnection delay the client should use (`retry:` line).
+    /// Sets the reconnection delay the client should use (`retry:` line). The 0.21 and 1.0
+    /// dialects leave out their default, 1000 ms; delays beyond about 24.8 days (what
+    /// browser timers can wait) are capped.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use datastar_runtime::{Dialect, Event, PatchSignals};
+    /// let event = Event::from(PatchSignals::raw("{}")).retry(Duration::from_secs(5));
+    /// let mut buf = bytes::BytesMut::new();
+    /// Dialect::V1.encode(&event, &mut buf).unwrap();
+    /// assert_eq!(&buf[..], b"event: datastar-patch-signals\nretry: 5000\ndata: signals {}\n\n");
+    /// ```
     pub fn retry(mut self, retry: Duration) -> Self {
         self.retry = Some(retry);
         self
     }
 
     /// The SSE event id, if set.
+    ///
+    /// ```
+    /// use datastar_runtime::{Event, Redirect};
+    /// assert_eq!(Event::from(Redirect::new("/")).event_id(), None);
+    /// ```
     pub fn event_id(&self) -> Option<&str> {
         self.id.as_deref()
     }
 
     /// The retry duration, if set.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use datastar_runtime::{Event, Redirect};
+    /// let event = Event::from(Redirect::new("/")).retry(Duration::from_millis(250));
+    /// assert_eq!(event.retry_duration(), Some(Duration::from_millis(250)));
+    /// ```
     pub fn retry_duration(&self) -> Option<Duration> {
         self.retry
     }
 
     /// What the event does.
+    ///
+    /// ```
+    /// use datastar_runtime::{Event, EventKind, PatchElements};
+    /// let event = Event::from(PatchElements::new("<p id=\"p\"></p>"));
+    /// let EventKind::PatchElements(patch) = event.kind() else { unreachable!() };
+    /// assert_eq!(patch.elements(), "<p id=\"p\"></p>");
+    /// ```
     pub fn kind(&self) -> &EventKind {
         &self.kind
     }
@@ -106,7 +158,17 @@ impl From<ConsoleMessage> for Event {
     }
 }
 
-/// The XML namespace patched elements are created in.
+/// The XML namespace patched elements are created in. Only 1.0 can choose one; the
+/// other dialects refuse SVG and MathML namespaces (wrap such elements in their root).
+///
+/// ```
+/// use datastar_runtime::{Dialect, Namespace, PatchElements};
+/// let circle = PatchElements::new("<circle id=\"c\" r=\"4\"></circle>").namespace(Namespace::Svg);
+/// let mut buf = bytes::BytesMut::new();
+/// Dialect::V1.encode(&circle.clone().into(), &mut buf).unwrap();
+/// assert!(buf.starts_with(b"event: datastar-patch-elements\ndata: namespace svg\n"));
+/// assert!(Dialect::V021.encode(&circle.into(), &mut buf).is_err());
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Namespace {
     /// Ordinary HTML (the default).
@@ -120,6 +182,10 @@ pub enum Namespace {
 
 impl Namespace {
     /// The 1.0 wire word.
+    ///
+    /// ```
+    /// assert_eq!(datastar_runtime::Namespace::MathMl.as_str(), "mathml");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Namespace::Html => "html",
@@ -152,6 +218,13 @@ pub struct PatchElements {
 
 impl PatchElements {
     /// Patches these elements (HTML text) by their ids, with the default mode (morph).
+    ///
+    /// ```
+    /// use datastar_runtime::{Dialect, PatchElements};
+    /// let mut buf = bytes::BytesMut::new();
+    /// Dialect::V021.encode(&PatchElements::new("<b id=\"x\">1</b>").into(), &mut buf).unwrap();
+    /// assert_eq!(&buf[..], b"event: datastar-merge-fragments\ndata: fragments <b id=\"x\">1</b>\n\n");
+    /// ```
     pub fn new(elements: impl Into<Text>) -> Self {
         PatchElements {
             elements: elements.into(),
@@ -163,37 +236,85 @@ impl PatchElements {
         }
     }
 
-    /// Targets the elements matching this CSS selector instead of the elements' ids.
+    /// Targets the elements matching this CSS selector instead of the elements' ids. An
+    /// empty selector is no selector (every client falls back to the ids).
+    ///
+    /// ```
+    /// use datastar_runtime::{Dialect, Mode, PatchElements};
+    /// let patch = PatchElements::new("<li>new</li>").selector("#list").mode(Mode::Append);
+    /// let mut buf = bytes::BytesMut::new();
+    /// Dialect::V1.encode(&patch.into(), &mut buf).unwrap();
+    /// assert_eq!(
+    ///     &buf[..],
+    ///     b"event: datastar-patch-elements\ndata: selector #list\ndata: mode append\ndata: elements <li>new</li>\n\n"
+    /// );
+    /// ```
     pub fn selector(mut self, selector: impl Into<Text>) -> Self {
         self.selector = Some(selector.into());
         self
     }
 
-    /// Sets what the patch does to its target.
+    /// Sets what the patch does to its target. 1.0 finds targets by id only for the morph
+    /// and replace modes; any other mode needs a selector there.
+    ///
+    /// ```
+    /// use datastar_runtime::{Dialect, Mode, PatchElements};
+    /// let replace = PatchElements::new("<p id=\"p\">new</p>").mode(Mode::Replace);
+    /// let mut buf = bytes::BytesMut::new();
+    /// Dialect::V019.encode(&replace.into(), &mut buf).unwrap();
+    /// assert!(buf.starts_with(b"event: datastar-fragment\ndata: merge outer\n"));
+    /// ```
     pub fn mode(mut self, mode: Mode) -> Self {
         self.mode = mode;
         self
     }
 
     /// Sets the settle duration (0.x clients only; 1.0 has no settle phase and ignores it).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use datastar_runtime::{Dialect, PatchElements};
+    /// let patch = PatchElements::new("<p id=\"p\"></p>").settle(Duration::from_millis(800));
+    /// let mut buf = bytes::BytesMut::new();
+    /// Dialect::V021.encode(&patch.into(), &mut buf).unwrap();
+    /// assert!(buf.starts_with(b"event: datastar-merge-fragments\ndata: settleDuration 800\n"));
+    /// ```
     pub fn settle(mut self, settle: Duration) -> Self {
         self.settle = Some(settle);
         self
     }
 
-    /// Wraps the patch in a view transition where the client supports it.
+    /// Wraps the patch in a view transition where the client supports it (not 2024).
+    /// Without it, 0.19 is told `vt false`, since that client's default is a transition.
+    ///
+    /// ```
+    /// use datastar_runtime::{Dialect, PatchElements};
+    /// let mut buf = bytes::BytesMut::new();
+    /// Dialect::V019.encode(&PatchElements::new("<p id=\"p\"></p>").into(), &mut buf).unwrap();
+    /// assert!(buf.starts_with(b"event: datastar-fragment\ndata: vt false\n"));
+    /// ```
     pub fn view_transition(mut self, on: bool) -> Self {
         self.view_transition = on;
         self
     }
 
     /// Creates the elements in the SVG or MathML namespace (1.0).
+    ///
+    /// ```
+    /// use datastar_runtime::{Namespace, PatchElements};
+    /// let patch = PatchElements::new("<rect id=\"r\"></rect>").namespace(Namespace::Svg);
+    /// # let _ = patch;
+    /// ```
     pub fn namespace(mut self, namespace: Namespace) -> Self {
         self.namespace = namespace;
         self
     }
 
     /// The HTML being patched.
+    ///
+    /// ```
+    /// assert_eq!(datastar_runtime::PatchElements::new("<i></i>").elements(), "<i></i>");
+    /// ```
     pub fn elements(&self) -> &str {
         &self.elements
     }
@@ -223,7 +344,15 @@ pub struct PatchSignals {
 }
 
 impl PatchSignals {
-    /// Patches with raw JSON text, sent as written (it must be a JSON object).
+    /// Patches with raw JSON text, sent as written (it must be a JSON object; 0.x clients
+    /// evaluate it as a JavaScript object expression).
+    ///
+    /// ```
+    /// use datastar_runtime::{Dialect, PatchSignals};
+    /// let mut buf = bytes::BytesMut::new();
+    /// Dialect::V019.encode(&PatchSignals::raw("{\n\"open\": true\n}").into(), &mut buf).unwrap();
+    /// assert_eq!(&buf[..], b"event: datastar-signal\ndata: store { \"open\": true }\n\n");
+    /// ```
     pub fn raw(json: impl Into<Text>) -> Self {
         PatchSignals {
             json: json.into(),
@@ -232,22 +361,45 @@ impl PatchSignals {
     }
 
     /// Patches with a JSON value, serialised compactly.
+    ///
+    /// ```
+    /// let patch = datastar_runtime::PatchSignals::json(&serde_json::json!({"count": 2}));
+    /// assert_eq!(patch.json_text(), r#"{"count":2}"#);
+    /// ```
     pub fn json(value: &serde_json::Value) -> Self {
         PatchSignals::raw(value.to_string())
     }
 
     /// Patches with any serialisable value (it should serialise to a JSON object).
+    ///
+    /// ```
+    /// use std::collections::BTreeMap;
+    /// let map = BTreeMap::from([("a", 1), ("b", 2)]);
+    /// let patch = datastar_runtime::PatchSignals::serialize(&map).unwrap();
+    /// assert_eq!(patch.json_text(), r#"{"a":1,"b":2}"#);
+    /// ```
     pub fn serialize<T: Serialize + ?Sized>(value: &T) -> Result<Self, serde_json::Error> {
         Ok(PatchSignals::raw(serde_json::to_string(value)?))
     }
 
-    /// Only sets signals that the client does not have yet.
+    /// Only sets signals that the client does not have yet (not in 2024).
+    ///
+    /// ```
+    /// use datastar_runtime::{Dialect, PatchSignals};
+    /// let mut buf = bytes::BytesMut::new();
+    /// Dialect::V1.encode(&PatchSignals::raw("{}").only_if_missing(true).into(), &mut buf).unwrap();
+    /// assert_eq!(&buf[..], b"event: datastar-patch-signals\ndata: onlyIfMissing true\ndata: signals {}\n\n");
+    /// ```
     pub fn only_if_missing(mut self, on: bool) -> Self {
         self.only_if_missing = on;
         self
     }
 
     /// The JSON text of the patch.
+    ///
+    /// ```
+    /// assert_eq!(datastar_runtime::PatchSignals::raw("{}").json_text(), "{}");
+    /// ```
     pub fn json_text(&self) -> &str {
         &self.json
     }
@@ -269,7 +421,14 @@ pub struct RemoveElements {
 }
 
 impl RemoveElements {
-    /// Removes every element matching this CSS selector.
+    /// Removes every element matching this CSS selector (which must not be empty).
+    ///
+    /// ```
+    /// use datastar_runtime::{Dialect, RemoveElements};
+    /// let mut buf = bytes::BytesMut::new();
+    /// Dialect::V021.encode(&RemoveElements::new(".toast").into(), &mut buf).unwrap();
+    /// assert_eq!(&buf[..], b"event: datastar-remove-fragments\ndata: selector .toast\n\n");
+    /// ```
     pub fn new(selector: impl Into<Text>) -> Self {
         RemoveElements {
             selector: selector.into(),
@@ -279,17 +438,35 @@ impl RemoveElements {
     }
 
     /// Removes the element with this id.
+    ///
+    /// ```
+    /// use datastar_runtime::{Dialect, RemoveElements};
+    /// let mut buf = bytes::BytesMut::new();
+    /// Dialect::V1.encode(&RemoveElements::by_id("row-3").into(), &mut buf).unwrap();
+    /// assert_eq!(&buf[..], b"event: datastar-patch-elements\ndata: selector #row-3\ndata: mode remove\n\n");
+    /// ```
     pub fn by_id(id: &str) -> Self {
         RemoveElements::new(format!("#{id}"))
     }
 
-    /// Sets the settle duration (0.x clients only).
+    /// Sets the settle duration (2024 and 0.21; 0.19 removes at once, 1.0 has no settle).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let remove = datastar_runtime::RemoveElements::new("#x").settle(Duration::from_millis(200));
+    /// # let _ = remove;
+    /// ```
     pub fn settle(mut self, settle: Duration) -> Self {
         self.settle = Some(settle);
         self
     }
 
-    /// Uses a view transition where the client supports it.
+    /// Uses a view transition where the client supports it (0.21 and 1.0).
+    ///
+    /// ```
+    /// let remove = datastar_runtime::RemoveElements::new("#x").view_transition(true);
+    /// # let _ = remove;
+    /// ```
     pub fn view_transition(mut self, on: bool) -> Self {
         self.view_transition = on;
         self
@@ -309,7 +486,17 @@ pub struct RemoveSignals {
 }
 
 impl RemoveSignals {
-    /// Removes these signal paths.
+    /// Removes these signal paths (none may be empty; 0.19 also refuses whitespace in them).
+    ///
+    /// ```
+    /// use datastar_runtime::{Dialect, RemoveSignals};
+    /// let mut buf = bytes::BytesMut::new();
+    /// Dialect::V1.encode(&RemoveSignals::new(["user.name", "draft"]).into(), &mut buf).unwrap();
+    /// assert_eq!(
+    ///     &buf[..],
+    ///     b"event: datastar-patch-signals\ndata: signals {\"user\":{\"name\":null},\"draft\":null}\n\n"
+    /// );
+    /// ```
     pub fn new<I, P>(paths: I) -> Self
     where
         I: IntoIterator<Item = P>,
@@ -321,7 +508,10 @@ impl RemoveSignals {
     }
 }
 
-/// Run a script in the page.
+/// Run a script in the page (0.21 and 1.0; the 2024 and 0.19 clients cannot run scripts).
+///
+/// Without attributes the client's default applies: 0.21 runs a module script (its
+/// default attributes are `type module`), 1.0 a classic one, as the official SDKs do.
 ///
 /// ```
 /// use datastar_runtime::ExecuteScript;
@@ -339,6 +529,17 @@ pub struct ExecuteScript {
 
 impl ExecuteScript {
     /// Runs this JavaScript; the `<script>` element is removed afterwards by default.
+    ///
+    /// ```
+    /// use datastar_runtime::{Dialect, ExecuteScript};
+    /// let mut buf = bytes::BytesMut::new();
+    /// Dialect::V1.encode(&ExecuteScript::new("go()").into(), &mut buf).unwrap();
+    /// assert_eq!(
+    ///     &buf[..],
+    ///     b"event: datastar-patch-elements\ndata: selector body\ndata: mode append\n\
+    ///       data: elements <script data-effect=\"el.remove()\">go()</script>\n\n"
+    /// );
+    /// ```
     pub fn new(script: impl Into<Text>) -> Self {
         ExecuteScript {
             script: script.into(),
@@ -347,13 +548,33 @@ impl ExecuteScript {
         }
     }
 
-    /// Adds an attribute to the `<script>` element, in order.
+    /// Adds an attribute to the `<script>` element, in order. Names are letters, digits,
+    /// `-`, `_`, `.` and `:`; 0.21 cannot set an empty value (except for `async`, `defer`,
+    /// `nomodule`) or one with whitespace at its edges.
+    ///
+    /// ```
+    /// use datastar_runtime::{Dialect, ExecuteScript};
+    /// let mut buf = bytes::BytesMut::new();
+    /// let script = ExecuteScript::new("go()").attribute("nonce", "r4nd0m");
+    /// Dialect::V021.encode(&script.into(), &mut buf).unwrap();
+    /// assert_eq!(
+    ///     &buf[..],
+    ///     b"event: datastar-execute-script\ndata: attributes nonce r4nd0m\ndata: script go()\n\n"
+    /// );
+    /// ```
     pub fn attribute(mut self, name: impl Into<Text>, value: impl Into<Text>) -> Self {
         self.attributes.push((name.into(), value.into()));
         self
     }
 
     /// Whether the client removes the `<script>` element after running it (default true).
+    ///
+    /// ```
+    /// use datastar_runtime::{Dialect, ExecuteScript};
+    /// let mut buf = bytes::BytesMut::new();
+    /// Dialect::V021.encode(&ExecuteScript::new("go()").auto_remove(false).into(), &mut buf).unwrap();
+    /// assert!(buf.starts_with(b"event: datastar-execute-script\ndata: autoRemove false\n"));
+    /// ```
     pub fn auto_remove(mut self, on: bool) -> Self {
         self.auto_remove = on;
         self
@@ -361,12 +582,22 @@ impl ExecuteScript {
 
     /// Dispatches a bubbling `CustomEvent` named `name` on `document`, with `detail` as its
     /// JSON detail (as the official Go SDK's `DispatchCustomEvent`).
+    ///
+    /// ```
+    /// let script = datastar_runtime::ExecuteScript::dispatch_event("saved", &serde_json::json!({"id": 7}));
+    /// assert!(script.script().starts_with("[document].forEach(t=>t.dispatchEvent(new CustomEvent(\"saved\""));
+    /// ```
     pub fn dispatch_event<T: Serialize + ?Sized>(name: &str, detail: &T) -> Self {
         Self::dispatch_event_on("document", name, detail)
     }
 
     /// Dispatches a bubbling `CustomEvent` on every element matching `selector`
     /// (`"document"` and `"window"` name those objects).
+    ///
+    /// ```
+    /// let script = datastar_runtime::ExecuteScript::dispatch_event_on(".card", "refresh", &());
+    /// assert!(script.script().starts_with("document.querySelectorAll(\".card\")"));
+    /// ```
     pub fn dispatch_event_on<T: Serialize + ?Sized>(selector: &str, name: &str, detail: &T) -> Self {
         let detail = serde_json::to_string(detail).unwrap_or_else(|_| "null".to_owned());
         let targets = match selector {
@@ -382,6 +613,11 @@ impl ExecuteScript {
     }
 
     /// Replaces the page's URL without navigating (`history.replaceState`).
+    ///
+    /// ```
+    /// let script = datastar_runtime::ExecuteScript::replace_url("/items?page=2");
+    /// assert_eq!(script.script(), "window.history.replaceState({},\"\",\"/items?page=2\")");
+    /// ```
     pub fn replace_url(url: &str) -> Self {
         ExecuteScript::new(format!(
             "window.history.replaceState({{}},\"\",{})",
@@ -390,6 +626,10 @@ impl ExecuteScript {
     }
 
     /// The script text.
+    ///
+    /// ```
+    /// assert_eq!(datastar_runtime::ExecuteScript::new("go()").script(), "go()");
+    /// ```
     pub fn script(&self) -> &str {
         &self.script
     }
@@ -408,13 +648,28 @@ pub struct Redirect {
 }
 
 impl Redirect {
-    /// Navigates to this URL.
+    /// Navigates to this URL (2024 cannot send an empty one).
+    ///
+    /// ```
+    /// use datastar_runtime::{Dialect, Redirect};
+    /// let mut buf = bytes::BytesMut::new();
+    /// Dialect::V021.encode(&Redirect::new("/login").into(), &mut buf).unwrap();
+    /// assert_eq!(
+    ///     &buf[..],
+    ///     b"event: datastar-execute-script\ndata: script setTimeout(() => window.location.href = \"/login\")\n\n"
+    /// );
+    /// ```
     pub fn new(url: impl Into<Text>) -> Self {
         Redirect { url: url.into() }
     }
 }
 
 /// The browser console method a [`ConsoleMessage`] uses.
+///
+/// ```
+/// use datastar_runtime::ConsoleLevel;
+/// assert_eq!(ConsoleLevel::default(), ConsoleLevel::Log);
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ConsoleLevel {
     /// `console.debug`
@@ -436,6 +691,10 @@ pub enum ConsoleLevel {
 
 impl ConsoleLevel {
     /// The console method's name.
+    ///
+    /// ```
+    /// assert_eq!(datastar_runtime::ConsoleLevel::GroupEnd.as_str(), "groupEnd");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             ConsoleLevel::Debug => "debug",
@@ -463,7 +722,14 @@ pub struct ConsoleMessage {
 }
 
 impl ConsoleMessage {
-    /// A message at this level.
+    /// A message at this level (not in 2024, whose client has no console event).
+    ///
+    /// ```
+    /// use datastar_runtime::{ConsoleLevel, ConsoleMessage, Dialect};
+    /// let mut buf = bytes::BytesMut::new();
+    /// Dialect::V019.encode(&ConsoleMessage::new(ConsoleLevel::Info, "two\nlines").into(), &mut buf).unwrap();
+    /// assert_eq!(&buf[..], b"event: datastar-console\ndata: info two\ndata: lines\n\n");
+    /// ```
     pub fn new(level: ConsoleLevel, message: impl Into<Text>) -> Self {
         ConsoleMessage {
             level,

@@ -14,6 +14,10 @@ pub fn js_string(text: &str) -> String {
 
 /// Makes JSON text safe to embed in a `<script>` element: `<` and `>` cannot close the
 /// element, and U+2028/U+2029 are escaped for older JavaScript engines.
+///
+/// ```
+/// assert_eq!(datastar_runtime::script::js_json(r#"{"html":"<b>"}"#), r#"{"html":"\u003cb\u003e"}"#);
+/// ```
 pub fn js_json(json: &str) -> String {
     let mut out = String::with_capacity(json.len());
     for c in json.chars() {

@@ -14,6 +14,27 @@
 //! | execute script | error | error | `datastar-execute-script` | `<script>` appended to `body` |
 //! | redirect | `datastar-redirect` | `datastar-redirect` | script | script |
 //! | console | error | `datastar-console` | script | script |
+//!
+//! Each dialect module's documentation says what was checked against the published client
+//! and which equivalents and errors follow from it. A line break in a single-line field
+//! (selector, event id, signal path, URL, attribute name) is always
+//! [`EncodeError::LineBreak`], whatever else is wrong with the event.
+//!
+//! ```
+//! use datastar_runtime::{Dialect, EncodeError, Event, Mode, PatchElements};
+//! let event = Event::from(PatchElements::new("<li id=\"n\">new</li>").selector("#list").mode(Mode::Append));
+//! let mut buf = bytes::BytesMut::new();
+//! Dialect::V019.encode(&event, &mut buf).unwrap();
+//! assert_eq!(
+//!     &buf[..],
+//!     b"event: datastar-fragment\ndata: selector #list\ndata: merge append\ndata: vt false\n\
+//!       data: fragment <li id=\"n\">new</li>\n\n"
+//! );
+//! let mut buf = bytes::BytesMut::new();
+//! let injected = Event::from(PatchElements::new("<p>x</p>").selector("#a\n\nevent: evil"));
+//! assert_eq!(Dialect::V1.encode(&injected, &mut buf), Err(EncodeError::LineBreak { field: "selector" }));
+//! assert!(buf.is_empty());
+//! ```
 
 mod v019;
 mod v021;
@@ -54,9 +75,30 @@ pub enum Dialect {
 
 impl Dialect {
     /// The 2024 dialect with no store element.
+    ///
+    /// ```
+    /// use datastar_runtime::{Dialect, EncodeError, PatchSignals};
+    /// let mut buf = bytes::BytesMut::new();
+    /// let signals = PatchSignals::raw("{\"n\":1}").into();
+    /// assert!(matches!(
+    ///     Dialect::FRAGMENT_2024.encode(&signals, &mut buf),
+    ///     Err(EncodeError::Unsupported { .. })
+    /// ));
+    /// Dialect::Fragment2024 { store: Some("#main") }.encode(&signals, &mut buf).unwrap();
+    /// assert!(buf.ends_with(b"data: fragment <div data-store='{\"n\":1}'></div>\n\n"));
+    /// ```
     pub const FRAGMENT_2024: Dialect = Dialect::Fragment2024 { store: None };
 
     /// Encodes one event, appending it to `buf`. On error `buf` is left as it was.
+    ///
+    /// ```
+    /// use datastar_runtime::{Dialect, Event, Redirect};
+    /// let mut buf = bytes::BytesMut::from(&b"earlier bytes "[..]);
+    /// Dialect::V019.encode(&Redirect::new("/done").into(), &mut buf).unwrap();
+    /// assert_eq!(&buf[..], b"earlier bytes event: datastar-redirect\ndata: url /done\n\n");
+    /// assert!(Dialect::V019.encode(&Event::from(Redirect::new("/a\r")), &mut buf).is_err());
+    /// assert!(buf.ends_with(b"/done\n\n"));
+    /// ```
     pub fn encode(self, event: &Event, buf: &mut BytesMut) -> Result<(), EncodeError> {
         let start = buf.len();
         let result = match self {
@@ -90,6 +132,12 @@ impl Dialect {
     }
 
     /// A short name for messages: `2024`, `0.19`, `0.21`, `1.0`.
+    ///
+    /// ```
+    /// use datastar_runtime::Dialect;
+    /// assert_eq!(Dialect::V021.name(), "0.21");
+    /// assert_eq!(Dialect::V1.to_string(), "Datastar 1.0 dialect");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Dialect::Fragment2024 { .. } => "2024",
@@ -107,6 +155,14 @@ impl fmt::Display for Dialect {
 }
 
 /// Why an event could not be encoded.
+///
+/// ```
+/// use datastar_runtime::{Dialect, EncodeError, ExecuteScript};
+/// let mut buf = bytes::BytesMut::new();
+/// let err = Dialect::V019.encode(&ExecuteScript::new("go()").into(), &mut buf).unwrap_err();
+/// assert!(matches!(err, EncodeError::Unsupported { dialect: Dialect::V019, .. }));
+/// assert!(err.to_string().starts_with("the Datastar 0.19 dialect cannot express running scripts"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum EncodeError {
@@ -346,11 +402,32 @@ tokio::task_local! {
 
 /// The dialect of the router handling the current request (1.0 outside any router that
 /// chose one).
+///
+/// ```
+/// use datastar_runtime::{Dialect, current_dialect, with_dialect};
+/// assert_eq!(current_dialect(), Dialect::V1);
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// assert_eq!(with_dialect(Dialect::V019, async { current_dialect() }).await, Dialect::V019);
+/// # });
+/// ```
 pub fn current_dialect() -> Dialect {
     CURRENT.try_with(|d| *d).unwrap_or_default()
 }
 
 /// Runs `future` with `dialect` as the current dialect.
+///
+/// ```
+/// use datastar_runtime::{Dialect, EventWriter, IntoEvents, Redirect, current_dialect, with_dialect};
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// let bytes = with_dialect(Dialect::V019, async {
+///     let mut out = EventWriter::new(current_dialect());
+///     Redirect::new("/next").write_events(&mut out);
+///     out.finish().ready
+/// })
+/// .await;
+/// assert_eq!(&bytes[..], b"event: datastar-redirect\ndata: url /next\n\n");
+/// # });
+/// ```
 pub async fn with_dialect<F: std::future::Future>(dialect: Dialect, future: F) -> F::Output {
     CURRENT.scope(dialect, future).await
 }
