@@ -182,12 +182,12 @@ pub struct ResultSignalsTag;
 
 impl ResultSignalsTag {
     /// Patches the `Ok` value; `Err` answers with its own response.
-    pub fn signals<T: Serialize, E: IntoResponse>(
+    pub fn signals<T: SignalsBody, E: IntoResponse>(
         self,
         value: Result<T, E>,
         only_if_missing: bool,
-    ) -> Result<SignalsReply<T>, E> {
-        value.map(|value| SignalsReply::new(value).only_if_missing(only_if_missing))
+    ) -> Result<SignalsReply, E> {
+        value.map(|value| SignalsReply::new(&value).only_if_missing(only_if_missing))
     }
 }
 
@@ -196,12 +196,13 @@ pub struct ValueSignalsTag;
 
 impl ValueSignalsTag {
     /// Patches the value.
-    pub fn signals<T: SignalsBody>(self, value: T, only_if_missing: bool) -> SignalsReply<T> {
-        SignalsReply::new(value).only_if_missing(only_if_missing)
+    pub fn signals<T: SignalsBody>(self, value: T, only_if_missing: bool) -> SignalsReply {
+        SignalsReply::new(&value).only_if_missing(only_if_missing)
     }
 }
 
-/// What a `#[signals]` function may return.
+/// What a `#[signals]` function may return. The reply does not name the value's type, so
+/// a value that is not `Serialize` fails once, here.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be sent as signals",
     label = "a `#[signals]` function must return a value that serialises to a JSON object",

@@ -280,6 +280,15 @@ fn route_items(function: &Function, route: &Route, kind: &Kind) -> TokenStream {
     }
 }
 
+/// Uses the paths of the attributes this expansion handled for the other attribute on the
+/// function (`#[put]` under `#[fragment]`), so their imports do not look unused.
+pub fn mark_used(paths: &[TokenStream]) -> TokenStream {
+    if paths.is_empty() {
+        return TokenStream::new();
+    }
+    quote!(const _: () = { #(use #paths as _;)* };)
+}
+
 /// `routes![…]`: the list's router, in its dialect.
 pub fn routes(list: &RouteList) -> TokenStream {
     let dialect = list

@@ -16,8 +16,8 @@ mod route_path;
 mod selector;
 mod validate;
 
-use proc_macro2::{Span, TokenStream};
-use quote::quote;
+use proc_macro2::TokenStream;
+use quote::{ToTokens, quote};
 
 use crate::errors::Errors;
 use crate::parse::{Item, Known};
@@ -68,30 +68,38 @@ pub fn attribute(name: &str, args: TokenStream, item: TokenStream) -> TokenStrea
     let mut found = vec![Found {
         known,
         args,
-        span: Span::call_site(),
+        at: TokenStream::new(),
     }];
+    let mut absorbed = Vec::new();
     let mut function = *function;
     let mut kept = Vec::new();
     for attr in std::mem::take(&mut function.attrs) {
         match parse::known(&attr) {
-            Some(known) => match parse::attribute_args(&attr) {
-                Ok(args) => found.push(Found {
-                    known,
-                    args,
-                    span: syn::spanned::Spanned::span(&attr),
-                }),
-                Err(error) => errors.push(error),
-            },
+            Some(known) => {
+                match parse::attribute_args(&attr) {
+                    Ok(args) => found.push(Found {
+                        known,
+                        args,
+                        at: attr.to_token_stream(),
+                    }),
+                    Err(error) => errors.push(error),
+                }
+                absorbed.push(attr.path().to_token_stream());
+            }
             None => kept.push(attr),
         }
     }
     function.attrs = kept;
+    let used = expand::mark_used(&absorbed);
     match validate::handler(&function, found, &mut errors) {
-        Some((kind, route)) => expand::handler(&model::Handler { function, kind, route }),
+        Some((kind, route)) => {
+            let handler = expand::handler(&model::Handler { function, kind, route });
+            quote!(#handler #used)
+        }
         None => {
             let function = expand::unchanged(&function);
             let errors = errors.to_compile_errors();
-            quote!(#function #errors)
+            quote!(#function #used #errors)
         }
     }
 }

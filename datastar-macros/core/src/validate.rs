@@ -16,13 +16,14 @@ use crate::{route_path, selector};
 pub struct Found {
     pub known: Known,
     pub args: TokenStream,
-    /// Where the attribute is, for errors about the attribute as a whole.
-    pub span: Span,
+    /// The attribute's tokens, for errors about it as a whole (empty for the attribute
+    /// being expanded, whose errors go to the call site, which is that attribute).
+    pub at: TokenStream,
 }
 
 /// What the attributes make of `function`, or `None` on errors (all recorded in `errors`).
 pub fn handler(function: &Function, found: Vec<Found>, errors: &mut Errors) -> Option<(Kind, Option<model::Route>)> {
-    let mut kind: Option<(Kind, Span, &'static str)> = None;
+    let mut kind: Option<(Kind, &'static str)> = None;
     let mut route: Option<(model::Route, &'static str)> = None;
     for attribute in found {
         match attribute.known {
@@ -45,23 +46,23 @@ pub fn handler(function: &Function, found: Vec<Found>, errors: &mut Errors) -> O
                     Kind::Signals(signals(&args, function, errors))
                 };
                 match &kind {
-                    Some((_, _, first)) if *first == name => {
-                        errors.span(attribute.span, format!("`#[{name}]` is written twice on this function; keep one"))
+                    Some((_, first)) if *first == name => {
+                        errors.at(&attribute.at, format!("`#[{name}]` is written twice on this function; keep one"))
                     }
-                    Some((_, _, first)) => errors.span(
-                        attribute.span,
+                    Some((_, first)) => errors.at(
+                        &attribute.at,
                         format!(
                             "a function is a `#[fragment]` (it returns markup) or `#[signals]` (it returns signals), not both; this one is already a `#[{first}]`"
                         ),
                     ),
-                    None => kind = Some((this, attribute.span, name)),
+                    None => kind = Some((this, name)),
                 }
             }
             Known::Route(name) => {
-                let this = route_attribute(name, attribute.args, attribute.span, errors);
+                let this = route_attribute(name, attribute.args, &attribute.at, errors);
                 match (&route, this) {
-                    (Some((_, first)), _) => errors.span(
-                        attribute.span,
+                    (Some((_, first)), _) => errors.at(
+                        &attribute.at,
                         format!(
                             "one route attribute per function: this one already has `#[{first}]`; write one handler per method and path"
                         ),
@@ -72,7 +73,7 @@ pub fn handler(function: &Function, found: Vec<Found>, errors: &mut Errors) -> O
             }
         }
     }
-    let (kind, _, _) = kind.unwrap_or((Kind::Plain, Span::call_site(), ""));
+    let kind = kind.map_or(Kind::Plain, |(kind, _)| kind);
     let route = route.map(|(route, _)| route);
     shape(function, &kind, route.is_some(), errors);
     if errors.any() {
@@ -126,6 +127,8 @@ const FRAGMENT_KEYS: &[&str] = &[
 fn fragment(args: &Args, function: &Function, errors: &mut Errors) -> model::Fragment {
     let mut spec = model::Fragment::default();
     let mut mode_at: Option<(&Arg, Vocabulary)> = None;
+    // Whether the function must return markup depends on the mode: unknown, check neither.
+    let mut mode_unknown = false;
     for arg in unique(args, "fragment", FRAGMENT_KEYS, errors) {
         match arg.key.to_string().as_str() {
             "selector" => spec.selector = string(arg, "selector = \"#main\"", errors).and_then(|s| css(arg, s, errors)),
@@ -150,11 +153,13 @@ fn fragment(args: &Args, function: &Function, errors: &mut Errors) -> model::Fra
                 } else {
                     "mode = \"prepend\""
                 };
-                if let Some(word) = string(arg, example, errors) {
-                    match Mode::parse(vocabulary, &word) {
-                        Ok(mode) => spec.mode = mode,
-                        Err(error) => errors.at(value_tokens(arg), mode_error(&error)),
+                match string(arg, example, errors).map(|word| Mode::parse(vocabulary, &word)) {
+                    Some(Ok(mode)) => spec.mode = mode,
+                    Some(Err(error)) => {
+                        errors.at(value_tokens(arg), mode_error(&error));
+                        mode_unknown = true;
                     }
+                    None => mode_unknown = true,
                 }
                 mode_at = Some((arg, vocabulary));
             }
@@ -224,7 +229,7 @@ fn fragment(args: &Args, function: &Function, errors: &mut Errors) -> model::Fra
                 ),
             );
         }
-    } else if returns_nothing {
+    } else if returns_nothing && !mode_unknown {
         let at: TokenStream = match &function.sig.output {
             ReturnType::Type(_, ty) => quote::quote!(#ty),
             ReturnType::Default => {
@@ -242,24 +247,32 @@ fn fragment(args: &Args, function: &Function, errors: &mut Errors) -> model::Fra
 
 /// The message for a word outside its vocabulary, with the `outer` trap spelled out.
 fn mode_error(error: &ModeParseError) -> String {
-    let key = error.vocabulary().key();
+    let vocabulary = error.vocabulary();
+    let (key, other) = (vocabulary.key(), vocabulary.other());
     let mut message = format!("unknown `{key}` word `{}`", error.word());
-    if let Some(hint) = error.vocabulary_hint() {
-        message.push_str(&format!("\n  = note: {hint}"));
-    } else if let Some(suggestion) = error.suggestion() {
-        message.push_str(&format!("; did you mean `{suggestion}`?"));
+    match (error.meaning_in_other_vocabulary(), error.suggestion()) {
+        (Some(meaning), Some(word)) => message.push_str(&format!(
+            "\n  = note: `{}` is a {} word, for `{}`; it means {meaning}, which `{key}` spells `{word}`",
+            error.word(),
+            other.generations(),
+            other.key(),
+        )),
+        (Some(meaning), None) => message.push_str(&format!(
+            "\n  = note: `{}` is a {} word, for `{}`; {} clients cannot {meaning}, so `{key}` has no word for it",
+            error.word(),
+            other.generations(),
+            other.key(),
+            vocabulary.generations(),
+        )),
+        (None, Some(word)) => message.push_str(&format!("; did you mean `{word}`?")),
+        (None, None) => {}
     }
-    let trap = error.suggestion() == Some("outer") || error.word().starts_with("outer");
-    if trap {
+    if error.suggestion() == Some("outer") || error.word().starts_with("outer") {
         message.push_str(
-            "\n  = note: mind the `outer` trap: in `merge` (0.x) `outer` replaces the target, in `mode` (1.0) `outer` morphs it",
+            "\n  = note: mind the `outer` trap: in `merge` (0.x words) `outer` replaces the target; in `mode` (1.0 words) it morphs it",
         );
     }
-    message.push_str(&format!(
-        "\n  = help: the {} words are: {}",
-        error.vocabulary().generations(),
-        error.expected()
-    ));
+    message.push_str(&format!("\n  = help: the `{key}` words are: {}", error.expected()));
     message
 }
 
@@ -321,7 +334,12 @@ fn signals(args: &Args, function: &Function, errors: &mut Errors) -> model::Sign
     spec
 }
 
-fn route_attribute(name: &'static str, args: TokenStream, span: Span, errors: &mut Errors) -> Option<model::Route> {
+fn route_attribute(
+    name: &'static str,
+    args: TokenStream,
+    at: &TokenStream,
+    errors: &mut Errors,
+) -> Option<model::Route> {
     let method = Method::from_attribute(name).expect("route attributes are the method names");
     let example = format!("#[{name}(\"/path\")]");
     let args = match syn::parse2::<RouteArgs>(args) {
@@ -352,7 +370,7 @@ fn route_attribute(name: &'static str, args: TokenStream, span: Span, errors: &m
             None
         }
         (None, None) => {
-            errors.span(span, format!("`#[{name}]` needs the route's path: `{example}`"));
+            errors.at(at, format!("`#[{name}]` needs the route's path: `{example}`"));
             None
         }
     }

@@ -1,0 +1,46 @@
+async fn put_input(
+    arg0: State<Db>,
+    arg1: Signals<Input>,
+) -> impl ::datastar_runtime::IntoEvents + ::datastar_runtime::__private::IntoResponse + use<> {
+    async fn put_input(
+        State(db): State<Db>,
+        Signals(signals): Signals<Input>,
+    ) -> Markup {
+        db.set(&signals.input);
+        let n = signals.input.chars().count();
+        html! {
+            div # output { "Your input: "(signals.input) ", is "(n) " long." }
+        }
+    }
+    use ::datastar_runtime::__private::{BodyKind as _, FeedKind as _};
+    let value = put_input(arg0, arg1).await;
+    (&value)
+        .datastar_fragment_kind()
+        .fragment(value, &const { ::datastar_runtime::FragmentOptions::new() })
+}
+#[doc(hidden)]
+#[allow(non_camel_case_types, dead_code)]
+struct put_input {}
+impl ::datastar_runtime::__private::Route for put_input {
+    const ROUTE: ::datastar_runtime::__private::RouteInfo = ::datastar_runtime::__private::RouteInfo::new(
+            ::datastar_runtime::__private::Method::Put,
+            "/put",
+            ::core::concat!(::core::module_path!(), "::put_input"),
+        )
+        .fragment(::datastar_runtime::FragmentOptions::new());
+}
+#[allow(dead_code)]
+impl put_input {
+    #[doc(hidden)]
+    async fn handler(
+        arg0: State<Db>,
+        arg1: Signals<Input>,
+    ) -> ::datastar_runtime::__private::Response {
+        use ::datastar_runtime::__private::{EventsKind as _, ResponseKind as _};
+        let value = put_input(arg0, arg1).await;
+        (&value).datastar_reply_kind().respond(value)
+    }
+}
+const _: () = {
+    use fragment as _;
+};

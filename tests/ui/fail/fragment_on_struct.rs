@@ -1,0 +1,6 @@
+use datastar_runtime::fragment;
+
+#[fragment(selector = "#main")]
+struct Greeting;
+
+fn main() {}

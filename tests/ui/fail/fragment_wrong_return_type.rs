@@ -1,0 +1,8 @@
+use datastar_runtime::fragment;
+
+#[fragment]
+fn greeting() -> String {
+    "<p id=\"greeting\">hi</p>".to_owned()
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use datastar_runtime::fragment;
+use datastar_runtime::maud::{Markup, html};
+
+#[fragment("#main")]
+fn greeting() -> Markup {
+    html! { p { "hi" } }
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use datastar_runtime::get;
+
+#[get("/")]
+pub struct Index;
+
+fn main() {}

@@ -1,0 +1,10 @@
+use datastar_runtime::fragment;
+use datastar_runtime::maud::{Markup, html};
+
+#[fragment(selector = "#main
+data: selector body")]
+fn greeting() -> Markup {
+    html! { p { "hi" } }
+}
+
+fn main() {}

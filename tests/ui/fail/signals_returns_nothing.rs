@@ -1,0 +1,6 @@
+use datastar_runtime::signals;
+
+#[signals]
+fn counter() {}
+
+fn main() {}
