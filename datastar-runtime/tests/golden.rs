@@ -479,7 +479,7 @@ fn patch_signals() {
         STORE,
         PatchSignals::raw(json),
         "event: datastar-fragment\ndata: selector #main\ndata: merge upsert_attributes\n\
-         data: fragment <div data-store='{&#10;  \"count\": 1&#10;}'></div>\n\n",
+         data: fragment <div data-store=\"{&#10;  &quot;count&quot;: 1&#10;}\"></div>\n\n",
     );
     ok(
         V019,

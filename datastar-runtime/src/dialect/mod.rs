@@ -85,7 +85,7 @@ impl Dialect {
     ///     Err(EncodeError::Unsupported { .. })
     /// ));
     /// Dialect::Fragment2024 { store: Some("#main") }.encode(&signals, &mut buf).unwrap();
-    /// assert!(buf.ends_with(b"data: fragment <div data-store='{\"n\":1}'></div>\n\n"));
+    /// assert!(buf.ends_with(b"data: fragment <div data-store=\"{&quot;n&quot;:1}\"></div>\n\n"));
     /// ```
     pub const FRAGMENT_2024: Dialect = Dialect::Fragment2024 { store: None };
 
