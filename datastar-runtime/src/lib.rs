@@ -34,6 +34,8 @@ mod into_events;
 mod layer;
 mod mode;
 mod one_line;
+#[cfg(feature = "redis")]
+pub mod redis;
 mod rejection;
 mod response;
 mod router;

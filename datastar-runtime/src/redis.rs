@@ -1,0 +1,856 @@
+//! Broadcasts shared by several server processes through Redis pub/sub: a state change
+//! handled by one instance reaches the pages whose feeds are held by the others.
+//!
+//! ```no_run
+//! use axum::{Router, extract::State, routing::get};
+//! use datastar_runtime::{Broadcast, Subscription};
+//! use datastar_runtime::redis::Redis;
+//!
+//! async fn feed(State(ticker): State<Broadcast>) -> Subscription {
+//!     ticker.subscribe()
+//! }
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! // The same handler and the same `Broadcast` type as in one process: only this changes.
+//! let redis = Redis::open("redis://127.0.0.1:6379")?;
+//! let ticker = redis.broadcast("ticker");
+//! let app: Router = Router::new().route("/feed", get(feed)).with_state(ticker);
+//! # let _ = app;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # What travels through Redis
+//!
+//! The protocol-neutral events, as a small JSON document, once per message. Each instance
+//! turns it back into one [`Message`], which every local subscriber shares and which is
+//! encoded at most once per dialect there. Shipping encoded bytes instead would make the
+//! publisher guess which dialects (and which 2024 store selectors) the other instances
+//! serve and encode for all of them; the neutral form lets each instance serve whatever
+//! its routers speak, and stays readable with `redis-cli SUBSCRIBE`.
+//!
+//! # One ordered stream, and the latest value for late joiners
+//!
+//! A message is published by a Lua script that, in one step, numbers it, keeps it as the
+//! topic's latest value and publishes it, so every instance sees the messages in one
+//! order. An instance that starts, or that reconnects after losing Redis, subscribes
+//! first and then reads the kept value, and skips what it already had by its number: a
+//! page never stays empty and never goes back to an older state.
+//!
+//! # When Redis goes away
+//!
+//! Nothing fails and nothing is closed: open feeds stay open, and
+//! [`Broadcast::send`] never blocks and never errs. While Redis cannot be reached:
+//! - what this instance sends is delivered to its own pages at once, and the newest such
+//!   message (a bound of one per topic: a broadcast carries state, so it supersedes the
+//!   older ones) waits to be published;
+//! - the connections are retried every 50 ms to 1 s. When Redis answers again, the
+//!   waiting message is published and every instance reads the topic's latest value, so
+//!   all pages converge on one state without any client reconnecting.
+//!
+//! A Redis restarted without persistence has forgotten the latest value and the count;
+//! each topic records a random epoch beside its count, so the instances notice the new
+//! count and follow it.
+//!
+//! While Redis is up, an instance's own messages reach its pages through Redis too (a
+//! loopback round trip), which is what keeps one order everywhere; so
+//! [`Broadcast::latest`] shows a message only once it has come back.
+
+use std::hash::{BuildHasher, Hasher};
+use std::sync::Arc;
+use std::time::Duration;
+
+use ::redis::aio::MultiplexedConnection;
+use ::redis::{AsyncConnectionConfig, Client, ErrorKind, RetryMethod, Script};
+use futures_util::StreamExt;
+use tokio::sync::{Mutex, watch};
+use tokio::task::AbortHandle;
+
+use crate::broadcast::{Backend, Broadcast, Hub, Message};
+
+pub use ::redis as driver;
+pub use ::redis::RedisError;
+
+/// How long a connection attempt or a command may take before Redis counts as unreachable.
+const TIMEOUT: Duration = Duration::from_secs(1);
+
+/// How long a subscription may stay quiet before a ping checks that Redis is still there
+/// (a vanished host closes nothing, so only a question finds it).
+const PING_AFTER: Duration = Duration::from_secs(2);
+
+/// The first and the longest wait between two attempts to reach Redis.
+const RETRY_FIRST: Duration = Duration::from_millis(50);
+const RETRY_MAX: Duration = Duration::from_secs(1);
+
+/// Numbers the message, keeps it as the latest and publishes it, in one atomic step.
+/// KEYS[1]: the topic's hash. ARGV: this instance's epoch proposal, the channel, the body.
+const PUBLISH_SCRIPT: &str = r"
+redis.call('HSETNX', KEYS[1], 'epoch', ARGV[1])
+local epoch = redis.call('HGET', KEYS[1], 'epoch')
+local seq = redis.call('HINCRBY', KEYS[1], 'seq', 1)
+local message = epoch .. ' ' .. seq .. ' ' .. ARGV[3]
+redis.call('HSET', KEYS[1], 'last', message)
+redis.call('PUBLISH', ARGV[2], message)
+return seq
+";
+
+/// A Redis server that broadcasts travel through. Cheap to clone; the clones share one
+/// connection for publishing, and each broadcast holds one subscription connection.
+///
+/// Opening checks only the URL: the connections are made when first needed and made
+/// again whenever they break, so an app can start before its Redis does.
+#[derive(Clone)]
+pub struct Redis {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    client: Client,
+    prefix: String,
+    /// The publishing connection and its generation, made on first use and again after a
+    /// failure.
+    connection: Mutex<(u64, Option<MultiplexedConnection>)>,
+    script: Script,
+}
+
+impl Redis {
+    /// A Redis server at `url` (`redis://host:port/db`, with `user:password@` if needed).
+    /// Keys and channels are named `datastar:<topic>` unless [`Redis::prefix`] says otherwise.
+    pub fn open(url: &str) -> Result<Redis, RedisError> {
+        Ok(Redis {
+            shared: Arc::new(Shared {
+                client: Client::open(url)?,
+                prefix: "datastar".to_owned(),
+                connection: Mutex::new((0, None)),
+                script: Script::new(PUBLISH_SCRIPT),
+            }),
+        })
+    }
+
+    /// Names this app's keys and channels `<prefix>:<topic>`, so several apps can share a
+    /// Redis server. Set it before making broadcasts.
+    pub fn prefix(self, prefix: impl Into<String>) -> Redis {
+        let shared = &self.shared;
+        Redis {
+            shared: Arc::new(Shared {
+                client: shared.client.clone(),
+                prefix: prefix.into(),
+                connection: Mutex::new((0, None)),
+                script: Script::new(PUBLISH_SCRIPT),
+            }),
+        }
+    }
+
+    /// A broadcast whose messages reach the subscribers of `topic` in every process using
+    /// this Redis server.
+    ///
+    /// # Panics
+    ///
+    /// Outside a Tokio runtime, since the broadcast runs its connections as tasks.
+    pub fn broadcast(&self, topic: &str) -> Broadcast {
+        Broadcast::with_backend(|hub| self.backend(topic, hub))
+    }
+
+    /// The backend of [`Redis::broadcast`], for [`Broadcast::with_backend`].
+    ///
+    /// # Panics
+    ///
+    /// Outside a Tokio runtime.
+    pub fn backend(&self, topic: &str, hub: Hub) -> RedisBackend {
+        let topic = Topic {
+            key: format!("{}:{topic}", self.shared.prefix),
+            name: topic.to_owned(),
+        };
+        let (pending, waiting) = watch::channel(None);
+        let publisher = tokio::spawn(publish(Arc::clone(&self.shared), topic.clone(), waiting, hub.clone()));
+        let listener = tokio::spawn(listen(Arc::clone(&self.shared), topic, hub));
+        RedisBackend {
+            pending,
+            tasks: [publisher.abort_handle(), listener.abort_handle()],
+        }
+    }
+
+    /// A connection for the app's own commands (shared, multiplexed), made again if the
+    /// last one broke. Use it with the re-exported [`driver`]'s commands.
+    pub async fn connection(&self) -> Result<MultiplexedConnection, RedisError> {
+        self.shared.connection().await.map(|(_, connection)| connection)
+    }
+}
+
+impl std::fmt::Debug for Redis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Redis")
+            .field("server", &self.shared.client.get_connection_info().addr())
+            .field("prefix", &self.shared.prefix)
+            .finish()
+    }
+}
+
+impl Shared {
+    async fn connection(&self) -> Result<(u64, MultiplexedConnection), RedisError> {
+        // One attempt at a time: the others wait for it rather than connect too.
+        let mut slot = self.connection.lock().await;
+        if let Some(connection) = &slot.1 {
+            return Ok((slot.0, connection.clone()));
+        }
+        let config = AsyncConnectionConfig::new()
+            .set_connection_timeout(Some(TIMEOUT))
+            .set_response_timeout(Some(TIMEOUT));
+        let connection = self
+            .client
+            .get_multiplexed_async_connection_with_config(&config)
+            .await?;
+        slot.0 += 1;
+        slot.1 = Some(connection.clone());
+        Ok((slot.0, connection))
+    }
+
+    /// Drops the connection of `generation` after it failed, unless it was replaced already.
+    async fn forget(&self, generation: u64) {
+        let mut slot = self.connection.lock().await;
+        if slot.0 == generation {
+            slot.1 = None;
+        }
+    }
+
+    /// Runs `command` on the shared connection; a failure that is not the server refusing
+    /// the command itself drops the connection, so the next call makes a new one.
+    async fn run<T, F>(&self, command: F) -> Result<T, RedisError>
+    where
+        F: AsyncFnOnce(&mut MultiplexedConnection) -> Result<T, RedisError>,
+    {
+        let (generation, mut connection) = self.connection().await?;
+        let result = match tokio::time::timeout(TIMEOUT, command(&mut connection)).await {
+            Ok(result) => result,
+            Err(_) => Err(RedisError::from(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                "Redis did not answer in time",
+            ))),
+        };
+        if let Err(error) = &result
+            && !refused(error)
+        {
+            self.forget(generation).await;
+        }
+        result
+    }
+}
+
+/// Whether the server answered and refused the command: trying again cannot help.
+fn refused(error: &RedisError) -> bool {
+    matches!(error.kind(), ErrorKind::Server(_) | ErrorKind::Extension)
+        && matches!(error.retry_method(), RetryMethod::NoRetry)
+}
+
+/// A topic: its name for the log, and the name of its key (a hash holding the epoch, the
+/// count and the latest message) and channel, which are the same string.
+#[derive(Clone)]
+struct Topic {
+    name: String,
+    key: String,
+}
+
+/// The [`Backend`] of a broadcast through Redis; see the [module documentation](self).
+pub struct RedisBackend {
+    /// The newest message not yet published: the bounded buffer of an outage.
+    pending: watch::Sender<Option<Message>>,
+    tasks: [AbortHandle; 2],
+}
+
+impl Backend for RedisBackend {
+    fn publish(&self, message: Message, _local: &Hub) {
+        self.pending.send_replace(Some(message));
+    }
+}
+
+impl Drop for RedisBackend {
+    fn drop(&mut self) {
+        // The tasks hold the hub; ending them ends the subscriptions with the broadcast.
+        for task in &self.tasks {
+            task.abort();
+        }
+    }
+}
+
+impl std::fmt::Debug for RedisBackend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RedisBackend").finish_non_exhaustive()
+    }
+}
+
+/// Waits between attempts to reach Redis, longer after each failure.
+struct Backoff(Duration);
+
+impl Backoff {
+    fn new() -> Self {
+        Backoff(RETRY_FIRST)
+    }
+
+    async fn wait(&mut self) {
+        tokio::time::sleep(self.0).await;
+        self.0 = (self.0 * 2).min(RETRY_MAX);
+    }
+}
+
+/// A random epoch for this process, proposed to a topic that has none yet.
+fn new_epoch() -> String {
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    hasher.write_u32(std::process::id());
+    format!("{:016x}", hasher.finish())
+}
+
+/// Publishes the newest pending message of `topic` until the broadcast is dropped.
+async fn publish(shared: Arc<Shared>, topic: Topic, mut pending: watch::Receiver<Option<Message>>, hub: Hub) {
+    let epoch = new_epoch();
+    let mut down = false;
+    while pending.changed().await.is_ok() {
+        let Some(mut message) = pending.borrow_and_update().clone() else {
+            continue;
+        };
+        let mut shown_here = false;
+        let mut backoff = Backoff::new();
+        loop {
+            if down && !shown_here {
+                // Redis is known to be away: this instance's pages need not wait for it.
+                hub.deliver(message.clone());
+                shown_here = true;
+            }
+            let body = wire::encode(message.events());
+            let result = shared
+                .run(async |connection| {
+                    shared
+                        .script
+                        .key(&topic.key)
+                        .arg(&epoch)
+                        .arg(&topic.key)
+                        .arg(&body)
+                        .invoke_async::<u64>(connection)
+                        .await
+                })
+                .await;
+            match result {
+                Ok(_) => {
+                    if down {
+                        tracing::info!(topic = %topic.name, "Redis reachable again; the waiting message is published");
+                        down = false;
+                    }
+                    break;
+                }
+                Err(error) if refused(&error) => {
+                    tracing::error!(topic = %topic.name, %error, "Redis refused a broadcast message; it was dropped");
+                    break;
+                }
+                Err(error) => {
+                    if !down {
+                        tracing::warn!(
+                            topic = %topic.name, %error,
+                            "Redis unreachable: delivering to this instance only, publishing the newest message when it returns"
+                        );
+                        down = true;
+                    }
+                    if !shown_here {
+                        hub.deliver(message.clone());
+                        shown_here = true;
+                    }
+                    tokio::select! {
+                        () = backoff.wait() => {}
+                        changed = pending.changed() => {
+                            if changed.is_err() {
+                                return;
+                            }
+                            if let Some(newer) = pending.borrow_and_update().clone() {
+                                message = newer;
+                                shown_here = false;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What an instance last took from a topic: a message counts as new when its epoch
+/// differs (Redis forgot the topic) or its number is higher.
+#[derive(Default)]
+struct Seen {
+    last: Option<(String, u64)>,
+}
+
+impl Seen {
+    fn is_new(&self, epoch: &str, seq: u64) -> bool {
+        match &self.last {
+            Some((last_epoch, last_seq)) => last_epoch != epoch || seq > *last_seq,
+            None => true,
+        }
+    }
+
+    /// Delivers a published message (`epoch seq body`) if it is new.
+    fn take(&mut self, topic: &Topic, published: &[u8], hub: &Hub) {
+        let Some((epoch, seq, body)) = split(published) else {
+            tracing::error!(topic = %topic.name, "a message on the topic's channel has no epoch and number; skipped");
+            return;
+        };
+        if !self.is_new(epoch, seq) {
+            return;
+        }
+        self.last = Some((epoch.to_owned(), seq));
+        match wire::decode(body) {
+            Ok(events) => hub.deliver(Message::new(events)),
+            Err(error) => {
+                tracing::error!(topic = %topic.name, %error, "a broadcast message from Redis cannot be read; skipped");
+            }
+        }
+    }
+}
+
+fn split(published: &[u8]) -> Option<(&str, u64, &[u8])> {
+    let mut parts = published.splitn(3, |&b| b == b' ');
+    let epoch = std::str::from_utf8(parts.next()?).ok()?;
+    let seq = std::str::from_utf8(parts.next()?).ok()?.parse().ok()?;
+    Some((epoch, seq, parts.next()?))
+}
+
+/// Delivers the messages of `topic` to `hub` until the broadcast is dropped, reconnecting
+/// whenever the subscription breaks.
+async fn listen(shared: Arc<Shared>, topic: Topic, hub: Hub) {
+    let mut seen = Seen::default();
+    let mut backoff = Backoff::new();
+    let mut down = false;
+    loop {
+        let Err(error) = subscribe(&shared, &topic, &hub, &mut seen, &mut backoff, &mut down).await;
+        if !down {
+            tracing::warn!(topic = %topic.name, %error, "Redis subscription lost; open feeds stay open while it is retried");
+            down = true;
+        }
+        backoff.wait().await;
+    }
+}
+
+/// One subscription session: returns only when it breaks.
+async fn subscribe(
+    shared: &Shared,
+    topic: &Topic,
+    hub: &Hub,
+    seen: &mut Seen,
+    backoff: &mut Backoff,
+    down: &mut bool,
+) -> Result<std::convert::Infallible, RedisError> {
+    let pubsub = within(shared.client.get_async_pubsub()).await?;
+    let (mut sink, mut messages) = pubsub.split();
+    within(sink.subscribe(&topic.key)).await?;
+    // Read after subscribing, so nothing published in between is missed; the numbers
+    // tell the overlap apart.
+    let latest: Option<Vec<u8>> = shared
+        .run(async |connection| {
+            ::redis::cmd("HGET")
+                .arg(&topic.key)
+                .arg("last")
+                .query_async(connection)
+                .await
+        })
+        .await?;
+    if let Some(latest) = latest {
+        seen.take(topic, &latest, hub);
+    }
+    if *down {
+        tracing::info!(topic = %topic.name, "Redis subscription back");
+        *down = false;
+    }
+    *backoff = Backoff::new();
+    loop {
+        match tokio::time::timeout(PING_AFTER, messages.next()).await {
+            Ok(Some(message)) => seen.take(topic, message.get_payload_bytes(), hub),
+            Ok(None) => {
+                return Err(RedisError::from(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "Redis closed the subscription",
+                )));
+            }
+            Err(_) => within(sink.ping::<String>()).await.map(drop)?,
+        }
+    }
+}
+
+/// Runs a Redis call that may otherwise wait forever on a vanished host.
+async fn within<T>(call: impl Future<Output = Result<T, RedisError>>) -> Result<T, RedisError> {
+    match tokio::time::timeout(TIMEOUT, call).await {
+        Ok(result) => result,
+        Err(_) => Err(RedisError::from(std::io::Error::new(
+            std::io::ErrorKind::TimedOut,
+            "Redis did not answer in time",
+        ))),
+    }
+}
+
+/// The protocol-neutral events as JSON: `{"v":1,"events":[{"type":"patch-elements",…}]}`.
+mod wire {
+    use std::borrow::Cow;
+    use std::time::Duration;
+
+    use serde::{Deserialize, Serialize};
+
+    use crate::event::{
+        ConsoleLevel, ConsoleMessage, Event, EventKind, ExecuteScript, Namespace, PatchElements, PatchSignals,
+        Redirect, RemoveElements, RemoveSignals,
+    };
+    use crate::mode::Mode;
+
+    /// The format's version; a reader skips a message of a version it does not know.
+    const VERSION: u32 = 1;
+
+    #[derive(Serialize, Deserialize)]
+    struct Body<'a> {
+        v: u32,
+        events: Vec<Wire<'a>>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    struct Wire<'a> {
+        #[serde(flatten)]
+        kind: Kind<'a>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<Cow<'a, str>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        retry_ms: Option<u64>,
+    }
+
+    #[derive(Serialize, Deserialize)]
+    #[serde(tag = "type", rename_all = "kebab-case")]
+    enum Kind<'a> {
+        PatchElements {
+            elements: Cow<'a, str>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            selector: Option<Cow<'a, str>>,
+            mode: Cow<'a, str>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            settle_ms: Option<u64>,
+            view_transition: bool,
+            namespace: Cow<'a, str>,
+        },
+        PatchSignals {
+            json: Cow<'a, str>,
+            only_if_missing: bool,
+        },
+        RemoveElements {
+            selector: Cow<'a, str>,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            settle_ms: Option<u64>,
+            view_transition: bool,
+        },
+        RemoveSignals {
+            paths: Vec<Cow<'a, str>>,
+        },
+        ExecuteScript {
+            script: Cow<'a, str>,
+            attributes: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+            auto_remove: bool,
+        },
+        Redirect {
+            url: Cow<'a, str>,
+        },
+        Console {
+            level: Cow<'a, str>,
+            message: Cow<'a, str>,
+        },
+    }
+
+    const MODES: [(Mode, &str); 9] = [
+        (Mode::Morph, "morph"),
+        (Mode::Inner, "inner"),
+        (Mode::Replace, "replace"),
+        (Mode::Prepend, "prepend"),
+        (Mode::Append, "append"),
+        (Mode::Before, "before"),
+        (Mode::After, "after"),
+        (Mode::Remove, "remove"),
+        (Mode::UpsertAttributes, "upsert-attributes"),
+    ];
+
+    const NAMESPACES: [Namespace; 3] = [Namespace::Html, Namespace::Svg, Namespace::MathMl];
+
+    const LEVELS: [ConsoleLevel; 7] = [
+        ConsoleLevel::Debug,
+        ConsoleLevel::Error,
+        ConsoleLevel::Info,
+        ConsoleLevel::Log,
+        ConsoleLevel::Warn,
+        ConsoleLevel::Group,
+        ConsoleLevel::GroupEnd,
+    ];
+
+    fn b(text: &str) -> Cow<'_, str> {
+        Cow::Borrowed(text)
+    }
+
+    fn millis(duration: Option<Duration>) -> Option<u64> {
+        duration.map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+    }
+
+    fn owned(text: Cow<'_, str>) -> crate::event::Text {
+        Cow::Owned(text.into_owned())
+    }
+
+    fn kind(event: &Event) -> Kind<'_> {
+        match &event.kind {
+            EventKind::PatchElements(p) => Kind::PatchElements {
+                elements: b(&p.elements),
+                selector: p.selector.as_deref().map(b),
+                mode: b(MODES.iter().find(|(m, _)| *m == p.mode).map_or("morph", |(_, w)| w)),
+                settle_ms: millis(p.settle),
+                view_transition: p.view_transition,
+                namespace: b(p.namespace.as_str()),
+            },
+            EventKind::PatchSignals(p) => Kind::PatchSignals {
+                json: b(&p.json),
+                only_if_missing: p.only_if_missing,
+            },
+            EventKind::RemoveElements(r) => Kind::RemoveElements {
+                selector: b(&r.selector),
+                settle_ms: millis(r.settle),
+                view_transition: r.view_transition,
+            },
+            EventKind::RemoveSignals(r) => Kind::RemoveSignals {
+                paths: r.paths.iter().map(|p| b(p)).collect(),
+            },
+            EventKind::ExecuteScript(s) => Kind::ExecuteScript {
+                script: b(&s.script),
+                attributes: s.attributes.iter().map(|(n, v)| (b(n), b(v))).collect(),
+                auto_remove: s.auto_remove,
+            },
+            EventKind::Redirect(r) => Kind::Redirect { url: b(&r.url) },
+            EventKind::Console(c) => Kind::Console {
+                level: b(c.level.as_str()),
+                message: b(&c.message),
+            },
+        }
+    }
+
+    /// The message body for these events.
+    pub(super) fn encode(events: &[Event]) -> Vec<u8> {
+        let body = Body {
+            v: VERSION,
+            events: events
+                .iter()
+                .map(|event| Wire {
+                    kind: kind(event),
+                    id: event.id.as_deref().map(b),
+                    retry_ms: millis(event.retry),
+                })
+                .collect(),
+        };
+        // Strings, numbers and booleans only: serialising cannot fail.
+        serde_json::to_vec(&body).unwrap_or_default()
+    }
+
+    /// Why a message body cannot be read.
+    #[derive(Debug)]
+    pub(super) struct DecodeError(String);
+
+    impl std::fmt::Display for DecodeError {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str(&self.0)
+        }
+    }
+
+    fn word<T: Copy>(
+        what: &str,
+        word: &str,
+        table: impl IntoIterator<Item = (T, &'static str)>,
+    ) -> Result<T, DecodeError> {
+        table
+            .into_iter()
+            .find(|(_, w)| *w == word)
+            .map(|(value, _)| value)
+            .ok_or_else(|| DecodeError(format!("unknown {what} {word:?}")))
+    }
+
+    fn event(wire: Wire<'_>) -> Result<Event, DecodeError> {
+        let mut event = match wire.kind {
+            Kind::PatchElements {
+                elements,
+                selector,
+                mode,
+                settle_ms,
+                view_transition,
+                namespace,
+            } => {
+                let mut patch = PatchElements::new(owned(elements))
+                    .mode(word("mode", &mode, MODES)?)
+                    .view_transition(view_transition)
+                    .namespace(word("namespace", &namespace, NAMESPACES.map(|n| (n, n.as_str())))?);
+                patch.selector = selector.map(owned);
+                patch.settle = settle_ms.map(Duration::from_millis);
+                Event::from(patch)
+            }
+            Kind::PatchSignals { json, only_if_missing } => {
+                Event::from(PatchSignals::raw(owned(json)).only_if_missing(only_if_missing))
+            }
+            Kind::RemoveElements {
+                selector,
+                settle_ms,
+                view_transition,
+            } => {
+                let mut remove = RemoveElements::new(owned(selector)).view_transition(view_transition);
+                remove.settle = settle_ms.map(Duration::from_millis);
+                Event::from(remove)
+            }
+            Kind::RemoveSignals { paths } => Event::from(RemoveSignals::new(paths.into_iter().map(owned))),
+            Kind::ExecuteScript {
+                script,
+                attributes,
+                auto_remove,
+            } => {
+                let mut execute = ExecuteScript::new(owned(script)).auto_remove(auto_remove);
+                execute.attributes = attributes.into_iter().map(|(n, v)| (owned(n), owned(v))).collect();
+                Event::from(execute)
+            }
+            Kind::Redirect { url } => Event::from(Redirect::new(owned(url))),
+            Kind::Console { level, message } => Event::from(ConsoleMessage::new(
+                word("console level", &level, LEVELS.map(|l| (l, l.as_str())))?,
+                owned(message),
+            )),
+        };
+        event.id = wire.id.map(owned);
+        event.retry = wire.retry_ms.map(Duration::from_millis);
+        Ok(event)
+    }
+
+    /// The events of a message body.
+    pub(super) fn decode(body: &[u8]) -> Result<Vec<Event>, DecodeError> {
+        #[derive(Deserialize)]
+        struct Version {
+            v: u32,
+        }
+        let version: Version = serde_json::from_slice(body).map_err(|e| DecodeError(e.to_string()))?;
+        if version.v != VERSION {
+            return Err(DecodeError(format!(
+                "format version {} (this instance reads {VERSION})",
+                version.v
+            )));
+        }
+        let body: Body<'_> = serde_json::from_slice(body).map_err(|e| DecodeError(e.to_string()))?;
+        body.events.into_iter().map(event).collect()
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use crate::Dialect;
+
+        fn every_kind() -> Vec<Event> {
+            vec![
+                Event::from(
+                    PatchElements::new("<p id=\"a\">é \"q\"\nline</p>")
+                        .selector("#main")
+                        .mode(Mode::UpsertAttributes)
+                        .settle(Duration::from_millis(250))
+                        .view_transition(true)
+                        .namespace(Namespace::Svg),
+                )
+                .id("7")
+                .retry(Duration::from_secs(3)),
+                Event::from(PatchElements::new("<b id=\"b\">plain</b>")),
+                Event::from(PatchSignals::raw("{\"n\":1}").only_if_missing(true)),
+                Event::from(RemoveElements::new(".toast").settle(Duration::from_millis(5))),
+                Event::from(RemoveSignals::new(["user.name", "draft"])),
+                Event::from(
+                    ExecuteScript::new("go()")
+                        .attribute("type", "module")
+                        .auto_remove(false),
+                ),
+                Event::from(Redirect::new("/next")),
+                Event::from(ConsoleMessage::new(ConsoleLevel::GroupEnd, "done")),
+            ]
+        }
+
+        #[test]
+        fn every_event_kind_and_field_survives_the_trip() {
+            let events = every_kind();
+            let decoded = decode(&encode(&events)).expect("decodes");
+            assert_eq!(decoded, events);
+        }
+
+        #[test]
+        fn every_mode_namespace_and_level_has_a_word() {
+            for (mode, _) in MODES {
+                let events = vec![Event::from(PatchElements::new("<i id=\"m\"></i>").mode(mode))];
+                assert_eq!(decode(&encode(&events)).unwrap(), events, "{mode:?}");
+            }
+            for namespace in NAMESPACES {
+                let events = vec![Event::from(PatchElements::new("<i id=\"m\"></i>").namespace(namespace))];
+                assert_eq!(decode(&encode(&events)).unwrap(), events, "{namespace:?}");
+            }
+            for level in LEVELS {
+                let events = vec![Event::from(ConsoleMessage::new(level, "x"))];
+                assert_eq!(decode(&encode(&events)).unwrap(), events, "{level:?}");
+            }
+        }
+
+        #[test]
+        fn decoded_events_encode_to_the_same_bytes_in_every_dialect() {
+            let events = every_kind();
+            let decoded = decode(&encode(&events)).unwrap();
+            for dialect in [Dialect::FRAGMENT_2024, Dialect::V019, Dialect::V021, Dialect::V1] {
+                for (a, b) in events.iter().zip(&decoded) {
+                    let (mut x, mut y) = (bytes::BytesMut::new(), bytes::BytesMut::new());
+                    let (rx, ry) = (dialect.encode(a, &mut x), dialect.encode(b, &mut y));
+                    assert_eq!(rx.is_ok(), ry.is_ok(), "{dialect}");
+                    assert_eq!(x, y, "{dialect}");
+                }
+            }
+        }
+
+        #[test]
+        fn unreadable_bodies_are_errors_not_panics() {
+            for body in [
+                &b""[..],
+                b"not json",
+                b"{\"v\":2,\"events\":[]}",
+                b"{\"v\":1}",
+                b"{\"v\":1,\"events\":[{\"type\":\"teleport\"}]}",
+                b"{\"v\":1,\"events\":[{\"type\":\"patch-elements\",\"elements\":\"x\",\"mode\":\"sideways\",\"view_transition\":false,\"namespace\":\"html\"}]}",
+                b"{\"v\":1,\"events\":[{\"type\":\"console\",\"level\":\"shout\",\"message\":\"x\"}]}",
+            ] {
+                assert!(decode(body).is_err(), "{}", String::from_utf8_lossy(body));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_messages_split_into_epoch_number_and_body() {
+        assert_eq!(split(b"e1 42 {\"v\":1}"), Some(("e1", 42, &b"{\"v\":1}"[..])));
+        assert_eq!(split(b"e1 x {}"), None);
+        assert_eq!(split(b"e1 42"), None);
+        assert_eq!(split(b""), None);
+    }
+
+    #[test]
+    fn a_message_is_new_with_a_higher_number_or_another_epoch() {
+        let mut seen = Seen::default();
+        assert!(seen.is_new("a", 5));
+        seen.last = Some(("a".to_owned(), 5));
+        assert!(!seen.is_new("a", 5));
+        assert!(!seen.is_new("a", 4));
+        assert!(seen.is_new("a", 6));
+        // Redis restarted without its data: the count starts again under a new epoch.
+        assert!(seen.is_new("b", 1));
+    }
+
+    #[test]
+    fn the_url_is_checked_when_opened() {
+        assert!(Redis::open("redis://127.0.0.1:6379").is_ok());
+        assert!(Redis::open("http://127.0.0.1/").is_err());
+        assert!(Redis::open("not a url").is_err());
+    }
+}
