@@ -1,7 +1,9 @@
 //! Attribute macros of the Datastar server DSL. Use them through `datastar-runtime`, which
-//! re-exports them and provides everything the expansion calls; they are documented there.
+//! re-exports them and provides everything the expansion calls.
 //!
-//! The logic lives in `datastar-macros-core` so tests can snapshot its expansions.
+//! The logic lives in `datastar-macros-core`, a plain library, so tests can snapshot its
+//! expansions; this crate only forwards to it. `DATASTAR_MACROS_DEBUG=1` prints each
+//! expansion to stderr while a crate builds.
 
 use proc_macro::TokenStream;
 
@@ -11,7 +13,46 @@ fn run(label: &str, expand: impl FnOnce() -> proc_macro2::TokenStream) -> TokenS
     expansion.into()
 }
 
-/// Turns a function returning `maud::Markup` into a Datastar fragment.
+/// Turns a function returning `maud` markup into a fragment: a value that patches the page.
+///
+/// The function keeps its name and parameters (any axum extractors); it returns
+/// `impl IntoEvents + IntoResponse`, so it composes with other events into one reply and,
+/// when `async`, is an axum handler as it is.
+///
+/// ```
+/// use datastar_runtime::maud::{Markup, html};
+/// use datastar_runtime::{Dialect, EventWriter, IntoEvents, fragment};
+///
+/// #[fragment(selector = "#main", merge = "prepend_element")]
+/// fn output3() -> Markup {
+///     html! { div #output3 { "Check this out!" } }
+/// }
+///
+/// let mut out = EventWriter::new(Dialect::V1);
+/// output3().write_events(&mut out);
+/// assert_eq!(
+///     &out.finish().ready[..],
+///     &b"event: datastar-patch-elements\ndata: selector #main\ndata: mode prepend\n\
+///        data: elements <div id=\"output3\">Check this out!</div>\n\n"[..]
+/// );
+/// ```
+///
+/// Keys, all optional (none: patch each element by its id, morphing it):
+///
+/// | key | value |
+/// |---|---|
+/// | `selector` | a CSS selector list, checked at compile time |
+/// | `merge` | a 0.x word: `morph`, `inner`, `outer` (replace), `prepend`, `append`, `before`, `after`, `upsert_attributes`, the 2024 `_element` forms, `delete_element` |
+/// | `mode` | a 1.0 word: `outer` (morph), `inner`, `replace`, `prepend`, `append`, `before`, `after`, `remove` |
+/// | `settle` | milliseconds (0.x clients) |
+/// | `view_transition` | `true`/`false`, or the key alone |
+/// | `namespace` | `"svg"` or `"mathml"` (1.0) |
+/// | `id`, `retry` | the SSE event id and retry milliseconds |
+///
+/// The function may return `Markup`, `Result<T, E: IntoResponse>`, `Option<T>`, `Vec<T>`,
+/// tuples of these, or a `Stream` of `Markup` (a feed, sent as it comes). A removing
+/// fragment (`mode = "remove"` or `merge = "delete_element"`, with a `selector`) returns
+/// nothing; its body may still do work.
 #[proc_macro_attribute]
 pub fn fragment(args: TokenStream, item: TokenStream) -> TokenStream {
     run("#[fragment]", || {
@@ -19,7 +60,31 @@ pub fn fragment(args: TokenStream, item: TokenStream) -> TokenStream {
     })
 }
 
-/// Turns a function returning a serialisable value into a signals patch.
+/// Turns a function returning a `serde::Serialize` value into a signals patch, in the
+/// dialect of the router that serves it.
+///
+/// ```
+/// use datastar_runtime::{Dialect, EventWriter, IntoEvents, signals};
+///
+/// #[derive(serde::Serialize)]
+/// struct Counter {
+///     count: u32,
+/// }
+///
+/// #[signals(only_if_missing)]
+/// fn counter() -> Counter {
+///     Counter { count: 1 }
+/// }
+///
+/// let mut out = EventWriter::new(Dialect::V019);
+/// counter().write_events(&mut out);
+/// assert_eq!(
+///     &out.finish().ready[..],
+///     &b"event: datastar-signal\ndata: onlyIfMissing true\ndata: store {\"count\":1}\n\n"[..]
+/// );
+/// ```
+///
+/// A `Result<T, E>` whose `E` is an axum response answers `Err` with that response.
 #[proc_macro_attribute]
 pub fn signals(args: TokenStream, item: TokenStream) -> TokenStream {
     run("#[signals]", || datastar_macros_core::signals(args.into(), item.into()))
@@ -27,7 +92,13 @@ pub fn signals(args: TokenStream, item: TokenStream) -> TokenStream {
 
 macro_rules! route_attributes {
     ($($name:ident),*) => {$(
-        #[doc = concat!("Serves the function at a path for the ", stringify!($name), " method.")]
+        #[doc = concat!(
+            "Serves the function for ", stringify!($name), " requests at a path, in a `routes![...]` list.\n\n",
+            "The path is checked at compile time against axum 0.8 (`/users/{id}`, `/files/{*rest}`). ",
+            "The function's value is sent as it is when it is a response (`Markup` is an HTML page, a ",
+            "`#[fragment]` value an SSE reply) and as SSE events otherwise (`impl IntoEvents`). ",
+            "It stacks with `#[fragment]` or `#[signals]` in either order; see [`routes!`] for an example."
+        )]
         #[proc_macro_attribute]
         pub fn $name(args: TokenStream, item: TokenStream) -> TokenStream {
             run(concat!("#[", stringify!($name), "]"), || {
@@ -38,7 +109,48 @@ macro_rules! route_attributes {
 }
 route_attributes!(get, post, put, patch, delete);
 
-/// The router of a list of route functions.
+/// The `axum::Router` of functions annotated with route attributes, in the Datastar 1.0
+/// dialect, or in the one named first: `routes![dialect = Dialect::V019; a, b]`.
+///
+/// When the router is built each `#[fragment]` and `#[signals]` route is checked against
+/// the dialect, and one it cannot express panics at start-up, naming the route. The result
+/// nests, merges with other routers and takes state like any axum router.
+///
+/// ```
+/// use axum::Router;
+/// use axum::extract::State;
+/// use datastar_runtime::maud::{Markup, html};
+/// use datastar_runtime::{Dialect, IntoEvents, fragment, get, routes};
+///
+/// #[derive(Clone)]
+/// struct Db;
+///
+/// #[fragment]
+/// fn output2(_db: &Db) -> Markup {
+///     html! { div #output2 { "Backend State" } }
+/// }
+///
+/// #[fragment(selector = "#main", merge = "prepend_element")]
+/// fn output3() -> Markup {
+///     html! { div #output3 { "Check this out!" } }
+/// }
+///
+/// #[get("/get")]
+/// async fn get_state(State(db): State<Db>) -> impl IntoEvents {
+///     (output2(&db), output3())
+/// }
+///
+/// #[get("/")]
+/// async fn index() -> Markup {
+///     html! { main #main {} }
+/// }
+///
+/// let app: Router = Router::new()
+///     .merge(routes![index, get_state])
+///     .nest("/old", routes![dialect = Dialect::V019; get_state])
+///     .with_state(Db);
+/// # let _ = app;
+/// ```
 #[proc_macro]
 pub fn routes(input: TokenStream) -> TokenStream {
     run("routes!", || datastar_macros_core::routes(input.into()))
