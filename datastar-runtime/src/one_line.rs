@@ -72,9 +72,7 @@ pub(crate) fn write_html_lines(buf: &mut BytesMut, key: &str, html: &str) {
     buf.put_u8(b' ');
     loop {
         let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |o| start + o);
-        let line = &html[start..end];
-        let lead = start + (line.len() - line.trim_start_matches(is_js_space).len());
-        let trail = (start + line.trim_end_matches(is_js_space).len()).max(lead);
+        let (lead, trail) = edges(html, start, end);
         edge(buf, &mut scan, &html[start..lead]);
         scan.run_to(trail);
         buf.put_slice(&bytes[lead..trail]);
@@ -99,6 +97,27 @@ pub(crate) fn write_html_lines(buf: &mut BytesMut, key: &str, html: &str) {
             buf.put_u8(b' ');
         }
     }
+}
+
+/// Where the characters JavaScript trims end at the start of `html[start..end]` and begin
+/// at its end (ASCII first, as most indentation is).
+fn edges(html: &str, start: usize, end: usize) -> (usize, usize) {
+    let bytes = &html.as_bytes()[start..end];
+    let ascii_lead = bytes
+        .iter()
+        .position(|&b| !matches!(b, b' ' | b'\t'))
+        .unwrap_or(bytes.len());
+    let lead = start + ascii_lead;
+    let lead = if bytes.get(ascii_lead).is_some_and(|&b| may_be_js_space(b)) {
+        end - html[lead..end].trim_start_matches(is_js_space).len()
+    } else {
+        lead
+    };
+    let trail = match bytes.last() {
+        Some(&b) if b < 0x80 && !may_be_js_space(b) => end,
+        _ => start + html[start..end].trim_end_matches(is_js_space).len(),
+    };
+    (lead, trail.max(lead))
 }
 
 /// The byte offset of the first start tag, skipping the text, comments and doctype before
@@ -181,6 +200,15 @@ fn may_be_js_space_end(line: &[u8], last: u8) -> bool {
 
 /// Writes the edge characters of a line, as references where the tokenizer decodes them.
 fn edge(buf: &mut BytesMut, scan: &mut Scanner<'_>, text: &str) {
+    const SPACES: &[u8] = b"&#32;&#32;&#32;&#32;&#32;&#32;&#32;&#32;";
+    if scan.class() == Class::Text && text.bytes().all(|b| b == b' ') {
+        // Indentation of text: a run of spaces, state unchanged.
+        for chunk in text.as_bytes().chunks(SPACES.len() / 5) {
+            buf.put_slice(&SPACES[..chunk.len() * 5]);
+        }
+        scan.at += text.len();
+        return;
+    }
     for c in text.chars() {
         match scan.class() {
             Class::Text => {
@@ -616,7 +644,22 @@ impl<'a> Scanner<'a> {
                     Some(n) => {
                         i += n + 1;
                         match bytes[i - 1] {
-                            b'=' => State::BeforeAttrValue,
+                            // The common `name="value"` in one go.
+                            b'=' => match bytes[i..to].first() {
+                                Some(&q) if q == b'"' || q == b'\'' => {
+                                    match bytes[i + 1..to].iter().position(|&b| b == q) {
+                                        None => {
+                                            i = to;
+                                            State::AttrValueQuoted(q)
+                                        }
+                                        Some(n) => {
+                                            i += n + 2;
+                                            State::AfterAttrValueQuoted
+                                        }
+                                    }
+                                }
+                                _ => State::BeforeAttrValue,
+                            },
                             b'/' => State::SelfClosingStartTag,
                             b'>' => {
                                 self.at = i;
@@ -674,6 +717,11 @@ impl<'a> Scanner<'a> {
                 State::AfterAttrValueQuoted => {
                     i += 1;
                     match b {
+                        // The common single space before the next name, in one go.
+                        b' ' if i < to && !matches!(bytes[i], b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>') => {
+                            i += 1;
+                            State::AttrName
+                        }
                         b if is_ws(b) => State::BeforeAttrName,
                         b'/' => State::SelfClosingStartTag,
                         b'>' => {

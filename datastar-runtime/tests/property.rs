@@ -197,15 +197,10 @@ fn map_raw(nodes: &[Node], f: &dyn Fn(bool, &str) -> String) -> Vec<Node> {
                         | "http://www.w3.org/1999/xhtml:plaintext"
                 );
                 let children = if raw {
+                    // All text inside came from raw text, even inside formatting elements
+                    // the parser reopens in a `<plaintext>`.
                     let style = name.ends_with(":style");
-                    children
-                        .iter()
-                        .map(|c| match c {
-                            Node::Text(t) => Node::Text(f(style, t)),
-                            other => other.clone(),
-                        })
-                        .filter(|c| c != &Node::Text(String::new()))
-                        .collect()
+                    map_text(children, &|t| f(style, t))
                 } else {
                     map_raw(children, f)
                 };
@@ -230,6 +225,23 @@ fn elements_only(nodes: Vec<Node>) -> Vec<Node> {
 /// What the HTML parser makes of a value it reads raw: NUL becomes U+FFFD.
 fn parsed(text: &str) -> String {
     text.replace('\0', "\u{fffd}")
+}
+
+/// Applies `f` to every text node in `nodes`, dropping text it empties.
+fn map_text(nodes: &[Node], f: &dyn Fn(&str) -> String) -> Vec<Node> {
+    nodes
+        .iter()
+        .map(|node| match node {
+            Node::Text(t) => Node::Text(f(t)),
+            Node::Comment(t) => Node::Comment(t.clone()),
+            Node::Element { name, attrs, children } => Node::Element {
+                name: name.clone(),
+                attrs: attrs.clone(),
+                children: map_text(children, f),
+            },
+        })
+        .filter(|n| n != &Node::Text(String::new()))
+        .collect()
 }
 
 /// The documented one-line exceptions: a break in raw text and comments becomes a space,

@@ -265,6 +265,26 @@ pub(crate) fn push_attribute_value(out: &mut String, value: &str) {
     out.push_str(&value[copied..]);
 }
 
+/// [`push_attribute_value`] into a byte buffer.
+pub(crate) fn put_attribute_value(buf: &mut BytesMut, value: &str) {
+    let mut copied = 0;
+    for (at, b) in value.bytes().enumerate() {
+        let reference: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'"' => b"&quot;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'\n' => b"&#10;",
+            b'\r' => b"&#13;",
+            _ => continue,
+        };
+        buf.extend_from_slice(&value.as_bytes()[copied..at]);
+        buf.extend_from_slice(reference);
+        copied = at + 1;
+    }
+    buf.extend_from_slice(&value.as_bytes()[copied..]);
+}
+
 /// The length [`push_attribute_value`] writes for `value`, so one allocation holds it.
 pub(crate) fn attribute_value_len(value: &str) -> usize {
     value.len()

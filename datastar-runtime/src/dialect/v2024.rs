@@ -69,7 +69,7 @@ pub(super) fn encode(event: &Event, store: Option<&'static str>, buf: &mut Bytes
                 None if patch.mode == Mode::Remove && selector.is_some() => PLACEHOLDER,
                 None => return Err(EncodeError::Empty { field: "elements" }),
             };
-            fragment(buf, event, selector, mode, patch.settle, html)
+            fragment(buf, event, selector, mode, patch.settle, Html::Fragment(html))
         }
         EventKind::RemoveElements(remove) => {
             let selector = removal_selector(&remove.selector)?;
@@ -79,7 +79,7 @@ pub(super) fn encode(event: &Event, store: Option<&'static str>, buf: &mut Bytes
                 Some(selector),
                 Some("delete_element"),
                 remove.settle,
-                PLACEHOLDER,
+                Html::Fragment(PLACEHOLDER),
             )
         }
         EventKind::PatchSignals(patch) => {
@@ -97,8 +97,14 @@ pub(super) fn encode(event: &Event, store: Option<&'static str>, buf: &mut Bytes
                     "send the signals unconditionally, or render them into the page's data-store",
                 ));
             }
-            let html = store_element(&patch.json);
-            fragment(buf, event, Some(selector), Some("upsert_attributes"), None, &html)
+            fragment(
+                buf,
+                event,
+                Some(selector),
+                Some("upsert_attributes"),
+                None,
+                Html::Store(&patch.json),
+            )
         }
         EventKind::RemoveSignals(_) => Err(unsupported(
             store,
@@ -132,13 +138,21 @@ pub(super) fn encode(event: &Event, store: Option<&'static str>, buf: &mut Bytes
     }
 }
 
+/// What a `datastar-fragment` event carries.
+enum Html<'a> {
+    /// HTML, written on one line from its first element.
+    Fragment(&'a str),
+    /// The store element `<div data-store="JSON"></div>`, written directly.
+    Store(&'a str),
+}
+
 fn fragment(
     buf: &mut BytesMut,
     event: &Event,
     selector: Option<&str>,
     mode: Option<&str>,
     settle: Option<std::time::Duration>,
-    html: &str,
+    html: Html<'_>,
 ) -> Result<(), EncodeError> {
     if let Some(selector) = selector {
         sse::single_line("selector", selector)?;
@@ -156,17 +170,16 @@ fn fragment(
         sse::number(buf, "settle", settle);
     }
     buf.put_slice(b"data: fragment ");
-    one_line::write_html(buf, html);
+    match html {
+        Html::Fragment(html) => one_line::write_html(buf, html),
+        Html::Store(json) => {
+            // The escaped value has no line break left.
+            buf.put_slice(b"<div data-store=\"");
+            super::put_attribute_value(buf, json);
+            buf.put_slice(b"\"></div>");
+        }
+    }
     buf.put_u8(b'\n');
     sse::end(buf);
     Ok(())
-}
-
-/// `<div data-store="JSON"></div>`, in one allocation.
-fn store_element(json: &str) -> String {
-    let mut html = String::with_capacity(super::attribute_value_len(json) + 29);
-    html.push_str("<div data-store=\"");
-    super::push_attribute_value(&mut html, json);
-    html.push_str("\"></div>");
-    html
 }
