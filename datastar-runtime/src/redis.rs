@@ -61,7 +61,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use ::redis::aio::MultiplexedConnection;
-use ::redis::{AsyncConnectionConfig, Client, ErrorKind, RetryMethod, Script};
+use ::redis::{AsyncConnectionConfig, Client, Cmd, ErrorKind, FromRedisValue, RetryMethod};
 use futures_util::StreamExt;
 use tokio::sync::{Mutex, watch};
 use tokio::task::AbortHandle;
@@ -110,7 +110,6 @@ struct Shared {
     /// The publishing connection and its generation, made on first use and again after a
     /// failure.
     connection: Mutex<(u64, Option<MultiplexedConnection>)>,
-    script: Script,
 }
 
 impl Redis {
@@ -122,7 +121,6 @@ impl Redis {
                 client: Client::open(url)?,
                 prefix: "datastar".to_owned(),
                 connection: Mutex::new((0, None)),
-                script: Script::new(PUBLISH_SCRIPT),
             }),
         })
     }
@@ -136,7 +134,6 @@ impl Redis {
                 client: shared.client.clone(),
                 prefix: prefix.into(),
                 connection: Mutex::new((0, None)),
-                script: Script::new(PUBLISH_SCRIPT),
             }),
         }
     }
@@ -214,25 +211,27 @@ impl Shared {
     }
 
     /// Runs `command` on the shared connection; a failure that is not the server refusing
-    /// the command itself drops the connection, so the next call makes a new one.
-    async fn run<T, F>(&self, command: F) -> Result<T, RedisError>
-    where
-        F: AsyncFnOnce(&mut MultiplexedConnection) -> Result<T, RedisError>,
-    {
-        let (generation, mut connection) = self.connection().await?;
-        let result = match tokio::time::timeout(TIMEOUT, command(&mut connection)).await {
-            Ok(result) => result,
-            Err(_) => Err(RedisError::from(std::io::Error::new(
-                std::io::ErrorKind::TimedOut,
-                "Redis did not answer in time",
-            ))),
-        };
-        if let Err(error) = &result
-            && !refused(error)
-        {
-            self.forget(generation).await;
+    /// the command itself drops the connection, so the next call makes a new one. A
+    /// connection kept from before may have died quietly (Redis restarted meanwhile), so
+    /// its failure gets one more try on a new connection.
+    async fn run<T: FromRedisValue>(&self, command: &Cmd) -> Result<T, RedisError> {
+        let reused = self.connection.lock().await.1.is_some();
+        let mut tries = if reused { 2 } else { 1 };
+        loop {
+            let (generation, mut connection) = self.connection().await?;
+            let result = within(command.query_async(&mut connection)).await;
+            match &result {
+                Err(error) if !refused(error) => {
+                    self.forget(generation).await;
+                    tries -= 1;
+                    if tries > 0 {
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            return result;
         }
-        result
     }
 }
 
@@ -292,7 +291,8 @@ impl Backoff {
     }
 }
 
-/// A random epoch for this process, proposed to a topic that has none yet.
+/// A random epoch, proposed with each message and kept by a topic that has none yet.
+/// Fresh for every message: one proposed again after a restart would hide the restart.
 fn new_epoch() -> String {
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
     hasher.write_u128(
@@ -306,7 +306,6 @@ fn new_epoch() -> String {
 
 /// Publishes the newest pending message of `topic` until the broadcast is dropped.
 async fn publish(shared: Arc<Shared>, topic: Topic, mut pending: watch::Receiver<Option<Message>>, hub: Hub) {
-    let epoch = new_epoch();
     let mut down = false;
     while pending.changed().await.is_ok() {
         let Some(mut message) = pending.borrow_and_update().clone() else {
@@ -321,18 +320,15 @@ async fn publish(shared: Arc<Shared>, topic: Topic, mut pending: watch::Receiver
                 shown_here = true;
             }
             let body = wire::encode(message.events());
-            let result = shared
-                .run(async |connection| {
-                    shared
-                        .script
-                        .key(&topic.key)
-                        .arg(&epoch)
-                        .arg(&topic.key)
-                        .arg(&body)
-                        .invoke_async::<u64>(connection)
-                        .await
-                })
-                .await;
+            let mut command = ::redis::cmd("EVAL");
+            command
+                .arg(PUBLISH_SCRIPT)
+                .arg(1)
+                .arg(&topic.key)
+                .arg(new_epoch())
+                .arg(&topic.key)
+                .arg(body);
+            let result = shared.run::<u64>(&command).await;
             match result {
                 Ok(_) => {
                     if down {
@@ -446,15 +442,7 @@ async fn subscribe(
     within(sink.subscribe(&topic.key)).await?;
     // Read after subscribing, so nothing published in between is missed; the numbers
     // tell the overlap apart.
-    let latest: Option<Vec<u8>> = shared
-        .run(async |connection| {
-            ::redis::cmd("HGET")
-                .arg(&topic.key)
-                .arg("last")
-                .query_async(connection)
-                .await
-        })
-        .await?;
+    let latest: Option<Vec<u8>> = shared.run(::redis::cmd("HGET").arg(&topic.key).arg("last")).await?;
     if let Some(latest) = latest {
         seen.take(topic, &latest, hub);
     }
@@ -472,7 +460,7 @@ async fn subscribe(
                     "Redis closed the subscription",
                 )));
             }
-            Err(_) => within(sink.ping::<String>()).await.map(drop)?,
+            Err(_) => within(sink.ping::<::redis::Value>()).await.map(drop)?,
         }
     }
 }
