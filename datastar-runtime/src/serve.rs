@@ -23,6 +23,9 @@ use tower_layer::Layer;
 use tower_service::Service;
 use tracing::Instrument;
 
+#[path = "stall.rs"]
+mod stall;
+
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 tokio::task_local! {
@@ -150,6 +153,7 @@ pub fn serve<S>(app: S) -> Serve<S> {
         shutdown: Shutdown::new(),
         grace: Serve::<S>::DEFAULT_GRACE,
         signals: true,
+        write_timeout: Serve::<S>::DEFAULT_WRITE_TIMEOUT,
     }
 }
 
@@ -181,11 +185,15 @@ pub struct Serve<S> {
     shutdown: Shutdown,
     grace: Duration,
     signals: bool,
+    write_timeout: Duration,
 }
 
 impl<S> Serve<S> {
     /// How long connections get to finish after the signal: one second.
     pub const DEFAULT_GRACE: Duration = Duration::from_secs(1);
+
+    /// How long a client may leave the server's writes waiting: 30 seconds.
+    pub const DEFAULT_WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 
     /// Listens on `addr`.
     pub fn addr(mut self, addr: SocketAddr) -> Self {
@@ -208,6 +216,18 @@ impl<S> Serve<S> {
     /// How long connections may take to finish after the signal before they are closed.
     pub fn grace(mut self, grace: Duration) -> Self {
         self.grace = grace;
+        self
+    }
+
+    /// Closes a connection whose client reads nothing for `timeout` while the server has
+    /// bytes for it (a zero duration turns this off).
+    ///
+    /// A client that stops reading a live stream (a frozen tab, a hostile client) would
+    /// otherwise hold its connection forever. Its memory stays bounded meanwhile: once the
+    /// socket buffers are full, nothing more is produced for it. A slow client that reads
+    /// is not affected: the time counts from the last write that made progress.
+    pub fn write_timeout(mut self, timeout: Duration) -> Self {
+        self.write_timeout = timeout;
         self
     }
 
@@ -246,6 +266,7 @@ where
         shutdown,
         grace,
         signals,
+        write_timeout,
     } = serve;
     // Before binding: a signal that arrives once we listen must not kill the process.
     if signals {
@@ -268,7 +289,7 @@ where
             () = shutdown.token().cancelled() => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
-                    connections.spawn(connection(stream, peer, app.clone(), shutdown.clone()));
+                    connections.spawn(connection(stream, peer, app.clone(), shutdown.clone(), write_timeout));
                 }
                 Err(error) => accept_failed(error, &shutdown).await,
             },
@@ -349,7 +370,7 @@ async fn accept_failed(error: io::Error, shutdown: &Shutdown) {
     }
 }
 
-async fn connection<S, B>(stream: TcpStream, peer: SocketAddr, app: S, shutdown: Shutdown)
+async fn connection<S, B>(stream: TcpStream, peer: SocketAddr, app: S, shutdown: Shutdown, write_timeout: Duration)
 where
     S: Service<Request<Body>, Response = Response<B>, Error = Infallible> + Clone + Send + 'static,
     S::Future: Send + 'static,
@@ -375,7 +396,8 @@ where
         // The timer makes hyper's 30-second limit on reading request headers effective.
         builder.http1().timer(TokioTimer::new());
         builder.http2().timer(TokioTimer::new());
-        let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
+        let io = TokioIo::new(stall::WriteTimeout::new(stream, Some(write_timeout)));
+        let connection = builder.serve_connection_with_upgrades(io, service);
         tokio::pin!(connection);
         let result = tokio::select! {
             result = connection.as_mut() => result,
