@@ -5,6 +5,7 @@
 //! where `NANOS` is the UNIX time in nanoseconds at which the event was produced: the
 //! fan-out client reads it back to measure each event's lag.
 
+pub mod callgrind;
 pub mod client;
 pub mod feed_html;
 pub mod proc_stats;

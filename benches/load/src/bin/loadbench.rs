@@ -5,6 +5,7 @@
 //! loadbench fanout --addr A --path P --conns N [...]          one fan-out client run (JSON out)
 //! loadbench churn --addr A --path P --cycles N [...]          one churn client run (JSON out)
 //! loadbench report --out DIR [--doc BENCHMARKS.md]            tables and plot from DIR/results.json
+//! loadbench callgrind --file OUT --units N --unit event        a profile per request or event
 //! ```
 //!
 //! `run` starts each server as a child process on a free loopback port, drives it with
@@ -54,6 +55,24 @@ fn main() {
                 .await;
                 println!("{}", serde_json::to_string(&outcome).expect("json"));
                 0
+            }
+            "callgrind" => {
+                let Some(file) = flags.get("file") else {
+                    eprintln!("--file CALLGRIND_OUT is required");
+                    return 2;
+                };
+                match std::fs::read_to_string(file) {
+                    Ok(text) => {
+                        let profile = load_bench::callgrind::Profile::parse(&text);
+                        let units = flags.num("units", 1) as u64;
+                        print!("{}", profile.summary(units, flags.get("unit").unwrap_or("unit"), flags.num("top", 25)));
+                        0
+                    }
+                    Err(e) => {
+                        eprintln!("cannot read {file}: {e}");
+                        1
+                    }
+                }
             }
             "report" => {
                 let out = PathBuf::from(flags.get("out").unwrap_or("benches/load/results"));

@@ -53,6 +53,7 @@ pub struct Lag {
 
 /// What a fan-out run measured.
 #[derive(Clone, Debug, Default, Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Outcome {
     /// Feeds asked for.
     pub conns: usize,
@@ -88,6 +89,8 @@ pub struct Outcome {
     pub server_cpu_pct: f64,
     /// Server CPU time per delivered event, microseconds.
     pub server_cpu_us_per_event: f64,
+    /// Every event received, in or out of the window (for profiles: cost per event).
+    pub received_total: u64,
 }
 
 struct Shared {
@@ -101,6 +104,7 @@ struct Shared {
 
 #[derive(Default)]
 struct ConnStats {
+    received: u64,
     delivered: u64,
     lags_us: Vec<u32>,
 }
@@ -173,9 +177,11 @@ pub async fn run(config: Config) -> Outcome {
     let _ = stop_tx.send(true);
 
     let mut delivered = 0;
+    let mut received_total = 0;
     let mut lags = Vec::new();
     for task in tasks {
         if let Ok(stats) = task.await {
+            received_total += stats.received;
             delivered += stats.delivered;
             lags.extend(stats.lags_us);
         }
@@ -219,6 +225,7 @@ pub async fn run(config: Config) -> Outcome {
         } else {
             0.0
         },
+        received_total,
     }
 }
 
@@ -252,6 +259,7 @@ async fn hold(
             _ = stop.changed() => break,
             read = conn.read_events(|event| {
                 let Some(stamp) = find_stamp(event) else { return };
+                stats.received += 1;
                 let arrival = now_nanos();
                 shared.last_stamp.fetch_max(stamp, Ordering::Relaxed);
                 let start = shared.window_start.load(Ordering::Relaxed);
