@@ -167,10 +167,21 @@ impl Redis {
         }
     }
 
-    /// A connection for the app's own commands (shared, multiplexed), made again if the
-    /// last one broke. Use it with the re-exported [`driver`]'s commands.
-    pub async fn connection(&self) -> Result<MultiplexedConnection, RedisError> {
-        self.shared.connection().await.map(|(_, connection)| connection)
+    /// Runs one of the app's own commands (built with the re-exported [`driver`]) on the
+    /// shared connection, connecting or reconnecting as needed, within the same one-second
+    /// limit as the broadcasts' own commands.
+    ///
+    /// ```no_run
+    /// # async fn run(redis: datastar_runtime::redis::Redis) -> Result<(), datastar_runtime::redis::RedisError> {
+    /// use datastar_runtime::redis::driver::cmd;
+    /// redis.query::<()>(cmd("SET").arg("visits").arg(0)).await?;
+    /// let visits: Option<u64> = redis.query(cmd("GET").arg("visits")).await?;
+    /// # let _ = visits;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub async fn query<T: FromRedisValue>(&self, command: &Cmd) -> Result<T, RedisError> {
+        self.shared.run(command).await
     }
 }
 

@@ -1,9 +1,10 @@
-//! The command line: flags, and the `PORT` and `FEED_MS` variables they override.
+//! The command line: flags, and the `PORT`, `FEED_MS` and `PUBSUB_URL` variables they
+//! override.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::{Config, SeedDialect};
+use crate::{Config, PubSub, SeedDialect};
 
 /// What `--help` prints.
 pub const USAGE: &str = "\
@@ -18,6 +19,9 @@ Options:
   --client-js PATH      serve this 0.x client at /datastar.js and load it in the seed pages
                         instead of the pinned CDN URL
   --client-js-v1 PATH   serve this 1.0 client at /datastar-v1.js and load it in the 1.0 pages
+  --pubsub URL          share the Node pages' backend state and feed with every instance
+                        started with the same Redis URL, e.g. redis://127.0.0.1:6379
+                        (default: $PUBSUB_URL, else each instance keeps its own)
   -h, --help            print this help
 
 Pages: / (links), /node/ and /python/ (seed pages), /v1/node/ and /v1/python/ (Datastar 1.0).
@@ -58,6 +62,9 @@ where
         None => 1000,
     };
     let mut config = Config::default();
+    let mut pubsub = env("PUBSUB_URL")
+        .filter(|url| !url.trim().is_empty())
+        .map(|url| ("PUBSUB_URL", url));
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -87,6 +94,7 @@ where
             }
             "--client-js" => config.client_js = Some(PathBuf::from(value()?)),
             "--client-js-v1" => config.client_js_v1 = Some(PathBuf::from(value()?)),
+            "--pubsub" => pubsub = Some(("--pubsub", value()?)),
             other => return Err(format!("unknown option {other}; see --help")),
         }
     }
@@ -94,6 +102,9 @@ where
         return Err("the feed period must be at least 1 ms".to_owned());
     }
     config.feed_period = Duration::from_millis(feed_ms);
+    if let Some((name, url)) = pubsub {
+        config.pubsub = Some(PubSub::open(&url).map_err(|error| format!("{name} {url}: {error}"))?);
+    }
     Ok(Command::Serve { port, config })
 }
 
@@ -129,6 +140,22 @@ mod tests {
         assert_eq!(config.feed_period, Duration::from_secs(1));
         assert_eq!(config.dialect, SeedDialect::V019);
         assert!(config.client_js.is_none() && config.client_js_v1.is_none());
+        assert!(config.pubsub.is_none());
+    }
+
+    #[test]
+    fn pubsub_from_the_flag_or_the_environment() {
+        let (_, config) = serve(&["--pubsub", "redis://127.0.0.1:6379"], &[]);
+        assert!(config.pubsub.is_some());
+        let (_, config) = serve(&[], &[("PUBSUB_URL", "redis://127.0.0.1:6380")]);
+        assert!(format!("{:?}", config.pubsub).contains("6380"));
+        let (_, config) = serve(
+            &["--pubsub=redis://127.0.0.1:6381"],
+            &[("PUBSUB_URL", "redis://127.0.0.1:6380")],
+        );
+        assert!(format!("{:?}", config.pubsub).contains("6381"));
+        let (_, config) = serve(&[], &[("PUBSUB_URL", "")]);
+        assert!(config.pubsub.is_none());
     }
 
     #[test]
@@ -168,5 +195,8 @@ mod tests {
         assert!(error(&["--dialect", "1.0"], &[]).contains("2024 or 0.19"));
         assert!(error(&["--feed-ms", "0"], &[]).contains("at least 1 ms"));
         assert_eq!(error(&["--verbose"], &[]), "unknown option --verbose; see --help");
+        assert!(error(&["--pubsub", "http://x/"], &[]).starts_with("--pubsub http://x/: "));
+        assert_eq!(error(&["--pubsub"], &[]), "--pubsub needs a value");
+        assert!(error(&[], &[("PUBSUB_URL", "x")]).starts_with("PUBSUB_URL x: "));
     }
 }

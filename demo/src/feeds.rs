@@ -1,12 +1,15 @@
 //! The feed both seeds stream: a new random value into `#feed` every period. Each feed
 //! counts itself while it lives, so tests can see it end when its page goes away.
+//! With `--pubsub`, the Node pages' feed is one stream shared by every instance instead.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use datastar_runtime::{IntoEvents, every};
+use datastar_runtime::{EventWriter, IntoEvents, Subscription, every};
+use futures_util::StreamExt;
 use maud::html;
 
+use crate::pubsub::SharedFeed;
 use crate::random;
 
 static OPEN: AtomicUsize = AtomicUsize::new(0);
@@ -41,4 +44,58 @@ pub(crate) fn random_values(period: Duration) -> impl IntoEvents {
         let _open = &open;
         html! { span #feed { (random::hex16()) } }
     })
+}
+
+/// Where a page's feed values come from.
+#[derive(Clone)]
+pub(crate) enum Source {
+    /// Each page its own random values, every period (the seeds).
+    Random(Duration),
+    /// One stream for every page of every instance (`--pubsub`).
+    Shared(SharedFeed),
+}
+
+impl Source {
+    /// The feed of one page.
+    pub(crate) fn open(&self) -> impl IntoEvents + use<> {
+        match self {
+            Source::Random(period) => Either::Random(random_values(*period)),
+            Source::Shared(feed) => Either::Shared(Counted {
+                subscription: feed.subscribe(),
+                open: Open::new(),
+            }),
+        }
+    }
+}
+
+enum Either<R> {
+    Random(R),
+    Shared(Counted),
+}
+
+impl<R: IntoEvents> IntoEvents for Either<R> {
+    fn write_events(self, out: &mut EventWriter) {
+        match self {
+            Either::Random(values) => values.write_events(out),
+            Either::Shared(values) => values.write_events(out),
+        }
+    }
+}
+
+/// A page's subscription to the shared feed, counted like the random feeds.
+struct Counted {
+    subscription: Subscription,
+    open: Open,
+}
+
+impl IntoEvents for Counted {
+    fn write_events(self, out: &mut EventWriter) {
+        let Counted { subscription, open } = self;
+        let dialect = out.dialect();
+        // The bytes each message was encoded into once for this dialect, shared by every page.
+        out.live_bytes(subscription.map(move |message| {
+            let _open = &open;
+            message.encoded(dialect)
+        }));
+    }
 }

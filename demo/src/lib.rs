@@ -24,6 +24,7 @@ mod feeds;
 mod multiline;
 mod node;
 mod pages;
+mod pubsub;
 mod python;
 mod random;
 
@@ -37,6 +38,7 @@ use datastar_runtime::Dialect;
 
 pub use cli::{Command, USAGE, parse_args};
 pub use feeds::open_feeds;
+pub use pubsub::PubSub;
 
 /// The wire dialect of the seed pages (`/node/`, `/python/`), which use 0.x attributes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -79,6 +81,9 @@ pub struct Config {
     pub client_js: Option<PathBuf>,
     /// A local 1.0 client served at `/datastar-v1.js` and loaded by the 1.0 pages.
     pub client_js_v1: Option<PathBuf>,
+    /// Redis shared with other instances: the Node pages' backend state and feed live
+    /// there (see `--pubsub`). Without it each instance keeps its own.
+    pub pubsub: Option<PubSub>,
 }
 
 impl Default for Config {
@@ -88,22 +93,38 @@ impl Default for Config {
             feed_period: Duration::from_secs(1),
             client_js: None,
             client_js_v1: None,
+            pubsub: None,
         }
     }
 }
 
 /// The demo's router.
+///
+/// With [`Config::pubsub`] it must be called within a Tokio runtime: the shared feed
+/// runs a task, which ends when the router is dropped.
 pub fn app(config: Config) -> Router {
     let seed = pages::Pages::seed(config.client_js.is_some());
     let v1 = pages::Pages::v1(config.client_js_v1.is_some());
     let period = config.feed_period;
     let dialect = config.dialect.dialect();
+    let (node_state, node_v1_state, node_feed) = match &config.pubsub {
+        None => (
+            node::Store::memory(),
+            node::Store::memory(),
+            feeds::Source::Random(period),
+        ),
+        Some(pubsub) => (
+            node::Store::Shared(pubsub.state("node")),
+            node::Store::Shared(pubsub.state("v1-node")),
+            feeds::Source::Shared(pubsub.feed("node-feed", period)),
+        ),
+    };
     let mut app = Router::new()
         .route("/", get(pages::landing(config.dialect)))
         .merge(example(
             "/node",
             node::page("/node", seed),
-            node::router(dialect, period),
+            node::router(dialect, node_state, node_feed.clone()),
         ))
         .merge(example(
             "/python",
@@ -113,7 +134,7 @@ pub fn app(config: Config) -> Router {
         .merge(example(
             "/v1/node",
             node::page("/v1/node", v1),
-            node::router(Dialect::V1, period),
+            node::router(Dialect::V1, node_v1_state, node_feed),
         ))
         .merge(example(
             "/v1/python",

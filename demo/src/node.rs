@@ -2,7 +2,6 @@
 //! the backend state and prepends a note into `#main`, `/feed` streams random values.
 
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
 
 use axum::Router;
 use axum::extract::State;
@@ -11,26 +10,65 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde::{Deserialize, Serialize};
 
 use crate::pages::{Generation, Pages};
+use crate::pubsub::SharedState;
 use crate::{feeds, multiline};
 
 /// What the seed keeps in `backendData`.
 #[derive(Default, Serialize)]
-struct Backend {
+pub(crate) struct Backend {
     #[serde(skip_serializing_if = "Option::is_none")]
     input: Option<String>,
 }
 
+/// Where the backend state lives.
+#[derive(Clone)]
+pub(crate) enum Store {
+    /// In this process (the seed).
+    Memory(Arc<Mutex<Backend>>),
+    /// In Redis, shared by every instance (`--pubsub`).
+    Shared(SharedState),
+}
+
+impl Store {
+    /// A new state in this process.
+    pub(crate) fn memory() -> Store {
+        Store::Memory(Arc::default())
+    }
+}
+
 #[derive(Clone)]
 struct Node {
-    backend: Arc<Mutex<Backend>>,
-    feed_period: Duration,
+    backend: Store,
+    feed: feeds::Source,
 }
 
 impl Node {
     /// The backend state as the seed shows it: `JSON.stringify(backendData)`.
-    fn backend_json(&self) -> String {
-        let backend = self.backend.lock().unwrap_or_else(PoisonError::into_inner);
-        serde_json::to_string(&*backend).unwrap_or_else(|_| "{}".to_owned())
+    async fn backend_json(&self) -> String {
+        match &self.backend {
+            Store::Memory(backend) => {
+                let backend = backend.lock().unwrap_or_else(PoisonError::into_inner);
+                serde_json::to_string(&*backend).unwrap_or_else(|_| "{}".to_owned())
+            }
+            Store::Shared(state) => match state.get().await {
+                Ok(json) => json.unwrap_or_else(|| "{}".to_owned()),
+                Err(error) => format!("unavailable ({error})"),
+            },
+        }
+    }
+
+    /// Stores the input; a shared store can fail.
+    async fn remember(&self, input: String) -> Result<(), String> {
+        match &self.backend {
+            Store::Memory(backend) => {
+                backend.lock().unwrap_or_else(PoisonError::into_inner).input = Some(input);
+                Ok(())
+            }
+            Store::Shared(state) => {
+                let json = serde_json::to_string(&Backend { input: Some(input) }).map_err(|e| e.to_string())?;
+                state.set(&json).await
+            }
+        }
     }
 }
 
@@ -50,11 +88,8 @@ pub(crate) fn page(prefix: &str, pages: Pages) -> Markup {
 
 /// The endpoints in `dialect`, relative to the prefix the router is nested at; the same
 /// functions for every page generation.
-pub(crate) fn router(dialect: Dialect, feed_period: Duration) -> Router {
-    routes![dialect = dialect; put_input, get_state, feed, multiline::multiline].with_state(Node {
-        backend: Arc::default(),
-        feed_period,
-    })
+pub(crate) fn router(dialect: Dialect, backend: Store, feed: feeds::Source) -> Router {
+    routes![dialect = dialect; put_input, get_state, feed, multiline::multiline].with_state(Node { backend, feed })
 }
 
 /// `PUT /put`: remembers the input and shows it, escaped, with its length.
@@ -63,15 +98,19 @@ pub(crate) fn router(dialect: Dialect, feed_period: Duration) -> Router {
 async fn put_input(State(node): State<Node>, Signals(Input { input }): Signals<Input>) -> Markup {
     // The seed's `input.length`: JavaScript counts UTF-16 code units.
     let length = input.encode_utf16().count();
-    let output = html! { div #output { "Your input: " (input) ", is " (length) " long." } };
-    node.backend.lock().unwrap_or_else(PoisonError::into_inner).input = Some(input);
-    output
+    let stored = node.remember(input.clone()).await;
+    html! {
+        div #output {
+            "Your input: " (input) ", is " (length) " long."
+            @if let Err(error) = stored { " Not stored: " (error) }
+        }
+    }
 }
 
 /// `GET /get`: two events, the backend state into `#output2`, then a note first in `#main`.
 #[get("/get")]
 async fn get_state(State(node): State<Node>) -> impl IntoEvents {
-    (output2(&node.backend_json()), output3())
+    (output2(&node.backend_json().await), output3())
 }
 
 #[fragment]
@@ -85,10 +124,11 @@ fn output3() -> Markup {
     html! { div #output3 { "Check this out!" } }
 }
 
-/// `GET /feed`: a new random value every period, until the page goes away.
+/// `GET /feed`: a new random value every period, until the page goes away (with
+/// `--pubsub`, the one stream every instance shares).
 #[get("/feed")]
 fn feed(State(node): State<Node>) -> impl IntoEvents {
-    feeds::random_values(node.feed_period)
+    node.feed.open()
 }
 
 const TITLE: &str = "Node/Express + Datastar Example";
