@@ -44,6 +44,7 @@ mod serve;
 mod signals;
 mod signals_reply;
 mod sse;
+mod stall;
 mod writer;
 
 pub use body::{KeepAlive, KeepAliveService};

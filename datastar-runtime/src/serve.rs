@@ -23,9 +23,6 @@ use tower_layer::Layer;
 use tower_service::Service;
 use tracing::Instrument;
 
-#[path = "stall.rs"]
-mod stall;
-
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 tokio::task_local! {
@@ -396,7 +393,7 @@ where
         // The timer makes hyper's 30-second limit on reading request headers effective.
         builder.http1().timer(TokioTimer::new());
         builder.http2().timer(TokioTimer::new());
-        let io = TokioIo::new(stall::WriteTimeout::new(stream, Some(write_timeout)));
+        let io = TokioIo::new(crate::stall::WriteTimeout::new(stream, Some(write_timeout)));
         let connection = builder.serve_connection_with_upgrades(io, service);
         tokio::pin!(connection);
         let result = tokio::select! {
