@@ -6,8 +6,10 @@
 #
 #   benches/load/profile.sh     results in target/load-bench/profile/*.txt
 #
-# Scenarios: one-shot GET /node/get (wrk, 8 connections), broadcast and timer fan-out
-# (200 feeds). Instrumentation is switched on only while the load runs.
+# Scenarios: one-shot GET /node/get and /python/target (wrk, 8 connections), broadcast and
+# timer fan-out
+# (200 feeds); SCENARIOS="node-get timer" runs a subset. Instrumentation is switched on
+# only while the load runs.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -40,10 +42,11 @@ profile() { # server scenario
   for _ in $(seq 600); do grep -q listening "$out/$server.addr" 2>/dev/null && break; sleep 0.1; done
   local addr; addr="$(awk '{print $2}' "$out/$server.addr")"
   case "$scenario" in
-    oneshot)
-      timeout 20 wrk -t1 -c8 -d2s "http://$addr/node/get" > /dev/null
+    node-get|python-target)
+      local url="http://$addr/${scenario/-//}"
+      timeout 20 wrk -t1 -c8 -d2s "$url" > /dev/null
       callgrind_control -i on "$pid" > /dev/null
-      units="$(timeout 30 wrk -t1 -c8 -d8s "http://$addr/node/get" | awk '/requests in/ {print $1}')"
+      units="$(timeout 30 wrk -t1 -c8 -d8s "$url" | awk '/requests in/ {print $1}')"
       unit=request ;;
     broadcast|timer)
       callgrind_control -i on "$pid" > /dev/null
@@ -60,7 +63,7 @@ profile() { # server scenario
   } | tee "$out/$server.$scenario.txt"
 }
 
-for scenario in oneshot broadcast timer; do
+for scenario in ${SCENARIOS:-node-get python-target broadcast timer}; do
   for server in floor ours sdk; do
     profile "$server" "$scenario"
   done
