@@ -12,6 +12,19 @@ pub fn fd_count(pid: u32) -> Option<u64> {
     Some(std::fs::read_dir(format!("/proc/{pid}/fd")).ok()?.count() as u64)
 }
 
+/// CPU time the process has used (user + system), in seconds, or `None` when it is gone.
+pub fn cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // The command name may hold spaces and parentheses: fields are counted after the last `)`.
+    let after = &stat[stat.rfind(')')? + 2..];
+    let mut fields = after.split_whitespace();
+    // Fields 14 and 15 of stat(5); `after` starts at field 3.
+    let user: f64 = fields.nth(11)?.parse().ok()?;
+    let system: f64 = fields.next()?.parse().ok()?;
+    // USER_HZ is 100 on every Linux ABI this runs on.
+    Some((user + system) / 100.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -30,17 +43,4 @@ mod tests {
         std::hint::black_box(x);
         assert!(cpu_seconds(me).unwrap() > before);
     }
-}
-
-/// CPU time the process has used (user + system), in seconds, or `None` when it is gone.
-pub fn cpu_seconds(pid: u32) -> Option<f64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // The command name may hold spaces and parentheses: fields are counted after the last `)`.
-    let after = &stat[stat.rfind(')')? + 2..];
-    let mut fields = after.split_whitespace();
-    // Fields 14 and 15 of stat(5); `after` starts at field 3.
-    let user: f64 = fields.nth(11)?.parse().ok()?;
-    let system: f64 = fields.next()?.parse().ok()?;
-    // USER_HZ is 100 on every Linux ABI this runs on.
-    Some((user + system) / 100.0)
 }
