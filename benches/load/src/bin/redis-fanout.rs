@@ -171,7 +171,7 @@ mod ours {
             .and_then(|l| l.local_addr())
             .expect("a free port")
             .port();
-        let child = std::process::Command::new("redis-server")
+        let server = std::process::Command::new("redis-server")
             .args([
                 "--port",
                 &port.to_string(),
@@ -188,6 +188,7 @@ mod ours {
                 eprintln!("redis-fanout: cannot start redis-server ({e}); install it: apt-get install -y redis-server");
                 std::process::exit(1)
             });
+        let server = RedisServer(server);
         let url = format!("redis://127.0.0.1:{port}");
         let probe = Redis::open(&url).expect("url");
         for _ in 0..500 {
@@ -196,7 +197,7 @@ mod ours {
                 .await
                 .is_ok()
             {
-                return (RedisServer(child), url);
+                return (server, url);
             }
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
