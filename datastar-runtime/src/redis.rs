@@ -54,7 +54,9 @@
 //!
 //! While Redis is up, an instance's own messages reach its pages through Redis too (a
 //! loopback round trip), which is what keeps one order everywhere; so
-//! [`Broadcast::latest`] shows a message only once it has come back.
+//! [`Broadcast::latest`] shows a message only once it has come back. Each instance has one
+//! publish in flight per topic: messages sent faster than Redis takes them are coalesced
+//! to the newest, as a slow page skips to the newest (see the broadcast's lag policy).
 
 use std::hash::{BuildHasher, Hasher};
 use std::sync::Arc;
