@@ -100,9 +100,10 @@ async fn every_page_of_every_instance_shows_one_feed() {
     let a_set: HashSet<&String> = on_a.iter().collect();
     for (name, seen) in [("/node/ on B", &on_b), ("/v1/node/ on B", &on_b_v1)] {
         let common: Vec<&String> = seen.iter().filter(|v| a_set.contains(v)).collect();
-        // Independent feeds would share nothing; one stream read at once shares nearly all.
+        // Independent feeds would share nothing; one stream read at once shares nearly all
+        // (less only by how much later one reader started than the other).
         assert!(
-            common.len() >= 8,
+            common.len() >= 6,
             "{name} shares {} of 12 values with A: {seen:?} vs {on_a:?}",
             common.len()
         );
