@@ -108,7 +108,8 @@ async fn a_hundred_clients_that_never_read_a_fast_feed_hold_bounded_memory() {
     );
     // Bounded: hyper's write buffer (at most ~400 KiB) is the most a connection can hold.
     assert!(per_client < 512, "{per_client} KiB per stalled client");
-    // Flat: the second half of the samples grows by less than 1 KiB per client.
-    assert!(late_growth < 100, "still growing: {samples:?}");
+    // Flat: in the last two seconds, less than 10 KiB per client, where a feed that queued
+    // for a stalled client would add about 140 KiB each.
+    assert!(late_growth < 1024, "still growing: {samples:?}");
     drop(clients);
 }

@@ -14,7 +14,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 /// The body time limit the matrix's demo runs with, short enough for a test.
-const BODY_TIMEOUT: Duration = Duration::from_millis(1500);
+const BODY_TIMEOUT: Duration = Duration::from_millis(3000);
 
 async fn demo() -> Server {
     let config = demo::Config {
@@ -314,7 +314,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "body that stops arriving",
             send: Bytes(put_partial(br#"{"input":"#, 40)),
-            expect: Status(408, "did not arrive within 1500 ms"),
+            expect: Status(408, "did not arrive within 3000 ms"),
         },
         Case {
             name: "client gone mid-body",
