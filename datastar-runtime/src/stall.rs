@@ -36,21 +36,27 @@ impl<T> WriteTimeout<T> {
         }
     }
 
-    /// Passes a result through, timing the wait when it is pending.
-    fn watch<R>(&mut self, cx: &mut Context<'_>, poll: Poll<io::Result<R>>) -> Poll<io::Result<R>> {
+    /// Passes a result through, timing the wait when it is pending. Only a finished write
+    /// stops the clock: a flush with nothing buffered here says nothing about the client.
+    fn watch<R>(&mut self, cx: &mut Context<'_>, poll: Poll<io::Result<R>>, write: bool) -> Poll<io::Result<R>> {
         let Some(limit) = self.limit else { return poll };
         if poll.is_ready() {
-            self.armed = false;
+            if write {
+                self.armed = false;
+            }
             return poll;
         }
-        let deadline = Instant::now() + limit;
-        let timer = self
-            .timer
-            .get_or_insert_with(|| Box::pin(tokio::time::sleep_until(deadline)));
         if !self.armed {
-            timer.as_mut().reset(deadline);
+            let deadline = Instant::now() + limit;
+            match &mut self.timer {
+                Some(timer) => timer.as_mut().reset(deadline),
+                None => self.timer = Some(Box::pin(tokio::time::sleep_until(deadline))),
+            }
             self.armed = true;
         }
+        let Some(timer) = self.timer.as_mut() else {
+            return poll;
+        };
         match timer.as_mut().poll(cx) {
             Poll::Ready(()) => {
                 self.armed = false;
@@ -74,7 +80,7 @@ impl<T: AsyncRead + Unpin> AsyncRead for WriteTimeout<T> {
 impl<T: AsyncWrite + Unpin> AsyncWrite for WriteTimeout<T> {
     fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
         let poll = Pin::new(&mut self.io).poll_write(cx, buf);
-        self.watch(cx, poll)
+        self.watch(cx, poll, true)
     }
 
     fn poll_write_vectored(
@@ -83,7 +89,7 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for WriteTimeout<T> {
         bufs: &[IoSlice<'_>],
     ) -> Poll<io::Result<usize>> {
         let poll = Pin::new(&mut self.io).poll_write_vectored(cx, bufs);
-        self.watch(cx, poll)
+        self.watch(cx, poll, true)
     }
 
     fn is_write_vectored(&self) -> bool {
@@ -92,12 +98,12 @@ impl<T: AsyncWrite + Unpin> AsyncWrite for WriteTimeout<T> {
 
     fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         let poll = Pin::new(&mut self.io).poll_flush(cx);
-        self.watch(cx, poll)
+        self.watch(cx, poll, false)
     }
 
     fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
         let poll = Pin::new(&mut self.io).poll_shutdown(cx);
-        self.watch(cx, poll)
+        self.watch(cx, poll, false)
     }
 }
 
@@ -135,6 +141,21 @@ mod tests {
             .await
             .expect("a slow reader is not a stalled one");
         reader.await.expect("reader");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_flush_between_stalled_writes_does_not_restart_the_clock() {
+        let (_client, server) = tokio::io::duplex(1);
+        let mut guarded = WriteTimeout::new(server, Some(Duration::from_secs(5)));
+        guarded.write_all(&[0]).await.expect("fits");
+        let started = Instant::now();
+        let first = std::future::poll_fn(|cx| Poll::Ready(Pin::new(&mut guarded).poll_write(cx, &[0]))).await;
+        assert!(first.is_pending(), "the pipe is full");
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        guarded.flush().await.expect("nothing is buffered here");
+        let error = guarded.write_all(&[0]).await.expect_err("still stalled");
+        assert_eq!(error.kind(), io::ErrorKind::TimedOut);
+        assert_eq!(started.elapsed(), Duration::from_secs(5));
     }
 
     #[tokio::test(start_paused = true)]
