@@ -9,7 +9,8 @@
 //! port without persistence. Three scenarios, each server instance its own process
 //! holding `--feeds` feeds read by this process's fan-out client (`client::fanout`):
 //!
-//! - `local`: one instance, in-process `Broadcast`, its producer inside it (the baseline);
+//! - `local`: one instance, in-process `Broadcast`, its producer inside it (the baseline),
+//!   with `--feeds` feeds and again with all `--feeds` x `--instances` of them;
 //! - `redis x1`: one instance, Redis backend, fed by a separate publisher process;
 //! - `redis xN`: `--instances` instances, Redis backend, all fed by that one publisher.
 //!
@@ -209,12 +210,12 @@ mod ours {
         outcomes: Vec<fanout::Outcome>,
     }
 
-    async fn measure(name: String, servers: &[Proc], flags: &Flags) -> Scenario {
+    async fn measure(name: String, servers: &[Proc], feeds: usize, flags: &Flags) -> Scenario {
         let runs = servers.iter().map(|server| {
             fanout::run(fanout::Config {
                 addr: server.addr.expect("a server address"),
                 path: "/feed".to_owned(),
-                conns: flags.num("feeds", 2000) as usize,
+                conns: feeds,
                 ramp_parallel: 100,
                 period: Some(period(flags)),
                 warmup: Duration::from_secs(2),
@@ -271,26 +272,36 @@ mod ours {
         );
         println!("|---|---|---|---|---|---|---|---|");
 
+        let per = feeds as usize;
+        let total = per * instances;
         let local = Proc::start(&["serve", "--local", "--period-ms", &period_ms]).await;
-        measure(
-            "local x1 (in-process Broadcast)".to_owned(),
-            std::slice::from_ref(&local),
-            &flags,
-        )
-        .await;
+        let name = "local x1 (in-process Broadcast)".to_owned();
+        measure(name, std::slice::from_ref(&local), per, &flags).await;
         drop(local);
+        if instances > 1 {
+            // The same total load on one instance: what the client and the machine can take.
+            let local = Proc::start(&["serve", "--local", "--period-ms", &period_ms]).await;
+            measure(
+                format!("local x1, {total} feeds"),
+                std::slice::from_ref(&local),
+                total,
+                &flags,
+            )
+            .await;
+            drop(local);
+        }
 
         let (redis, url) = start_redis().await;
         let _publisher = Proc::start(&["publish", "--redis", &url, "--period-ms", &period_ms]).await;
         let one = Proc::start(&["serve", "--redis", &url]).await;
-        measure("redis x1".to_owned(), std::slice::from_ref(&one), &flags).await;
+        measure("redis x1".to_owned(), std::slice::from_ref(&one), per, &flags).await;
         drop(one);
 
         let mut servers = Vec::new();
         for _ in 0..instances {
             servers.push(Proc::start(&["serve", "--redis", &url]).await);
         }
-        measure(format!("redis x{instances}"), &servers, &flags).await;
+        measure(format!("redis x{instances}"), &servers, per, &flags).await;
         drop(servers);
         drop(redis);
     }
