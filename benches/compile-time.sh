@@ -3,8 +3,9 @@
 # `#[fragment]` and `routes!`, against the same N handlers written by hand on the runtime
 # (`Reply(Fragment::new(..))`, `Router::route`, `DialectLayer`). Dependencies are built
 # first; then each crate is timed from clean (`cargo clean -p`) and incrementally (one of
-# its four modules touched), RUNS (3) times, alternating the two crates. Prints medians and
-# ratios (target: macros / hand-written <= 1.15). Not part of `cargo test`.
+# its four modules touched), RUNS (3) times, alternating the two crates. Prints medians of
+# CPU and wall seconds and their ratios (target: macros / hand-written <= 1.15). Not part
+# of `cargo test`. KEEP=1 keeps the generated crates; CT_TARGET=dir reuses a target dir.
 #
 #   benches/compile-time.sh            # N=200 RUNS=3, debug builds
 #   N=50 RUNS=1 PROFILE=release benches/compile-time.sh
@@ -15,8 +16,8 @@ N=${N:-200}
 RUNS=${RUNS:-3}
 PROFILE=${PROFILE:-dev}
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-export CARGO_TARGET_DIR="$WORK/target"
+[ -n "${KEEP:-}" ] && echo "keeping $WORK" >&2 || trap 'rm -rf "$WORK"' EXIT
+export CARGO_TARGET_DIR="${CT_TARGET:-$WORK/target}"
 MODULES=4
 
 cat > "$WORK/Cargo.toml" <<TOML
@@ -38,6 +39,7 @@ publish = false
 datastar-runtime = { path = "$ROOT/datastar-runtime" }
 axum = { version = "0.8", default-features = false, features = ["tokio", "http1", "query"] }
 serde = { version = "1", features = ["derive"] }
+maud = "0.27"
 TOML
 }
 
@@ -64,9 +66,9 @@ generate() {
     for m in $(seq 0 $((MODULES - 1))); do
         local file="$dir/src/m$m.rs"
         if [ "$kind" = macros ]; then
-            printf 'use axum::extract::{Query, State};\nuse datastar_runtime::maud::{Markup, html};\nuse datastar_runtime::{fragment, get};\n\nuse crate::{Db, Page};\n' > "$file"
+            printf 'use axum::extract::{Query, State};\nuse maud::{Markup, html};\nuse datastar_runtime::{fragment, get};\n\nuse crate::{Db, Page};\n' > "$file"
         else
-            printf 'use axum::extract::{Query, State};\nuse datastar_runtime::maud::html;\nuse datastar_runtime::{Fragment, FragmentOptions, Mode, Reply};\n\nuse crate::{Db, Page};\n' > "$file"
+            printf 'use axum::extract::{Query, State};\nuse maud::html;\nuse datastar_runtime::{Fragment, FragmentOptions, Mode, Reply};\n\nuse crate::{Db, Page};\n' > "$file"
         fi
         for i in $(seq $((m * per)) $((m * per + per - 1))); do
             [ "$i" -lt "$N" ] || break
@@ -113,14 +115,13 @@ generate hand
 
 cd "$WORK"
 echo "building dependencies (profile $PROFILE) ..." >&2
-cargo build -q --profile "$PROFILE" -p macros -p hand
+cargo build -q --profile "$PROFILE" -p macros -p hand 2>&1 | tail -40
 
-seconds() {
-    local start end
-    start=$(date +%s.%N)
-    cargo build -q --profile "$PROFILE" -p "$1"
-    end=$(date +%s.%N)
-    echo "$end - $start" | bc
+# CPU seconds (user + system, rustc included) of one build: steadier than wall time on a
+# shared machine. Wall time is recorded too.
+measure() {
+    /usr/bin/time -o "$WORK/time" -f "%U %S %e" cargo build -q --profile "$PROFILE" -p "$1"
+    awk '{printf "%.2f/%.2f", $1 + $2, $3}' "$WORK/time"
 }
 
 declare -A results
@@ -129,20 +130,24 @@ for run in $(seq 1 "$RUNS"); do
     [ $((run % 2)) -eq 0 ] && order="macros hand"
     for kind in $order; do
         cargo clean -q --profile "$PROFILE" -p "$kind"
-        results[$kind-clean]+="$(seconds "$kind") "
+        results[$kind-clean]+="$(measure "$kind") "
         touch "$kind/src/m0.rs"
-        results[$kind-incremental]+="$(seconds "$kind") "
+        results[$kind-incremental]+="$(measure "$kind") "
     done
     echo "run $run/$RUNS done" >&2
 done
 
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
+# field 1: CPU seconds, field 2: wall seconds
+median() { tr ' ' '\n' | grep -v '^$' | cut -d/ -f"$1" | sort -g | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'; }
 
-printf '\n%d handlers, %s profile, median of %d runs (seconds)\n' "$N" "$PROFILE" "$RUNS"
-printf '%-12s %10s %10s %8s\n' build hand macros ratio
+printf '\n%d handlers, %s profile, median of %d runs\n' "$N" "$PROFILE" "$RUNS"
+printf '%-22s %10s %10s %8s\n' build hand macros ratio
 for what in clean incremental; do
-    hand=$(echo "${results[hand-$what]}" | median)
-    macros=$(echo "${results[macros-$what]}" | median)
-    printf '%-12s %10.2f %10.2f %8.3f\n' "$what" "$hand" "$macros" "$(echo "$macros / $hand" | bc -l)"
+    for field in 1 2; do
+        label="$what ($([ "$field" = 1 ] && echo CPU s || echo wall s))"
+        hand=$(echo "${results[hand-$what]}" | median "$field")
+        macros=$(echo "${results[macros-$what]}" | median "$field")
+        printf '%-22s %10.2f %10.2f %8.3f\n' "$label" "$hand" "$macros" "$(echo "$macros / $hand" | bc -l)"
+    done
 done
-printf 'all runs: %s\n' "$(for k in hand-clean macros-clean hand-incremental macros-incremental; do printf '%s=[%s] ' "$k" "${results[$k]% }"; done)"
+printf 'all runs (CPU/wall): %s\n' "$(for k in hand-clean macros-clean hand-incremental macros-incremental; do printf '%s=[%s] ' "$k" "${results[$k]% }"; done)"

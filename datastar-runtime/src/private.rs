@@ -8,6 +8,10 @@
 //! a blanket `impl<S: Stream> FragmentBody for S` would conflict with the impls for the
 //! foreign types `Result`, `Option` and `Vec`.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
 use futures_core::Stream;
 use maud::{Markup, PreEscaped};
 use serde::Serialize;
@@ -212,7 +216,8 @@ pub trait SignalsBody: Serialize {}
 
 impl<T: Serialize> SignalsBody for T {}
 
-/// First choice for a route handler's value: a response, used as it is.
+/// First choice for a route handler: a future whose value is a response is the axum
+/// handler's future as it is (no wrapper: an async `#[fragment]` costs nothing more).
 pub trait ResponseKind {
     /// Selects [`ResponseTag`].
     fn datastar_reply_kind(&self) -> ResponseTag {
@@ -220,9 +225,9 @@ pub trait ResponseKind {
     }
 }
 
-impl<T: IntoResponse> ResponseKind for T {}
+impl<F: Future<Output: IntoResponse>> ResponseKind for F {}
 
-/// Second choice for a route handler's value: events, sent as a [`Reply`].
+/// Second choice for a route handler: a future whose value is events, sent as a [`Reply`].
 pub trait EventsKind {
     /// Selects [`EventsTag`].
     fn datastar_reply_kind(&self) -> EventsTag {
@@ -230,25 +235,53 @@ pub trait EventsKind {
     }
 }
 
-impl<T> EventsKind for &T {}
+impl<F> EventsKind for &F {}
 
-/// A handler value that is a response.
+/// A handler future whose value is a response.
 pub struct ResponseTag;
 
 impl ResponseTag {
-    /// The response.
-    pub fn respond<T: IntoResponse>(self, value: T) -> Response {
-        value.into_response()
+    /// The future, unchanged.
+    pub fn respond<F: Future<Output: IntoResponse>>(self, future: F) -> F {
+        future
     }
 }
 
-/// A handler value that is not a response.
+/// A handler future whose value is not a response.
 pub struct EventsTag;
 
 impl EventsTag {
-    /// The events, as an SSE reply in the router's dialect.
-    pub fn respond<T: HandlerValue>(self, value: T) -> Response {
-        Reply(value).into_response()
+    /// The future, its events sent as an SSE reply in the router's dialect.
+    pub fn respond<F: Future<Output: HandlerValue>>(self, future: F) -> EventsReply<F> {
+        EventsReply {
+            future,
+            reply: reply::<F::Output>,
+        }
+    }
+}
+
+fn reply<T: HandlerValue>(value: T) -> Response {
+    Reply(value).into_response()
+}
+
+pin_project_lite::pin_project! {
+    /// A handler future whose events become a [`Reply`]. The conversion is chosen (and its
+    /// bound checked) in [`EventsTag::respond`], so a value that is not events is one error
+    /// there, not a second one at the handler's return type.
+    pub struct EventsReply<F: Future> {
+        #[pin]
+        future: F,
+        reply: fn(F::Output) -> Response,
+    }
+}
+
+impl<F: Future> Future for EventsReply<F> {
+    type Output = Response;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Response> {
+        let this = self.project();
+        let reply = *this.reply;
+        this.future.poll(cx).map(reply)
     }
 }
 

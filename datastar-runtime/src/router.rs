@@ -3,7 +3,7 @@
 
 use axum::Router;
 use axum::handler::Handler;
-use axum::routing::{MethodFilter, on};
+use axum::routing::{MethodFilter, MethodRouter, on};
 
 use crate::dialect::{Dialect, EncodeError};
 use crate::event::{Event, PatchSignals};
@@ -138,7 +138,13 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
     /// When the dialect cannot express what the route sends, so the mistake shows when the
     /// server starts rather than as a client that silently retries.
     pub fn route<R: Route, H: Handler<T, S>, T: 'static>(self, handler: H) -> Self {
-        let route = R::ROUTE;
+        // Only this line depends on the handler's type; the rest is compiled once per
+        // state type, not once per route.
+        let method_router = on(R::ROUTE.method.filter(), handler);
+        self.add(&R::ROUTE, method_router)
+    }
+
+    fn add(self, route: &RouteInfo, method_router: MethodRouter<S>) -> Self {
         if let Err(error) = route.check(self.dialect) {
             panic!(
                 "routes!: `{}` ({} {}) cannot be served in the {}: {error}",
@@ -149,7 +155,7 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
             );
         }
         Routes {
-            router: self.router.route(route.path, on(route.method.filter(), handler)),
+            router: self.router.route(route.path, method_router),
             dialect: self.dialect,
         }
     }

@@ -112,8 +112,8 @@ fn main() {
 
 /// The median over rounds of (time of `a`) / (time of `b`), the two alternating.
 fn interleaved(mut a: impl FnMut(), mut b: impl FnMut()) -> f64 {
-    const ROUNDS: usize = 41;
-    const CALLS: usize = 20_000;
+    const ROUNDS: usize = 301;
+    const CALLS: usize = 2_000;
     let time = |f: &mut dyn FnMut()| {
         let start = Instant::now();
         for _ in 0..CALLS {

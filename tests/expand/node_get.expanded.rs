@@ -47,10 +47,14 @@ impl ::datastar_runtime::__private::Route for get_state {
 #[allow(dead_code)]
 impl get_state {
     #[doc(hidden)]
-    async fn handler(arg0: State<Db>) -> ::datastar_runtime::__private::Response {
+    fn handler(
+        arg0: State<Db>,
+    ) -> impl ::core::future::Future<
+        Output = impl ::datastar_runtime::__private::IntoResponse,
+    > {
         use ::datastar_runtime::__private::{EventsKind as _, ResponseKind as _};
-        let value = get_state(arg0).await;
-        (&value).datastar_reply_kind().respond(value)
+        let future = get_state(arg0);
+        (&future).datastar_reply_kind().respond(future)
     }
 }
 fn app(db: Db) -> Router {

@@ -32,13 +32,15 @@ impl ::datastar_runtime::__private::Route for put_input {
 #[allow(dead_code)]
 impl put_input {
     #[doc(hidden)]
-    async fn handler(
+    fn handler(
         arg0: State<Db>,
         arg1: Signals<Input>,
-    ) -> ::datastar_runtime::__private::Response {
+    ) -> impl ::core::future::Future<
+        Output = impl ::datastar_runtime::__private::IntoResponse,
+    > {
         use ::datastar_runtime::__private::{EventsKind as _, ResponseKind as _};
-        let value = put_input(arg0, arg1).await;
-        (&value).datastar_reply_kind().respond(value)
+        let future = put_input(arg0, arg1);
+        (&future).datastar_reply_kind().respond(future)
     }
 }
 const _: () = {

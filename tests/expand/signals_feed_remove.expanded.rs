@@ -22,10 +22,14 @@ impl ::datastar_runtime::__private::Route for counter {
 #[allow(dead_code)]
 impl counter {
     #[doc(hidden)]
-    async fn handler(arg0: Query<Page>) -> ::datastar_runtime::__private::Response {
+    fn handler(
+        arg0: Query<Page>,
+    ) -> impl ::core::future::Future<
+        Output = impl ::datastar_runtime::__private::IntoResponse,
+    > {
         use ::datastar_runtime::__private::{EventsKind as _, ResponseKind as _};
-        let value = counter(arg0);
-        (&value).datastar_reply_kind().respond(value)
+        let future = ::core::future::ready(counter(arg0));
+        (&future).datastar_reply_kind().respond(future)
     }
 }
 const _: () = {
@@ -60,10 +64,12 @@ impl ::datastar_runtime::__private::Route for feed {
 #[allow(dead_code)]
 impl feed {
     #[doc(hidden)]
-    async fn handler() -> ::datastar_runtime::__private::Response {
+    fn handler() -> impl ::core::future::Future<
+        Output = impl ::datastar_runtime::__private::IntoResponse,
+    > {
         use ::datastar_runtime::__private::{EventsKind as _, ResponseKind as _};
-        let value = feed();
-        (&value).datastar_reply_kind().respond(value)
+        let future = ::core::future::ready(feed());
+        (&future).datastar_reply_kind().respond(future)
     }
 }
 const _: () = {
@@ -102,10 +108,14 @@ impl ::datastar_runtime::__private::Route for dismiss {
 #[allow(dead_code)]
 impl dismiss {
     #[doc(hidden)]
-    async fn handler(arg0: State<Db>) -> ::datastar_runtime::__private::Response {
+    fn handler(
+        arg0: State<Db>,
+    ) -> impl ::core::future::Future<
+        Output = impl ::datastar_runtime::__private::IntoResponse,
+    > {
         use ::datastar_runtime::__private::{EventsKind as _, ResponseKind as _};
-        let value = dismiss(arg0).await;
-        (&value).datastar_reply_kind().respond(value)
+        let future = dismiss(arg0);
+        (&future).datastar_reply_kind().respond(future)
     }
 }
 const _: () = {

@@ -138,3 +138,33 @@ fn the_diff_names_each_changed_line() {
     assert_eq!(diff("a\nb\nc", "a\nx\nc"), "+   2 | x\n-   2 | b\n");
     assert_eq!(diff("a", "a"), "");
 }
+
+/// `#[get]` over `#[fragment]` and `#[fragment]` over `#[get]` expand to the same code:
+/// whichever runs first expands both (it only differs in which import it marks as used).
+#[test]
+fn stacked_attributes_expand_the_same_in_either_order() {
+    let body = quote::quote! {
+        async fn put_input(State(db): State<Db>) -> Markup { html! { p { (db.0) } } }
+    };
+    let route_first = datastar_macros_core::attribute(
+        "put",
+        quote::quote!("/put"),
+        quote::quote!(#[fragment(selector = "#output", mode = "inner")] #body),
+    );
+    let fragment_first = datastar_macros_core::attribute(
+        "fragment",
+        quote::quote!(selector = "#output", mode = "inner"),
+        quote::quote!(#[put("/put")] #body),
+    );
+    let without_marks = |tokens: TokenStream| {
+        let text = prettyplease::unparse(&syn::parse2(tokens).expect("parses"));
+        let cut = text.find("const _: () = {").expect("the used-import mark");
+        text[..cut].to_owned()
+    };
+    let (a, b) = (without_marks(route_first), without_marks(fragment_first));
+    assert!(
+        a.contains("struct put_input {}") && a.contains(".mode(::datastar_runtime::Mode::Inner)"),
+        "{a}"
+    );
+    assert_eq!(a, b, "{}", diff(&a, &b));
+}

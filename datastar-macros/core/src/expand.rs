@@ -37,6 +37,7 @@ pub fn unchanged(function: &Function) -> TokenStream {
 /// generated ones, hygienic so they cannot meet a user's name.
 struct Forward {
     params: Vec<TokenStream>,
+    args: Vec<Ident>,
     call: TokenStream,
 }
 
@@ -55,10 +56,8 @@ fn forward(function: &Function) -> Forward {
     }
     let ident = &function.sig.ident;
     let await_ = function.sig.asyncness.as_ref().map(|_| quote!(.await));
-    Forward {
-        params,
-        call: quote!(#ident(#(#args),*) #await_),
-    }
+    let call = quote!(#ident(#(#args),*) #await_);
+    Forward { params, args, call }
 }
 
 /// The wrapper's signature: the user's, with `params` and the output `output`.
@@ -134,7 +133,7 @@ fn may_borrow(tokens: TokenStream) -> bool {
 /// user's function unchanged, calls it, and pairs its markup with the fragment's options.
 fn fragment(function: &Function, spec: &Fragment) -> TokenStream {
     let Function { attrs, vis, sig, body } = function;
-    let Forward { params, call } = forward(function);
+    let Forward { params, call, .. } = forward(function);
     let signature = outer_signature(function, &params, events_and_response(function));
     let options = options(spec);
     let value = if spec.mode == Mode::Remove {
@@ -216,7 +215,7 @@ fn mode_variant(mode: Mode) -> &'static str {
 /// `#[signals]`: like a fragment, the value becomes a signals patch.
 fn signals(function: &Function, spec: &Signals) -> TokenStream {
     let Function { attrs, vis, sig, body } = function;
-    let Forward { params, call } = forward(function);
+    let Forward { params, call, .. } = forward(function);
     let signature = outer_signature(function, &params, events_and_response(function));
     let only_if_missing = spec.only_if_missing;
     let dispatch = quote_spanned! {return_span(function)=>
@@ -239,7 +238,7 @@ fn signals(function: &Function, spec: &Signals) -> TokenStream {
 fn route_items(function: &Function, route: &Route, kind: &Kind) -> TokenStream {
     let vis = &function.vis;
     let ident = &function.sig.ident;
-    let Forward { params, call } = forward(function);
+    let Forward { params, args, .. } = forward(function);
     let method = format_ident!("{}", route.method.variant());
     let mut path = Literal::string(&route.path);
     path.set_span(route.span);
@@ -252,8 +251,15 @@ fn route_items(function: &Function, route: &Route, kind: &Kind) -> TokenStream {
         }
         Kind::Signals(_) => Some(quote!(.signals())),
     };
+    // The handler is a plain function returning the future axum awaits: the function's own
+    // future when its value is a response (an async fragment adds no state machine), one
+    // that turns events into a reply otherwise.
+    let future = match function.sig.asyncness {
+        Some(_) => quote!(#ident(#(#args),*)),
+        None => quote!(::core::future::ready(#ident(#(#args),*))),
+    };
     let respond = quote_spanned! {return_span(function)=>
-        (&value).datastar_reply_kind().respond(value)
+        (&future).datastar_reply_kind().respond(future)
     };
     quote! {
         #[doc(hidden)]
@@ -271,9 +277,9 @@ fn route_items(function: &Function, route: &Route, kind: &Kind) -> TokenStream {
         #[allow(dead_code)]
         impl #ident {
             #[doc(hidden)]
-            #vis async fn handler(#(#params),*) -> ::datastar_runtime::__private::Response {
+            #vis fn handler(#(#params),*) -> impl ::core::future::Future<Output = impl ::datastar_runtime::__private::IntoResponse> {
                 use ::datastar_runtime::__private::{EventsKind as _, ResponseKind as _};
-                let value = #call;
+                let future = #future;
                 #respond
             }
         }
