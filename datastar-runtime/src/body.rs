@@ -25,11 +25,12 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http_body::{Body, Frame, SizeHint};
+use tokio::task::futures::TaskLocalFuture;
 use tokio::time::{Instant, Sleep};
-use tokio_util::sync::WaitForCancellationFutureOwned;
 use tower_layer::Layer;
 use tower_service::Service;
 
+use crate::shutdown::Wait;
 use crate::writer::LiveBytes;
 
 /// The keep-alive comment. One comment line without a blank line after it: SSE parsers skip
@@ -116,18 +117,17 @@ pub struct KeepAliveService<S> {
 impl<S, R> Service<R> for KeepAliveService<S>
 where
     S: Service<R>,
-    S::Future: Send + 'static,
 {
     type Response = S::Response;
     type Error = S::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<S::Response, S::Error>> + Send>>;
+    type Future = TaskLocalFuture<KeepAlive, S::Future>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
     }
 
     fn call(&mut self, request: R) -> Self::Future {
-        Box::pin(KEEP_ALIVE.scope(self.keep_alive, self.inner.call(request)))
+        KEEP_ALIVE.scope(self.keep_alive, self.inner.call(request))
     }
 }
 
@@ -185,7 +185,7 @@ pub(crate) struct LiveBody {
     ready: Bytes,
     live: Option<LiveBytes>,
     quiet: Option<Quiet>,
-    shutdown: Option<Pin<Box<WaitForCancellationFutureOwned>>>,
+    shutdown: Option<Wait>,
     span: tracing::Span,
 }
 
@@ -195,7 +195,7 @@ impl LiveBody {
     pub(crate) fn new(ready: Bytes, live: LiveBytes, dialect: crate::Dialect) -> Self {
         let span = tracing::debug_span!("datastar.stream", dialect = dialect.name());
         span.in_scope(|| tracing::debug!("stream opened"));
-        let shutdown = crate::serve::current_shutdown().map(|s| Box::pin(s.token().clone().cancelled_owned()));
+        let shutdown = crate::shutdown::current_shutdown().map(|s| s.wait());
         LiveBody {
             ready,
             live: Some(live),
@@ -237,7 +237,7 @@ impl Body for LiveBody {
         // Checked before the stream, so that even a stream that is never quiet ends, and
         // always between two whole events.
         if let Some(shutdown) = &mut this.shutdown
-            && shutdown.as_mut().poll(cx).is_ready()
+            && Pin::new(shutdown).poll(cx).is_ready()
         {
             return this.end(End::Shutdown);
         }

@@ -1,15 +1,16 @@
 //! Fan-out: one producer, many pages. Each message is encoded once per dialect and its bytes
-//! are shared by every subscriber; a subscriber keeps no queue, so a slow page skips to the
-//! newest message instead of holding memory or holding up the others.
+//! are shared by every subscriber; the few newest messages sit in one ring shared by all, so
+//! a page that falls briefly behind catches up, and a page that falls far behind skips to
+//! the newest message instead of holding memory or holding up the others.
 
 use std::pin::Pin;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::task::{Context, Poll};
 
 use bytes::{Bytes, BytesMut};
 use futures_core::Stream;
 use futures_util::StreamExt;
-use tokio::sync::watch;
+use tokio::sync::broadcast::{self, error::RecvError, error::TryRecvError};
 
 use crate::dialect::{Dialect, EncodeError};
 use crate::event::Event;
@@ -44,12 +45,13 @@ use crate::writer::EventWriter;
 ///
 /// # Lag policy
 ///
-/// A broadcast carries state, not a log. It keeps only the newest [`Message`]; a subscriber
-/// gets the newest message it has not seen whenever its connection is ready for more. A
-/// page that reads slowly (a slow network, a suspended tab) skips the messages sent in the
-/// meantime and resumes at the newest, so its memory stays at one shared message whatever
-/// its lag, and it never slows the producer or the other pages. A page that subscribes
-/// late gets the newest message at once, so a feed is never blank.
+/// A broadcast carries state, not a log. It keeps the [`Broadcast::RING`] newest messages in one ring
+/// shared by every subscriber. A page whose connection is briefly busy (the server woke
+/// ten thousand pages at once, a network hiccup) gets every message it missed when it is
+/// ready again. A page that falls further behind (a slow network, a suspended tab) skips
+/// to the newest message, so what it costs stays bounded whatever its lag, and it never
+/// slows the producer or the other pages. A page that subscribes late gets the newest
+/// message at once, so a feed is never blank.
 ///
 /// Make each message whole: it should carry everything its targets show (a morph of
 /// `#feed`, the full list), not a delta (an append) that means nothing without the ones
@@ -87,6 +89,12 @@ impl Default for Broadcast {
 }
 
 impl Broadcast {
+    /// How many of the newest messages a broadcast keeps for subscribers that fell behind.
+    ///
+    /// Sixteen periods cover a burst of wake-ups at ten thousand feeds with room to spare;
+    /// the ring holds shared messages, so its cost does not grow with the subscribers.
+    pub const RING: usize = 16;
+
     /// A broadcast within this process.
     pub fn new() -> Self {
         Broadcast::with_backend(|_| Local)
@@ -134,7 +142,7 @@ impl Broadcast {
 
     /// How many subscriptions are open in this process.
     pub fn subscribers(&self) -> usize {
-        self.inner.hub.sender.receiver_count()
+        self.inner.hub.subscribers()
     }
 }
 
@@ -188,45 +196,90 @@ impl Backend for Local {
     }
 }
 
-/// The subscribers of one broadcast in this process, holding its newest message.
+/// The subscribers of one broadcast in this process, holding its newest messages.
 #[derive(Clone)]
 pub struct Hub {
-    sender: Arc<watch::Sender<Option<Message>>>,
+    shared: Arc<HubShared>,
+}
+
+struct HubShared {
+    ring: broadcast::Sender<Message>,
+    /// The newest message, for late subscribers. Its lock also orders a send against a
+    /// subscribe, so a new subscriber gets each message exactly once: either as the newest
+    /// it starts with, or from the ring.
+    latest: Mutex<Option<Message>>,
 }
 
 impl Hub {
     fn new() -> Self {
         Hub {
-            sender: Arc::new(watch::Sender::new(None)),
+            shared: Arc::new(HubShared {
+                ring: broadcast::Sender::new(Broadcast::RING),
+                latest: Mutex::new(None),
+            }),
         }
     }
 
-    /// Makes `message` the newest and wakes every subscriber. The message it replaces is
-    /// freed as soon as no connection is still writing it.
+    /// Makes `message` the newest and wakes every subscriber. The oldest message in the
+    /// ring is freed as soon as no connection is still writing it.
     pub fn deliver(&self, message: Message) {
-        self.sender.send_replace(Some(message));
+        let mut latest = self.lock_latest();
+        // An error only says that no one subscribed yet.
+        let _ = self.shared.ring.send(message.clone());
+        *latest = Some(message);
     }
 
     /// The newest message, if any.
     pub fn latest(&self) -> Option<Message> {
-        self.sender.borrow().clone()
+        self.lock_latest().clone()
+    }
+
+    fn subscribers(&self) -> usize {
+        self.shared.ring.receiver_count()
+    }
+
+    fn lock_latest(&self) -> std::sync::MutexGuard<'_, Option<Message>> {
+        // The guarded value is replaced whole, so a panic elsewhere cannot leave it torn.
+        self.shared.latest.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     fn subscribe(&self) -> Subscription {
-        let mut receiver = self.sender.subscribe();
-        // The retained message counts as unseen, so a late subscriber gets it at once.
-        receiver.mark_changed();
-        let messages = futures_util::stream::unfold(receiver, |mut receiver| async move {
+        let (first, receiver) = {
+            let latest = self.lock_latest();
+            (latest.clone(), self.shared.ring.subscribe())
+        };
+        let messages = futures_util::stream::unfold((first, receiver), |(first, mut receiver)| async move {
+            if let Some(message) = first {
+                return Some((message, (None, receiver)));
+            }
             loop {
-                receiver.changed().await.ok()?;
-                let newest = receiver.borrow_and_update().clone();
-                if let Some(message) = newest {
-                    return Some((message, receiver));
+                match receiver.recv().await {
+                    Ok(message) => return Some((message, (None, receiver))),
+                    Err(RecvError::Lagged(_)) => {
+                        if let Some(message) = newest(&mut receiver) {
+                            return Some((message, (None, receiver)));
+                        }
+                    }
+                    Err(RecvError::Closed) => return None,
                 }
             }
         });
         Subscription {
             messages: Box::pin(messages),
+        }
+    }
+}
+
+/// After a lag, the newest message in the ring: the ones before it are skipped, since the
+/// page shows only the newest state anyway.
+fn newest(receiver: &mut broadcast::Receiver<Message>) -> Option<Message> {
+    let mut newest = None;
+    loop {
+        match receiver.try_recv() {
+            Ok(message) => newest = Some(message),
+            Err(TryRecvError::Lagged(_)) => {}
+            Err(TryRecvError::Empty) => return newest,
+            Err(TryRecvError::Closed) => return newest,
         }
     }
 }
@@ -405,6 +458,36 @@ mod tests {
         };
         assert_eq!(text(&newest), "<p id=\"n\">1000</p>");
         assert!(poll(&mut slow).is_pending(), "no backlog behind the newest");
+    }
+
+    #[tokio::test]
+    async fn a_subscriber_briefly_behind_gets_every_message_in_order() {
+        let broadcast = Broadcast::new();
+        let mut page = broadcast.subscribe();
+        assert!(poll(&mut page).is_pending());
+        for n in 0..Broadcast::RING {
+            broadcast.send(PatchElements::new(format!("<p id=\"n\">{n}</p>")));
+        }
+        for n in 0..Broadcast::RING {
+            let Poll::Ready(Some(message)) = poll(&mut page) else {
+                panic!("message {n} should be ready")
+            };
+            assert_eq!(text(&message), format!("<p id=\"n\">{n}</p>"));
+        }
+        assert!(poll(&mut page).is_pending());
+    }
+
+    #[tokio::test]
+    async fn a_subscriber_gets_each_message_once_however_send_and_subscribe_interleave() {
+        let broadcast = Broadcast::new();
+        broadcast.send(PatchElements::new("<p id=\"n\">1</p>"));
+        let mut page = broadcast.subscribe();
+        broadcast.send(PatchElements::new("<p id=\"n\">2</p>"));
+        let mut seen = Vec::new();
+        while let Poll::Ready(Some(message)) = poll(&mut page) {
+            seen.push(text(&message));
+        }
+        assert_eq!(seen, ["<p id=\"n\">1</p>", "<p id=\"n\">2</p>"]);
     }
 
     #[tokio::test]

@@ -1,10 +1,9 @@
 //! The dialect of a router: a tower layer that makes one dialect current for the requests
 //! it routes, so the same handlers serve any client generation.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::task::{Context, Poll};
 
+use tokio::task::futures::TaskLocalFuture;
 use tower_layer::Layer;
 use tower_service::Service;
 
@@ -57,18 +56,17 @@ pub struct DialectService<S> {
 impl<S, R> Service<R> for DialectService<S>
 where
     S: Service<R>,
-    S::Future: Send + 'static,
 {
     type Response = S::Response;
     type Error = S::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<S::Response, S::Error>> + Send>>;
+    type Future = TaskLocalFuture<Dialect, S::Future>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
     }
 
     fn call(&mut self, request: R) -> Self::Future {
-        Box::pin(CURRENT.scope(self.dialect, self.inner.call(request)))
+        CURRENT.scope(self.dialect, self.inner.call(request))
     }
 }
 

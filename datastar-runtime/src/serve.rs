@@ -7,7 +7,6 @@ use std::future::{Future, IntoFuture};
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::pin::Pin;
-use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::body::Body;
@@ -15,117 +14,15 @@ use axum::extract::ConnectInfo;
 use bytes::Bytes;
 use http::{Request, Response};
 use hyper::body::Incoming;
-use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::rt::{TokioIo, TokioTimer};
+
+use crate::shutdown::Shutdown;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinSet;
-use tokio_util::sync::CancellationToken;
-use tower_layer::Layer;
 use tower_service::Service;
 use tracing::Instrument;
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
-
-tokio::task_local! {
-    static SHUTDOWN: Shutdown;
-}
-
-/// The shutdown signal of a server, shared with the live streams it serves.
-///
-/// Clone it before serving to stop the server from code (tests, an admin endpoint, a
-/// supervisor). [`serve`] makes it known to live replies itself; with another server, add it
-/// as a layer so live streams end when it fires.
-///
-/// ```
-/// use datastar_runtime::Shutdown;
-/// let shutdown = Shutdown::new();
-/// let handle = shutdown.clone();
-/// handle.trigger();
-/// assert!(shutdown.is_triggered());
-/// ```
-#[derive(Clone, Debug, Default)]
-pub struct Shutdown {
-    token: CancellationToken,
-}
-
-impl Shutdown {
-    /// A signal that has not fired.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Fires the signal: the server stops accepting and its live streams end.
-    pub fn trigger(&self) {
-        self.token.cancel();
-    }
-
-    /// Whether the signal has fired.
-    pub fn is_triggered(&self) -> bool {
-        self.token.is_cancelled()
-    }
-
-    /// Completes when the signal fires; usable as `axum::serve(..).with_graceful_shutdown(..)`.
-    pub fn triggered(&self) -> impl Future<Output = ()> + Send + 'static {
-        self.token.clone().cancelled_owned()
-    }
-
-    pub(crate) fn token(&self) -> &CancellationToken {
-        &self.token
-    }
-}
-
-/// The shutdown signal of the server handling the current request, if it shared one.
-pub(crate) fn current_shutdown() -> Option<Shutdown> {
-    SHUTDOWN.try_with(Shutdown::clone).ok()
-}
-
-/// With a server other than [`serve`]: live streams of the wrapped routes end when the
-/// signal fires.
-///
-/// ```
-/// use axum::Router;
-/// use datastar_runtime::Shutdown;
-/// # async fn run() -> std::io::Result<()> {
-/// let shutdown = Shutdown::new();
-/// let app: Router = Router::new().layer(shutdown.clone());
-/// let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-/// axum::serve(listener, app).with_graceful_shutdown(shutdown.triggered()).await
-/// # }
-/// ```
-impl<S> Layer<S> for Shutdown {
-    type Service = ShutdownService<S>;
-
-    fn layer(&self, inner: S) -> Self::Service {
-        ShutdownService {
-            inner,
-            shutdown: self.clone(),
-        }
-    }
-}
-
-/// The service a [`Shutdown`] layer makes.
-#[derive(Clone, Debug)]
-pub struct ShutdownService<S> {
-    inner: S,
-    shutdown: Shutdown,
-}
-
-impl<S, R> Service<R> for ShutdownService<S>
-where
-    S: Service<R>,
-    S::Future: Send + 'static,
-{
-    type Response = S::Response;
-    type Error = S::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<S::Response, S::Error>> + Send>>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, request: R) -> Self::Future {
-        Box::pin(SHUTDOWN.scope(self.shutdown.clone(), self.inner.call(request)))
-    }
-}
 
 /// Serves `app` over HTTP/1.1 and HTTP/2 until SIGINT, SIGTERM or its [`Shutdown`] fires.
 ///
@@ -275,15 +172,11 @@ where
         Bind::Default => TcpListener::bind(default_addr()?).await?,
     };
     tracing::info!(addr = %listener.local_addr()?, "listening");
-    let app = ShutdownService {
-        inner: app,
-        shutdown: shutdown.clone(),
-    };
     let mut connections = JoinSet::new();
     loop {
         tokio::select! {
             biased;
-            () = shutdown.token().cancelled() => break,
+            () = shutdown.wait() => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
                     connections.spawn(connection(stream, peer, app.clone(), shutdown.clone(), write_timeout));
@@ -338,7 +231,7 @@ fn watch_signals(shutdown: Shutdown) -> io::Result<()> {
             tokio::select! {
                 _ = interrupt.recv() => tracing::info!("SIGINT received"),
                 _ = terminate.recv() => tracing::info!("SIGTERM received"),
-                () = shutdown.token().cancelled() => return,
+                () = shutdown.wait() => return,
             }
             shutdown.trigger();
         });
@@ -347,7 +240,7 @@ fn watch_signals(shutdown: Shutdown) -> io::Result<()> {
     tokio::spawn(async move {
         tokio::select! {
             result = tokio::signal::ctrl_c() => if result.is_ok() { shutdown.trigger() },
-            () = shutdown.token().cancelled() => {}
+            () = shutdown.wait() => {}
         }
     });
     Ok(())
@@ -363,7 +256,7 @@ async fn accept_failed(error: io::Error, shutdown: &Shutdown) {
     tracing::error!(%error, "accept failed; pausing for a second");
     tokio::select! {
         () = tokio::time::sleep(Duration::from_secs(1)) => {}
-        () = shutdown.token().cancelled() => {}
+        () = shutdown.wait() => {}
     }
 }
 
@@ -388,8 +281,9 @@ where
         }
         .instrument(span)
     });
-    async move {
-        let mut builder = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+    let scope = shutdown.clone();
+    let serving = async move {
+        let mut builder = hyper_util::server::conn::auto::Builder::new(ScopedExecutor(shutdown.clone()));
         // The timer makes hyper's 30-second limit on reading request headers effective.
         builder.http1().timer(TokioTimer::new());
         builder.http2().timer(TokioTimer::new());
@@ -398,7 +292,7 @@ where
         tokio::pin!(connection);
         let result = tokio::select! {
             result = connection.as_mut() => result,
-            () = shutdown.token().cancelled() => {
+            () = shutdown.wait() => {
                 connection.as_mut().graceful_shutdown();
                 connection.await
             }
@@ -408,8 +302,24 @@ where
             Err(error) => tracing::debug!(%error, "connection ended with an error"),
         }
     }
-    .instrument(span)
-    .await
+    .instrument(span);
+    // Set once per connection rather than once per request: HTTP/1 handlers run inside this
+    // future, HTTP/2 streams in tasks `ScopedExecutor` scopes the same way.
+    scope.scope(serving).await
+}
+
+/// Spawns hyper's HTTP/2 stream tasks with the server's shutdown signal in scope.
+#[derive(Clone)]
+struct ScopedExecutor(Shutdown);
+
+impl<F> hyper::rt::Executor<F> for ScopedExecutor
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    fn execute(&self, future: F) {
+        tokio::spawn(self.0.scope(future));
+    }
 }
 
 #[cfg(test)]

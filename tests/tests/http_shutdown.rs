@@ -76,6 +76,34 @@ async fn shutdown_ends_streams_cleanly_lets_one_shot_replies_finish_and_returns_
 }
 
 #[tokio::test]
+async fn shutdown_ends_http2_streams_cleanly_too() {
+    let (started_tx, _started) = mpsc::unbounded_channel();
+    let server = Server::start(app(started_tx)).await;
+    let h2 = reqwest::Client::builder()
+        .no_proxy()
+        .http2_prior_knowledge()
+        .build()
+        .expect("client");
+    let mut live = h2.get(server.url("/feed")).send().await.expect("feed");
+    assert_eq!(live.version(), reqwest::Version::HTTP_2);
+    let first = read_events(&mut live, 1).await;
+    assert!(first.ends_with("<span id=\"feed\">1</span>\n\n"), "{first}");
+
+    let signalled = Instant::now();
+    server.stop().await.expect("serve");
+    // Ended by the signal between two events, not cut off when the grace period ran out.
+    assert!(
+        signalled.elapsed() < Duration::from_millis(900),
+        "took {:?}",
+        signalled.elapsed()
+    );
+    let rest = within("the stream to end", live.text())
+        .await
+        .expect("a clean end of the HTTP/2 stream");
+    assert_eq!(rest, "");
+}
+
+#[tokio::test]
 async fn a_client_that_stops_reading_cannot_hold_the_server_past_its_grace_period() {
     let app = Router::new().route("/big", get(|| async { "x".repeat(64 << 20) }));
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
