@@ -85,11 +85,14 @@ pub(crate) fn current_shutdown() -> Option<Shutdown> {
     SHUTDOWN.try_with(Shutdown::clone).ok()
 }
 
+/// The registration a [`Wait`] keeps: the notification it waits for, and the task it wakes.
+type Registered = (Pin<Box<dyn Future<Output = ()> + Send>>, Waker);
+
 /// A wait for a [`Shutdown`]. The first poll registers with the signal's [`Notify`] (which
 /// takes its lock); later polls from the same task only read the flag.
 pub(crate) struct Wait {
     state: Arc<State>,
-    registered: Option<(Pin<Box<dyn Future<Output = ()> + Send>>, Waker)>,
+    registered: Option<Registered>,
 }
 
 impl Future for Wait {
