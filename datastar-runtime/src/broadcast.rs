@@ -416,7 +416,7 @@ fn slot(dialect: Dialect) -> usize {
 }
 
 fn encode(events: &[Event], dialect: Dialect) -> Result<Bytes, EncodeError> {
-    let mut buf = BytesMut::new();
+    let mut buf = BytesMut::with_capacity(events.iter().map(Event::encoded_size_hint).sum());
     for event in events {
         dialect.encode(event, &mut buf)?;
     }

@@ -63,6 +63,18 @@ pub enum EventKind {
 }
 
 impl Event {
+    /// About how many bytes this event takes encoded, so its buffer is allocated once: the
+    /// payload, plus room for the event line, the keys and a few line prefixes.
+    pub(crate) fn encoded_size_hint(&self) -> usize {
+        let payload = match &self.kind {
+            EventKind::PatchElements(patch) => patch.elements.len() + patch.selector.as_ref().map_or(0, |s| s.len()),
+            EventKind::PatchSignals(patch) => patch.json.len(),
+            EventKind::ExecuteScript(script) => script.script.len(),
+            _ => 0,
+        };
+        payload + payload / 8 + 128
+    }
+
     /// Sets the SSE event id (`id:` line), which the browser sends back as `Last-Event-ID`.
     /// An id with a line break or NUL cannot be encoded.
     ///

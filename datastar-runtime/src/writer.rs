@@ -83,12 +83,13 @@ impl EventWriter {
             return;
         }
         if self.live.is_none() {
+            self.buf.reserve(event.encoded_size_hint());
             if let Err(e) = self.dialect.encode(event, &mut self.buf) {
                 self.error = Some(Failure::Encode(e));
             }
             return;
         }
-        let mut one = BytesMut::new();
+        let mut one = BytesMut::with_capacity(event.encoded_size_hint());
         match self.dialect.encode(event, &mut one) {
             Ok(()) => self.chain(futures_util::stream::once(std::future::ready(Ok(one.freeze())))),
             Err(e) => self.error = Some(Failure::Encode(e)),
@@ -102,7 +103,7 @@ impl EventWriter {
     {
         let dialect = self.dialect;
         self.live_bytes(events.map(move |event| {
-            let mut buf = BytesMut::new();
+            let mut buf = BytesMut::with_capacity(event.encoded_size_hint());
             dialect.encode(&event, &mut buf).map(|()| buf.freeze())
         }));
     }

@@ -5,7 +5,7 @@
 use std::alloc::System;
 
 use bytes::BytesMut;
-use datastar_runtime::{Dialect, Event, ExecuteScript, PatchElements, PatchSignals, RemoveElements};
+use datastar_runtime::{Dialect, Event, EventWriter, ExecuteScript, PatchElements, PatchSignals, RemoveElements};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
 // The counts are process-wide, so this file holds a single test that measures in turn.
@@ -69,6 +69,23 @@ fn encoding_into_a_reserved_buffer() {
     let signals = Event::from(PatchSignals::raw("{\n  \"a\": 1,\n  \"b\": [1, 2]\n}"));
     for dialect in DIALECTS {
         assert_eq!(allocations(dialect, &signals), 0, "{dialect}");
+    }
+
+    // A reply's writer sizes its buffer from the event: one allocation, no regrowth.
+    let reply = Event::from(PatchElements::new(format!("<div id=\"a\">{}</div>", "x".repeat(600))).selector("#main"));
+    for dialect in DIALECTS {
+        let fewest = (0..5)
+            .map(|_| {
+                let region = Region::new(GLOBAL);
+                let mut out = EventWriter::new(dialect);
+                out.push(&reply);
+                let stats = region.change();
+                drop(out);
+                stats.allocations + stats.reallocations
+            })
+            .min()
+            .unwrap_or_default();
+        assert_eq!(fewest, 1, "{dialect}");
     }
 
     // A script is lines in 0.21 and one built element in 1.0.
