@@ -162,7 +162,6 @@ impl Fragment {
 
 impl IntoEvents for Fragment {
     fn write_events(self, out: &mut EventWriter) {
-        out.reserve(self.markup.0.len() + 96);
         out.push(&self.options.event(self.markup.into_string()));
     }
 }

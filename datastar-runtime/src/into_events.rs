@@ -47,6 +47,7 @@ macro_rules! via_event {
     )*};
 }
 via_event!(
+    PatchElements,
     PatchSignals,
     RemoveElements,
     RemoveSignals,
@@ -54,13 +55,6 @@ via_event!(
     Redirect,
     ConsoleMessage
 );
-
-impl IntoEvents for PatchElements {
-    fn write_events(self, out: &mut EventWriter) {
-        out.reserve(self.elements.len() + 64);
-        out.push(&Event::from(self));
-    }
-}
 
 /// Markup on its own patches elements by their ids, with the default mode.
 impl IntoEvents for maud::Markup {

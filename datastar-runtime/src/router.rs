@@ -2,13 +2,14 @@
 //! that adds handlers to an axum router in one dialect, checking each against it.
 
 use axum::Router;
+use axum::extract::Request;
 use axum::handler::Handler;
 use axum::routing::{MethodFilter, MethodRouter, on};
+use tokio::task::futures::TaskLocalFuture;
 
-use crate::dialect::{Dialect, EncodeError};
+use crate::dialect::{CURRENT, Dialect, EncodeError};
 use crate::event::{Event, PatchSignals};
 use crate::fragment::FragmentOptions;
-use crate::layer::DialectLayer;
 
 /// The HTTP method of a route attribute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,27 +121,47 @@ pub trait Route {
 pub struct Routes<S> {
     router: Router<S>,
     dialect: Dialect,
+    prefix: String,
 }
 
 impl<S: Clone + Send + Sync + 'static> Routes<S> {
-    /// An empty list served in `dialect`.
+    /// An empty list in `dialect`.
     pub fn new(dialect: Dialect) -> Self {
         Routes {
             router: Router::new(),
             dialect,
+            prefix: String::new(),
         }
     }
 
-    /// Adds route `R`, served by `handler`.
+    /// Mounts the routes under `prefix` (`routes![prefix = "/v1"; …]`): `/get` becomes
+    /// `/v1/get`, and `/` becomes `/v1`, as with axum's `nest`, but the full paths go into
+    /// the router, so no request pays for stripping the prefix.
     ///
     /// # Panics
     ///
-    /// When the dialect cannot express what the route sends, so the mistake shows when the
-    /// server starts rather than as a client that silently retries.
+    /// If `prefix` does not start with `/` or ends with one.
+    pub fn prefix(mut self, prefix: impl Into<String>) -> Self {
+        let prefix = prefix.into();
+        assert!(
+            prefix.starts_with('/') && !prefix.ends_with('/'),
+            "routes!: the prefix `{prefix}` must start with `/` and not end with one, like `/v1`"
+        );
+        self.prefix = prefix;
+        self
+    }
+
+    /// Adds the handler of route `R`.
     pub fn route<R: Route, H: Handler<T, S>, T: 'static>(self, handler: H) -> Self {
         // Only this line depends on the handler's type; the rest is compiled once per
         // state type, not once per route.
-        let method_router = on(R::ROUTE.method.filter(), handler);
+        let method_router = on(
+            R::ROUTE.method.filter(),
+            InDialect {
+                handler,
+                dialect: self.dialect,
+            },
+        );
         self.add(&R::ROUTE, method_router)
     }
 
@@ -154,14 +175,39 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
                 self.dialect
             );
         }
-        Routes {
-            router: self.router.route(route.path, method_router),
-            dialect: self.dialect,
-        }
+        let router = if self.prefix.is_empty() {
+            self.router.route(route.path, method_router)
+        } else if route.path == "/" {
+            self.router.route(&self.prefix, method_router)
+        } else {
+            self.router
+                .route(&format!("{}{}", self.prefix, route.path), method_router)
+        };
+        Routes { router, ..self }
     }
 
-    /// The axum router, with the dialect applied to every route added so far.
+    /// The axum router.
     pub fn finish(self) -> Router<S> {
-        self.router.layer(DialectLayer::new(self.dialect))
+        self.router
+    }
+}
+
+/// A handler run with its router's dialect current. Wrapping the handler rather than
+/// layering the router saves each request a boxed service clone.
+#[derive(Clone)]
+struct InDialect<H> {
+    handler: H,
+    dialect: Dialect,
+}
+
+impl<H, T, S> Handler<T, S> for InDialect<H>
+where
+    H: Handler<T, S>,
+    S: Send + 'static,
+{
+    type Future = TaskLocalFuture<Dialect, H::Future>;
+
+    fn call(self, request: Request, state: S) -> Self::Future {
+        CURRENT.scope(self.dialect, self.handler.call(request, state))
     }
 }

@@ -121,26 +121,18 @@ pub fn app(config: Config) -> Router {
     };
     let mut app = Router::new()
         .route("/", get(pages::landing(config.dialect)))
-        .merge(example(
-            "/node",
-            node::page("/node", seed),
-            node::router(dialect, node_state, node_feed.clone()),
-        ))
-        .merge(example(
-            "/python",
-            python::page("/python", seed),
-            python::router(dialect, period),
-        ))
-        .merge(example(
-            "/v1/node",
-            node::page("/v1/node", v1),
-            node::router(Dialect::V1, node_v1_state, node_feed),
-        ))
-        .merge(example(
-            "/v1/python",
-            python::page("/v1/python", v1),
-            python::router(Dialect::V1, period),
-        ));
+        .merge(example("/node", node::page("/node", seed), |at| {
+            node::router(at, dialect, node_state, node_feed.clone())
+        }))
+        .merge(example("/python", python::page("/python", seed), |at| {
+            python::router(at, dialect, period)
+        }))
+        .merge(example("/v1/node", node::page("/v1/node", v1), |at| {
+            node::router(at, Dialect::V1, node_v1_state, node_feed)
+        }))
+        .merge(example("/v1/python", python::page("/v1/python", v1), |at| {
+            python::router(at, Dialect::V1, period)
+        }));
     if let Some(path) = config.client_js {
         app = app.route(pages::LOCAL_CLIENT_019, client_js::serve(path));
     }
@@ -150,12 +142,13 @@ pub fn app(config: Config) -> Router {
     app
 }
 
-/// One example: its page at `PREFIX/` (and a redirect from `PREFIX`), its endpoints under
-/// `PREFIX/`.
-fn example(prefix: &str, page: maud::Markup, endpoints: Router) -> Router {
+/// One example: its page at `PREFIX/` (and a redirect from `PREFIX`), with its endpoints,
+/// mounted under `PREFIX/` by `routes![prefix = …]` (full paths, so no request pays for
+/// `nest` stripping the prefix).
+fn example(prefix: &str, page: maud::Markup, endpoints: impl FnOnce(&str) -> Router) -> Router {
     let slash = format!("{prefix}/");
     Router::new()
         .route(&slash, get(move || std::future::ready(page.clone())))
         .route(prefix, get(move || std::future::ready(Redirect::permanent(&slash))))
-        .nest(prefix, endpoints)
+        .merge(endpoints(prefix))
 }

@@ -86,10 +86,10 @@ pub(crate) fn page(prefix: &str, pages: Pages) -> Markup {
     }
 }
 
-/// The endpoints in `dialect`, relative to the prefix the router is nested at; the same
-/// functions for every page generation.
-pub(crate) fn router(dialect: Dialect, backend: Store, feed: feeds::Source) -> Router {
-    routes![dialect = dialect; put_input, get_state, feed, multiline::multiline].with_state(Node { backend, feed })
+/// The endpoints in `dialect`, under `prefix`; the same functions for every page generation.
+pub(crate) fn router(prefix: &str, dialect: Dialect, backend: Store, feed: feeds::Source) -> Router {
+    routes![dialect = dialect, prefix = prefix; put_input, get_state, feed, multiline::multiline]
+        .with_state(Node { backend, feed })
 }
 
 /// `PUT /put`: remembers the input and shows it, escaped, with its length.

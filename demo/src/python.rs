@@ -33,10 +33,9 @@ pub(crate) fn page(prefix: &str, pages: Pages) -> Markup {
     }
 }
 
-/// The endpoints in `dialect`, relative to the prefix the router is nested at; the same
-/// functions for every page generation.
-pub(crate) fn router(dialect: Dialect, feed_period: Duration) -> Router {
-    routes![dialect = dialect; round_trip, target, feed].with_state(feed_period)
+/// The endpoints in `dialect`, under `prefix`; the same functions for every page generation.
+pub(crate) fn router(prefix: &str, dialect: Dialect, feed_period: Duration) -> Router {
+    routes![dialect = dialect, prefix = prefix; round_trip, target, feed].with_state(feed_period)
 }
 
 /// `GET /get`: the store's round trip. Under 0.19 and 1.0 a signals event; under 2024,

@@ -388,6 +388,34 @@ async fn route_lists_nest_merge_and_take_state() {
     assert_eq!(body, "plain");
 }
 
+#[tokio::test]
+async fn a_prefix_mounts_the_routes_without_nesting() {
+    let version = "/v2";
+    let app = Router::new()
+        .merge(routes![prefix = "/v1", dialect = Dialect::V019; get_state, index])
+        .merge(routes![dialect = Dialect::V1, prefix = version; get_state])
+        .with_state(Db::default());
+    let server = serve(app).await;
+    let (_, _, body) = server.get("/v1/get").await;
+    assert!(body.starts_with("event: datastar-fragment\n"), "{body}");
+    let (_, _, body) = server.get("/v2/get").await;
+    assert!(body.starts_with("event: datastar-patch-elements\n"), "{body}");
+    // `/` under a prefix is the prefix itself, as with `nest`.
+    let (status, content_type, _) = server.get("/v1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type.starts_with("text/html"));
+    let (status, _, _) = server.get("/get").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let panic = std::panic::catch_unwind(|| {
+        let bad = String::from("v3");
+        let _: Router<Db> = routes![prefix = bad; get_state];
+    })
+    .expect_err("a prefix without a leading slash");
+    let message = panic.downcast_ref::<String>().expect("a formatted message");
+    assert!(message.contains("the prefix `v3` must start with `/`"), "{message}");
+}
+
 #[fragment(merge = "upsert_attributes")]
 #[get("/upsert")]
 fn upsert() -> Markup {

@@ -305,8 +305,10 @@ pub fn routes(list: &RouteList) -> TokenStream {
         let span = path.segments.last().map_or_else(Span::call_site, |s| s.ident.span());
         quote_spanned!(span=> .route::<#path, _, _>(#path::handler))
     });
+    let prefix = list.prefix.as_ref().map(|prefix| quote!(.prefix(#prefix)));
     quote! {
         ::datastar_runtime::__private::Routes::new(#dialect)
+            #prefix
             #(#routes)*
             .finish()
     }

@@ -119,6 +119,7 @@ pub fn routes(input: TokenStream) -> TokenStream {
     match syn::parse2::<parse::RouteList>(input) {
         Ok(list) => expand::routes(&model::RouteList {
             dialect: list.dialect,
+            prefix: list.prefix,
             routes: list.routes.into_iter().collect(),
         }),
         Err(error) => error.to_compile_error(),

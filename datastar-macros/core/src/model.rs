@@ -96,5 +96,7 @@ impl Method {
 pub struct RouteList {
     /// The dialect expression; the default dialect (1.0) when absent.
     pub dialect: Option<TokenStream>,
+    /// The path the routes are mounted under, if any.
+    pub prefix: Option<TokenStream>,
     pub routes: Vec<Path>,
 }

@@ -222,47 +222,89 @@ impl Parse for RouteArgs {
     }
 }
 
-/// `routes![dialect = EXPR; a, b, c]`.
+/// `routes![dialect = EXPR, prefix = EXPR; a, b, c]`, options optional and in any order.
 pub struct RouteList {
     /// The dialect expression, if given.
     pub dialect: Option<TokenStream>,
+    /// The prefix expression, if given.
+    pub prefix: Option<TokenStream>,
     pub routes: Punctuated<Path, Token![,]>,
 }
 
+const ROUTES_EXAMPLE: &str = "`routes![dialect = Dialect::V019, prefix = \"/old\"; a, b]`";
+
 impl Parse for RouteList {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let mut dialect = None;
-        if input.peek(Ident) && input.peek2(Token![=]) {
+        let (mut dialect, mut prefix) = (None, None);
+        let mut last = None;
+        while input.peek(Ident) && input.peek2(Token![=]) {
             let key: Ident = input.parse()?;
-            if key != "dialect" {
-                return Err(syn::Error::new(
-                    key.span(),
-                    format!(
-                        "unknown `routes!` option `{key}`; the only option is the dialect, written first: `routes![dialect = Dialect::V019; a, b]`"
-                    ),
-                ));
+            let slot = match key.to_string().as_str() {
+                "dialect" => &mut dialect,
+                "prefix" => &mut prefix,
+                _ => {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        format!(
+                            "unknown `routes!` option `{key}`; the options are `dialect` and `prefix`, written before the routes: {ROUTES_EXAMPLE}"
+                        ),
+                    ));
+                }
+            };
+            if slot.is_some() {
+                return Err(syn::Error::new(key.span(), format!("`{key}` is given twice; keep one")));
             }
             input.parse::<Token![=]>()?;
             let mut tokens = TokenStream::new();
-            while !input.is_empty() && !input.peek(Token![;]) {
+            while !input.is_empty() && !input.peek(Token![;]) && !input.peek(Token![,]) {
                 tokens.extend([input.parse::<TokenTree>()?]);
             }
-            if input.is_empty() {
+            if tokens.is_empty() {
+                let needs = if key == "dialect" {
+                    "`dialect =` needs a `Dialect`, like `Dialect::V019`"
+                } else {
+                    "`prefix =` needs a path, like `\"/v1\"`"
+                };
+                return Err(syn::Error::new(key.span(), needs));
+            }
+            if key == "prefix" {
+                check_prefix(&tokens)?;
+            }
+            *slot = Some(tokens);
+            last = Some(key);
+            if input.peek(Token![,]) {
+                input.parse::<Token![,]>()?;
+            }
+        }
+        if let Some(key) = last {
+            if !input.peek(Token![;]) {
                 return Err(syn::Error::new(
                     key.span(),
-                    "end the dialect with `;` before the routes: `routes![dialect = Dialect::V019; a, b]`",
+                    format!("end the options with `;` before the routes: {ROUTES_EXAMPLE}"),
                 ));
             }
             input.parse::<Token![;]>()?;
-            if tokens.is_empty() {
-                return Err(syn::Error::new(
-                    key.span(),
-                    "`dialect =` needs a `Dialect`, like `Dialect::V019`",
-                ));
-            }
-            dialect = Some(tokens);
         }
         let routes = Punctuated::parse_terminated_with(input, Path::parse_mod_style)?;
-        Ok(RouteList { dialect, routes })
+        Ok(RouteList {
+            dialect,
+            prefix,
+            routes,
+        })
     }
+}
+
+/// A literal prefix is checked here; any other expression when the router is built.
+fn check_prefix(tokens: &TokenStream) -> syn::Result<()> {
+    let Ok(literal) = syn::parse2::<syn::LitStr>(tokens.clone()) else {
+        return Ok(());
+    };
+    let value = literal.value();
+    if value.starts_with('/') && !value.ends_with('/') {
+        return Ok(());
+    }
+    Err(syn::Error::new(
+        literal.span(),
+        format!("the prefix `{value}` must start with `/` and not end with one, like `\"/v1\"`"),
+    ))
 }

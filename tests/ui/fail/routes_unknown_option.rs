@@ -10,4 +10,7 @@ async fn index() -> Markup {
 fn main() {
     let _: Router = routes![dialekt = Dialect::V019; index];
     let _: Router = routes![dialect = Dialect::V019, index];
+    let _: Router = routes![prefix = "/a", prefix = "/b"; index];
+    let _: Router = routes![prefix = "/v1/"; index];
+    let _: Router = routes![dialect = ; index];
 }

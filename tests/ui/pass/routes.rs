@@ -62,12 +62,16 @@ mod nested {
 
 fn app() -> Router {
     let old = routes![dialect = Dialect::V019; create, update];
+    let prefixed = routes![prefix = "/v1", dialect = Dialect::V1; create];
+    let trailing_comma_options = routes![dialect = Dialect::V1, prefix = "/v2",; update];
     let beta = routes![dialect = Dialect::V021; rename,];
     let fragment_2024 = routes![dialect = Dialect::Fragment2024 { store: Some("#main") }; touch];
     Router::new()
         .nest("/old", old)
         .nest("/beta", beta)
         .nest("/2024", fragment_2024)
+        .merge(prefixed)
+        .merge(trailing_comma_options)
         .merge(routes![index, braces, nested::handler])
         .route("/health", axum::routing::get(|| async { "ok" }))
         .with_state(AppState { name: "routes" })
