@@ -7,7 +7,7 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::task::{Context, Poll};
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use futures_core::Stream;
 use futures_util::StreamExt;
 use tokio::sync::broadcast::{self, error::RecvError, error::TryRecvError};
@@ -278,8 +278,7 @@ fn newest(receiver: &mut broadcast::Receiver<Message>) -> Option<Message> {
         match receiver.try_recv() {
             Ok(message) => newest = Some(message),
             Err(TryRecvError::Lagged(_)) => {}
-            Err(TryRecvError::Empty) => return newest,
-            Err(TryRecvError::Closed) => return newest,
+            Err(TryRecvError::Empty | TryRecvError::Closed) => return newest,
         }
     }
 }
@@ -389,13 +388,13 @@ impl Message {
         };
         let cached = self.shared.encoded[slot(dialect)].get_or_init(|| Encoded {
             store,
-            bytes: encode(&self.shared.events, dialect),
+            bytes: dialect.encode_bytes(&self.shared.events),
         });
         if cached.store == store {
             cached.bytes.clone()
         } else {
             // A second 2024 store selector in one app is rare enough to encode each time.
-            encode(&self.shared.events, dialect)
+            dialect.encode_bytes(&self.shared.events)
         }
     }
 }
@@ -413,14 +412,6 @@ fn slot(dialect: Dialect) -> usize {
         Dialect::V021 => 2,
         Dialect::V1 => 3,
     }
-}
-
-fn encode(events: &[Event], dialect: Dialect) -> Result<Bytes, EncodeError> {
-    let mut buf = BytesMut::with_capacity(events.iter().map(Event::encoded_size_hint).sum());
-    for event in events {
-        dialect.encode(event, &mut buf)?;
-    }
-    Ok(buf.freeze())
 }
 
 #[cfg(test)]

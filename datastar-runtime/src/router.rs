@@ -125,7 +125,7 @@ pub struct Routes<S> {
 }
 
 impl<S: Clone + Send + Sync + 'static> Routes<S> {
-    /// An empty list in `dialect`.
+    /// An empty list served in `dialect`.
     pub fn new(dialect: Dialect) -> Self {
         Routes {
             router: Router::new(),
@@ -151,7 +151,12 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
         self
     }
 
-    /// Adds the handler of route `R`.
+    /// Adds route `R`, served by `handler`.
+    ///
+    /// # Panics
+    ///
+    /// When the dialect cannot express what the route sends, so the mistake shows when the
+    /// server starts rather than as a client that silently retries.
     pub fn route<R: Route, H: Handler<T, S>, T: 'static>(self, handler: H) -> Self {
         // Only this line depends on the handler's type; the rest is compiled once per
         // state type, not once per route.

@@ -173,10 +173,12 @@ where
     };
     tracing::info!(addr = %listener.local_addr()?, "listening");
     let mut connections = JoinSet::new();
+    // One wait for the whole loop: a wait registers with the signal on its first poll.
+    let mut stopped = shutdown.wait();
     loop {
         tokio::select! {
             biased;
-            () = shutdown.wait() => break,
+            () = &mut stopped => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
                     connections.spawn(connection(stream, peer, app.clone(), shutdown.clone(), write_timeout));

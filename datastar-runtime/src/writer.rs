@@ -89,9 +89,8 @@ impl EventWriter {
             }
             return;
         }
-        let mut one = BytesMut::with_capacity(event.encoded_size_hint());
-        match self.dialect.encode(event, &mut one) {
-            Ok(()) => self.chain(futures_util::stream::once(std::future::ready(Ok(one.freeze())))),
+        match self.dialect.encode_bytes(std::slice::from_ref(event)) {
+            Ok(one) => self.chain(futures_util::stream::once(std::future::ready(Ok(one)))),
             Err(e) => self.error = Some(Failure::Encode(e)),
         }
     }
@@ -102,10 +101,7 @@ impl EventWriter {
         S: Stream<Item = Event> + Send + 'static,
     {
         let dialect = self.dialect;
-        self.live_bytes(events.map(move |event| {
-            let mut buf = BytesMut::with_capacity(event.encoded_size_hint());
-            dialect.encode(&event, &mut buf).map(|()| buf.freeze())
-        }));
+        self.live_bytes(events.map(move |event| dialect.encode_bytes(std::slice::from_ref(&event))));
     }
 
     /// Appends a stream of events already encoded in this writer's dialect.

@@ -43,7 +43,7 @@ mod v2024;
 
 use std::fmt;
 
-use bytes::BytesMut;
+use bytes::{Bytes, BytesMut};
 
 use crate::event::Event;
 
@@ -111,6 +111,15 @@ impl Dialect {
             buf.truncate(start);
         }
         result
+    }
+
+    /// Encodes `events` into a buffer of their own, sized from them so it is allocated once.
+    pub(crate) fn encode_bytes(self, events: &[Event]) -> Result<Bytes, EncodeError> {
+        let mut buf = BytesMut::with_capacity(events.iter().map(Event::encoded_size_hint).sum());
+        for event in events {
+            self.encode(event, &mut buf)?;
+        }
+        Ok(buf.freeze())
     }
 
     /// Parses a dialect name as used on command lines: `2024`, `0.19`, `0.21`, `1.0`
