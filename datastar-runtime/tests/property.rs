@@ -359,17 +359,7 @@ fn html() -> impl Strategy<Value = String> {
 }
 
 fn mode() -> impl Strategy<Value = Mode> {
-    prop::sample::select(vec![
-        Mode::Morph,
-        Mode::Inner,
-        Mode::Replace,
-        Mode::Prepend,
-        Mode::Append,
-        Mode::Before,
-        Mode::After,
-        Mode::Remove,
-        Mode::UpsertAttributes,
-    ])
+    prop::sample::select(Mode::ALL.to_vec())
 }
 
 fn dialects() -> [Dialect; 5] {

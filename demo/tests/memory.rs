@@ -2,35 +2,16 @@
 //! binary's memory rises while the socket buffers fill, then stays flat, because nothing
 //! more is produced for a connection that cannot take it.
 
-use std::io::{BufRead, BufReader};
+mod support;
+
 use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
 
 const CLIENTS: usize = 100;
-
-fn start_demo() -> (Child, SocketAddr) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_demo"))
-        .args(["--port", "0", "--feed-ms", "1"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the demo binary starts");
-    let mut banner = String::new();
-    BufReader::new(child.stdout.as_mut().expect("stdout"))
-        .read_line(&mut banner)
-        .expect("the banner");
-    let addr = banner
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .and_then(|addr| addr.parse().ok())
-        .unwrap_or_else(|| panic!("no address in the banner {banner:?}"));
-    (child, addr)
-}
 
 /// The resident memory of process `pid`, in KiB.
 fn rss_kib(pid: u32) -> u64 {
@@ -69,7 +50,7 @@ impl Drop for Kill {
 
 #[tokio::test]
 async fn a_hundred_clients_that_never_read_a_fast_feed_hold_bounded_memory() {
-    let (child, addr) = start_demo();
+    let (child, addr) = support::start_demo("1");
     let pid = child.id();
     let _child = Kill(child);
     let idle = rss_kib(pid);

@@ -3,9 +3,11 @@
 //! chunked body's last chunk, nothing cut), and the process exits with success within a
 //! second.
 
-use std::io::{BufRead, BufReader, Read};
+mod support;
+
+use std::io::Read;
 use std::net::SocketAddr;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -16,27 +18,6 @@ const ONE_SHOTS: usize = 20;
 /// The brief's "within a second", with room for a loaded two-core machine.
 const EXIT_WITHIN: Duration = Duration::from_millis(2000);
 const HANG: Duration = Duration::from_secs(20);
-
-/// The demo binary cargo built for this test, on a free port; its address from its banner.
-fn start_demo() -> (Child, SocketAddr) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_demo"))
-        .args(["--port", "0", "--feed-ms", "100"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the demo binary starts");
-    let mut banner = String::new();
-    BufReader::new(child.stdout.as_mut().expect("stdout"))
-        .read_line(&mut banner)
-        .expect("the banner");
-    let addr = banner
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .and_then(|addr| addr.parse().ok())
-        .unwrap_or_else(|| panic!("no address in the banner {banner:?}"));
-    (child, addr)
-}
 
 fn open_files_limit() -> Option<usize> {
     let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
@@ -75,7 +56,7 @@ async fn sigterm_finishes_one_shot_requests_ends_a_thousand_streams_cleanly_and_
         }
         _ => {}
     }
-    let (mut child, addr) = start_demo();
+    let (mut child, addr) = support::start_demo("100");
 
     // A thousand streams across the four pages' feeds, each past its first event.
     let paths = ["/node/feed", "/python/feed", "/v1/node/feed", "/v1/python/feed"];

@@ -62,18 +62,6 @@ struct Input {
     retry: Option<u64>,
 }
 
-const MODES: [Mode; 9] = [
-    Mode::Morph,
-    Mode::Inner,
-    Mode::Replace,
-    Mode::Prepend,
-    Mode::Append,
-    Mode::Before,
-    Mode::After,
-    Mode::Remove,
-    Mode::UpsertAttributes,
-];
-
 const LEVELS: [ConsoleLevel; 7] = [
     ConsoleLevel::Debug,
     ConsoleLevel::Error,
@@ -111,7 +99,7 @@ fn event(kind: &Kind) -> Event {
             namespace,
         } => {
             let mut patch = PatchElements::new(elements.clone())
-                .mode(MODES[usize::from(*mode) % MODES.len()])
+                .mode(Mode::ALL[usize::from(*mode) % Mode::ALL.len()])
                 .view_transition(*view_transition)
                 .namespace([Namespace::Html, Namespace::Svg, Namespace::MathMl][usize::from(*namespace) % 3]);
             if let Some(selector) = selector {
