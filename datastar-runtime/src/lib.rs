@@ -20,53 +20,33 @@
 //! ```
 
 #[doc(hidden)]
-#[path = "private.rs"]
 pub mod __private;
-mod body;
-mod broadcast;
+pub mod broadcast;
 #[cfg(feature = "compression")]
 pub mod compression;
-pub mod dialect;
-mod event;
-mod feed;
-mod fragment;
-mod into_events;
-mod layer;
-mod mode;
-mod one_line;
-#[cfg(feature = "redis")]
-pub mod redis;
-mod rejection;
-mod response;
-mod router;
-pub mod script;
-mod serve;
-mod shutdown;
-mod signals;
-mod signals_reply;
-mod sse;
-mod stall;
-mod writer;
+pub mod context;
+pub mod encode;
+pub mod event;
+pub mod extract;
+pub mod reply;
+pub mod routing;
+pub mod server;
 
-pub use body::{KeepAlive, KeepAliveService};
+#[cfg(feature = "redis")]
+pub use broadcast::redis;
 pub use broadcast::{Backend, Broadcast, Hub, Local, Message, Subscription};
-pub use dialect::{Dialect, EncodeError, current_dialect, with_dialect};
+pub use context::{DialectLayer, DialectService, WithDialect};
+pub use encode::{Dialect, EncodeError, current_dialect, with_dialect};
 pub use event::{
-    ConsoleLevel, ConsoleMessage, Event, EventKind, ExecuteScript, Namespace, PatchElements, PatchSignals, Redirect,
-    RemoveElements, RemoveSignals, Text,
+    ConsoleLevel, ConsoleMessage, Event, EventKind, ExecuteScript, Mode, ModeParseError, Namespace, PatchElements,
+    PatchSignals, Redirect, RemoveElements, RemoveSignals, Text, Vocabulary,
 };
-pub use feed::{Every, Feed, FragmentFeed, every, feed};
-pub use fragment::{Fragment, FragmentOptions};
-pub use into_events::IntoEvents;
-pub use layer::{DialectLayer, DialectService, WithDialect};
-pub use mode::{Mode, ModeParseError, Vocabulary};
-pub use rejection::{Rejection, RejectionEvents, RejectionEventsService};
-pub use response::Reply;
-pub use serve::{Serve, serve};
-pub use shutdown::{Shutdown, ShutdownService};
-pub use signals::{Signals, SignalsConfig, SignalsRejection};
-pub use signals_reply::SignalsReply;
-pub use writer::{EventWriter, Failure, LiveBytes, Written};
+pub use extract::{Rejection, RejectionEvents, RejectionEventsService, Signals, SignalsConfig, SignalsRejection};
+pub use reply::{
+    EventWriter, Every, Failure, Feed, Fragment, FragmentFeed, FragmentOptions, IntoEvents, KeepAlive,
+    KeepAliveService, LiveBytes, Reply, SignalsReply, Written, every, feed,
+};
+pub use server::{Serve, Shutdown, ShutdownService, serve};
 
 pub use maud;
 

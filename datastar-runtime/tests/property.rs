@@ -757,7 +757,7 @@ proptest! {
                             let d = result.unwrap();
                             let sent = d.joined("script").or_else(|| d.joined("elements")).unwrap();
                             prop_assert!(!has_break(&sent));
-                            prop_assert!(sent.contains(&datastar_runtime::script::js_string(&url)));
+                            prop_assert!(sent.contains(&datastar_runtime::encode::js::js_string(&url)));
                         }
                     }
                 }

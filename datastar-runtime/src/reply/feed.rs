@@ -6,9 +6,9 @@ use futures_core::Stream;
 use futures_util::StreamExt;
 
 use crate::event::Event;
-use crate::fragment::FragmentOptions;
-use crate::into_events::IntoEvents;
-use crate::writer::EventWriter;
+use crate::reply::fragment::FragmentOptions;
+use crate::reply::into_events::IntoEvents;
+use crate::reply::writer::EventWriter;
 
 /// A stream of events, sent one by one for as long as it runs and the client listens.
 ///
@@ -101,7 +101,7 @@ where
     T: Into<crate::event::PatchElements> + 'static,
 {
     fn into_response(self) -> axum::response::Response {
-        crate::response::Reply(self).into_response()
+        crate::reply::response::Reply(self).into_response()
     }
 }
 
@@ -121,7 +121,7 @@ where
     T: Into<Event> + 'static,
 {
     fn into_response(self) -> axum::response::Response {
-        crate::response::Reply(self).into_response()
+        crate::reply::response::Reply(self).into_response()
     }
 }
 
@@ -154,6 +154,6 @@ where
     S: Stream<Item = maud::Markup> + Send + 'static,
 {
     fn into_response(self) -> axum::response::Response {
-        crate::response::Reply(self).into_response()
+        crate::reply::response::Reply(self).into_response()
     }
 }

@@ -14,7 +14,7 @@ use http_body_util::BodyExt;
 use serde::de::DeserializeOwned;
 use tower_layer::Layer;
 
-use crate::rejection::Rejection;
+use crate::extract::rejection::Rejection;
 
 /// The signals a Datastar client sent with the request, deserialized into `T` (by default
 /// a raw [`serde_json::Value`]).

@@ -5,10 +5,10 @@ use axum::body::Body;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
 
-use crate::body::LiveBody;
-use crate::dialect::current_dialect;
-use crate::into_events::IntoEvents;
-use crate::writer::{EventWriter, Failure};
+use crate::encode::current_dialect;
+use crate::reply::into_events::IntoEvents;
+use crate::reply::live_body::LiveBody;
+use crate::reply::writer::{EventWriter, Failure};
 
 /// Sends anything that becomes events as an SSE response.
 ///

@@ -18,13 +18,13 @@ use serde::Serialize;
 
 pub use axum::response::{IntoResponse, Response};
 
-use crate::feed::FragmentFeed;
-use crate::fragment::{Fragment, FragmentOptions};
-use crate::into_events::IntoEvents;
-use crate::response::Reply;
-pub use crate::router::{Method, Route, RouteInfo, Routes};
-use crate::signals_reply::SignalsReply;
-use crate::writer::EventWriter;
+use crate::reply::feed::FragmentFeed;
+use crate::reply::fragment::{Fragment, FragmentOptions};
+use crate::reply::into_events::IntoEvents;
+use crate::reply::response::Reply;
+use crate::reply::signals::SignalsReply;
+use crate::reply::writer::EventWriter;
+pub use crate::routing::{Method, Route, RouteInfo, Routes};
 
 /// First choice for a `#[fragment]` value: a stream of markup becomes a feed.
 pub trait FeedKind {

@@ -8,7 +8,7 @@ use bytes::{Bytes, BytesMut};
 use futures_core::Stream;
 use futures_util::StreamExt;
 
-use crate::dialect::{Dialect, EncodeError};
+use crate::encode::{Dialect, EncodeError};
 use crate::event::Event;
 
 /// The live part of a reply: encoded events, produced until the stream ends.

@@ -5,7 +5,7 @@ use axum::response::IntoResponse;
 use crate::event::{
     ConsoleMessage, Event, ExecuteScript, PatchElements, PatchSignals, Redirect, RemoveElements, RemoveSignals,
 };
-use crate::writer::EventWriter;
+use crate::reply::writer::EventWriter;
 
 /// A value that becomes Datastar events: one event, a fragment, a feed, or a tuple, `Vec`,
 /// array or `Option` of them, written in order.

@@ -3,6 +3,9 @@
 //! a page that falls briefly behind catches up, and a page that falls far behind skips to
 //! the newest message instead of holding memory or holding up the others.
 
+#[cfg(feature = "redis")]
+pub mod redis;
+
 use std::pin::Pin;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 use std::task::{Context, Poll};
@@ -12,10 +15,10 @@ use futures_core::Stream;
 use futures_util::StreamExt;
 use tokio::sync::broadcast::{self, error::RecvError, error::TryRecvError};
 
-use crate::dialect::{Dialect, EncodeError};
+use crate::encode::{Dialect, EncodeError};
 use crate::event::Event;
-use crate::into_events::IntoEvents;
-use crate::writer::EventWriter;
+use crate::reply::into_events::IntoEvents;
+use crate::reply::writer::EventWriter;
 
 /// Sends the same events to every page that subscribed: a feed, a live counter, a chat
 /// room's latest state.
@@ -329,7 +332,7 @@ impl IntoEvents for Subscription {
 
 impl axum::response::IntoResponse for Subscription {
     fn into_response(self) -> axum::response::Response {
-        crate::response::Reply(self).into_response()
+        crate::reply::response::Reply(self).into_response()
     }
 }
 

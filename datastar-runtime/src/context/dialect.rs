@@ -7,7 +7,7 @@ use tokio::task::futures::TaskLocalFuture;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::dialect::{CURRENT, Dialect};
+use crate::encode::{CURRENT, Dialect};
 
 /// Makes `dialect` the current dialect for every request through the wrapped service.
 ///

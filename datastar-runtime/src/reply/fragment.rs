@@ -3,10 +3,10 @@
 use std::borrow::Cow;
 use std::time::Duration;
 
+use crate::event::Mode;
 use crate::event::{Event, Namespace, PatchElements};
-use crate::into_events::IntoEvents;
-use crate::mode::Mode;
-use crate::writer::EventWriter;
+use crate::reply::into_events::IntoEvents;
+use crate::reply::writer::EventWriter;
 
 /// How a fragment is patched: the options of `#[fragment(...)]`, fixed at compile time.
 ///
@@ -168,6 +168,6 @@ impl IntoEvents for Fragment {
 
 impl axum::response::IntoResponse for Fragment {
     fn into_response(self) -> axum::response::Response {
-        crate::response::Reply(self).into_response()
+        crate::reply::response::Reply(self).into_response()
     }
 }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use bytes::{BufMut, BytesMut};
 
-use crate::dialect::EncodeError;
+use crate::encode::EncodeError;
 
 /// Refuses a line break in a single-line value (a selector, id, path, URL or name).
 pub(crate) fn single_line(field: &'static str, value: &str) -> Result<(), EncodeError> {

@@ -21,10 +21,10 @@
 
 use bytes::BytesMut;
 
+use super::sse;
 use super::{EncodeError, patch_selector, removal_selector, script_element};
+use crate::event::Mode;
 use crate::event::{Event, EventKind, Namespace, PatchElements};
-use crate::mode::Mode;
-use crate::sse;
 
 const PATCH_ELEMENTS: &str = "datastar-patch-elements";
 const PATCH_SIGNALS: &str = "datastar-patch-signals";

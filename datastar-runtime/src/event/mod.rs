@@ -4,12 +4,14 @@
 //! Every event is built with a small builder and converts into [`Event`], which adds the
 //! SSE event id and retry duration every event may carry.
 
+pub mod codec;
+
+pub use datastar_syntax::{Mode, ModeParseError, Vocabulary};
+
 use std::borrow::Cow;
 use std::time::Duration;
 
 use serde::Serialize;
-
-use crate::mode::Mode;
 
 /// Text owned or borrowed for the whole program: fragments from `maud` are owned,
 /// selectors written in code are `'static` and cost nothing to carry.
@@ -615,12 +617,12 @@ impl ExecuteScript {
         let targets = match selector {
             "document" => "[document]".to_owned(),
             "window" => "[window]".to_owned(),
-            _ => format!("document.querySelectorAll({})", crate::script::js_string(selector)),
+            _ => format!("document.querySelectorAll({})", crate::encode::js::js_string(selector)),
         };
         ExecuteScript::new(format!(
             "{targets}.forEach(t=>t.dispatchEvent(new CustomEvent({},{{bubbles:true,cancelable:true,composed:true,detail:{}}})))",
-            crate::script::js_string(name),
-            crate::script::js_json(&detail),
+            crate::encode::js::js_string(name),
+            crate::encode::js::js_json(&detail),
         ))
     }
 
@@ -633,7 +635,7 @@ impl ExecuteScript {
     pub fn replace_url(url: &str) -> Self {
         ExecuteScript::new(format!(
             "window.history.replaceState({{}},\"\",{})",
-            crate::script::js_string(url)
+            crate::encode::js::js_string(url)
         ))
     }
 

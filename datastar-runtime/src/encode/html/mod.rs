@@ -71,7 +71,7 @@ pub(crate) fn write_html(buf: &mut BytesMut, html: &str) {
 pub(crate) fn write_html_lines(buf: &mut BytesMut, key: &str, html: &str) {
     let bytes = html.as_bytes();
     if !any_edge_space(bytes) {
-        crate::sse::lines(buf, key, html);
+        crate::encode::sse::lines(buf, key, html);
         return;
     }
     let mut scan = Scanner::new(bytes);

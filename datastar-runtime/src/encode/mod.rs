@@ -36,6 +36,9 @@
 //! assert!(buf.is_empty());
 //! ```
 
+pub(crate) mod html;
+pub mod js;
+pub(crate) mod sse;
 mod v019;
 mod v021;
 mod v1;
@@ -243,7 +246,7 @@ impl std::error::Error for EncodeError {}
 /// the strictest of the two: a letter, `_` or `:` first, then letters, digits, `-`, `_`,
 /// `.` or `:`.
 pub(crate) fn attribute_name(name: &str) -> Result<(), EncodeError> {
-    crate::sse::single_line("attribute name", name)?;
+    crate::encode::sse::single_line("attribute name", name)?;
     let mut chars = name.chars();
     let valid = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_' || c == ':')
         && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'));
@@ -360,7 +363,7 @@ fn push_script_text(out: &mut String, text: &str) {
 pub(crate) fn redirect_script(url: &str) -> String {
     format!(
         "setTimeout(() => window.location.href = {})",
-        crate::script::js_string(url)
+        crate::encode::js::js_string(url)
     )
 }
 
@@ -369,7 +372,7 @@ pub(crate) fn console_script(message: &crate::ConsoleMessage) -> String {
     format!(
         "console.{}({})",
         message.level.as_str(),
-        crate::script::js_string(&message.message)
+        crate::encode::js::js_string(&message.message)
     )
 }
 
@@ -402,7 +405,7 @@ pub(crate) fn null_patch(paths: &[crate::event::Text]) -> Result<String, EncodeE
 /// Checks signal paths: no line breaks, none empty.
 pub(crate) fn signal_paths(paths: &[crate::event::Text]) -> Result<(), EncodeError> {
     for path in paths {
-        crate::sse::single_line("signal path", path)?;
+        crate::encode::sse::single_line("signal path", path)?;
     }
     if paths.iter().any(|path| path.is_empty()) {
         return Err(EncodeError::Empty { field: "signal path" });
@@ -418,7 +421,7 @@ pub(crate) fn patch_selector(patch: &crate::PatchElements) -> Option<&str> {
 
 /// The selector of a removal, which every client needs.
 pub(crate) fn removal_selector(selector: &str) -> Result<&str, EncodeError> {
-    crate::sse::single_line("selector", selector)?;
+    crate::encode::sse::single_line("selector", selector)?;
     if selector.is_empty() {
         return Err(EncodeError::Empty { field: "selector" });
     }

@@ -5,9 +5,9 @@ use http::StatusCode;
 use serde::Serialize;
 
 use crate::event::PatchSignals;
-use crate::into_events::IntoEvents;
-use crate::response::Reply;
-use crate::writer::EventWriter;
+use crate::reply::into_events::IntoEvents;
+use crate::reply::response::Reply;
+use crate::reply::writer::EventWriter;
 
 /// A value patched into the client's signals, serialised to JSON when it is made.
 ///

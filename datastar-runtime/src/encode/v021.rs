@@ -8,7 +8,7 @@
 //!   so every line has one. 0.21.4 also TRIMS every line (JavaScript `trim()`), beta.11
 //!   does not. Multi-line values therefore travel one data line per line; in
 //!   `fragments` whitespace at a line's edges is written as character references where
-//!   the HTML tokenizer decodes them ([`crate::one_line::write_html_lines`]), so both
+//!   the HTML tokenizer decodes them ([`crate::encode::html::write_html_lines`]), so both
 //!   clients build the same DOM. In `script` lines 0.21.4 still drops edge whitespace,
 //!   which only matters inside multi-line template literals (documented exception).
 //! - `datastar-merge-fragments`: `selector`, `mergeMode` (default `morph`; `inner`,
@@ -35,9 +35,9 @@
 use bytes::BytesMut;
 
 use super::{Dialect, EncodeError, patch_selector, removal_selector};
+use super::{html as one_line, sse};
+use crate::event::Mode;
 use crate::event::{Event, EventKind, Namespace, Text};
-use crate::mode::Mode;
-use crate::{one_line, sse};
 
 const DEFAULT_RETRY_MS: Option<u128> = Some(1000);
 const DEFAULT_SETTLE_MS: u128 = 300;

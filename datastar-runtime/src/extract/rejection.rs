@@ -15,11 +15,11 @@ use maud::html;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::dialect::{Dialect, current_dialect};
+use crate::encode::{Dialect, current_dialect};
+use crate::event::Mode;
 use crate::event::{ConsoleLevel, ConsoleMessage, Event, PatchElements};
-use crate::into_events::IntoEvents;
-use crate::mode::Mode;
-use crate::writer::{EventWriter, Failure};
+use crate::reply::into_events::IntoEvents;
+use crate::reply::writer::{EventWriter, Failure};
 
 /// A client error with a reason a person can read: the request was understood but refused.
 ///
@@ -190,7 +190,7 @@ impl RejectionEvents {
             match written.failure {
                 None => {
                     tracing::debug!(status = %rejection.status, reason = %rejection, "rejection sent as an event");
-                    return crate::response::sse_response(Body::from(written.ready));
+                    return crate::reply::response::sse_response(Body::from(written.ready));
                 }
                 Some(Failure::Encode(error)) => {
                     tracing::warn!(%error, "a rejection cannot be sent as an event in this dialect")

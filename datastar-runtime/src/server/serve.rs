@@ -16,7 +16,7 @@ use http::{Request, Response};
 use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 
-use crate::shutdown::Shutdown;
+use crate::server::shutdown::Shutdown;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinSet;
 use tower_service::Service;
@@ -289,7 +289,7 @@ where
         // The timer makes hyper's 30-second limit on reading request headers effective.
         builder.http1().timer(TokioTimer::new());
         builder.http2().timer(TokioTimer::new());
-        let io = TokioIo::new(crate::stall::WriteTimeout::new(stream, Some(write_timeout)));
+        let io = TokioIo::new(crate::server::stall::WriteTimeout::new(stream, Some(write_timeout)));
         let connection = builder.serve_connection_with_upgrades(io, service);
         tokio::pin!(connection);
         let result = tokio::select! {

@@ -30,8 +30,8 @@ use tokio::time::{Instant, Sleep};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::shutdown::Wait;
-use crate::writer::LiveBytes;
+use crate::reply::writer::LiveBytes;
+use crate::server::shutdown::Wait;
 
 /// The keep-alive comment. One comment line without a blank line after it: SSE parsers skip
 /// it, and, unlike `: …\n\n`, it makes no parser dispatch an empty message.
@@ -195,7 +195,7 @@ impl LiveBody {
     pub(crate) fn new(ready: Bytes, live: LiveBytes, dialect: crate::Dialect) -> Self {
         let span = tracing::debug_span!("datastar.stream", dialect = dialect.name());
         span.in_scope(|| tracing::debug!("stream opened"));
-        let shutdown = crate::shutdown::current_shutdown().map(|s| s.wait());
+        let shutdown = crate::server::shutdown::current_shutdown().map(|s| s.wait());
         LiveBody {
             ready,
             live: Some(live),

@@ -7,9 +7,9 @@ use axum::handler::Handler;
 use axum::routing::{MethodFilter, MethodRouter, on};
 use tokio::task::futures::TaskLocalFuture;
 
-use crate::dialect::{CURRENT, Dialect, EncodeError};
+use crate::encode::{CURRENT, Dialect, EncodeError};
 use crate::event::{Event, PatchSignals};
-use crate::fragment::FragmentOptions;
+use crate::reply::fragment::FragmentOptions;
 
 /// The HTTP method of a route attribute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -30,9 +30,9 @@
 use bytes::{BufMut, BytesMut};
 
 use super::{Dialect, EncodeError, patch_selector, removal_selector};
+use super::{html as one_line, sse};
+use crate::event::Mode;
 use crate::event::{Event, EventKind, Namespace};
-use crate::mode::Mode;
-use crate::{one_line, sse};
 
 const DEFAULT_SETTLE_MS: u128 = 500;
 

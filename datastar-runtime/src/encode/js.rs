@@ -4,7 +4,7 @@
 /// A JavaScript string literal for `text`, safe inside an HTML `<script>` element.
 ///
 /// ```
-/// assert_eq!(datastar_runtime::script::js_string("a\"</script>"), r#""a\"\u003c/script\u003e""#);
+/// assert_eq!(datastar_runtime::encode::js::js_string("a\"</script>"), r#""a\"\u003c/script\u003e""#);
 /// ```
 pub fn js_string(text: &str) -> String {
     // serde_json cannot fail on a `str`.
@@ -16,7 +16,7 @@ pub fn js_string(text: &str) -> String {
 /// element, and U+2028/U+2029 are escaped for older JavaScript engines.
 ///
 /// ```
-/// assert_eq!(datastar_runtime::script::js_json(r#"{"html":"<b>"}"#), r#"{"html":"\u003cb\u003e"}"#);
+/// assert_eq!(datastar_runtime::encode::js::js_json(r#"{"html":"<b>"}"#), r#"{"html":"\u003cb\u003e"}"#);
 /// ```
 pub fn js_json(json: &str) -> String {
     let mut out = String::with_capacity(json.len());

@@ -1,0 +1,8 @@
+//! Extraction: the signals a page sends, read from the request the way its client sent
+//! them, and the rejections a bad request gets.
+
+pub(crate) mod rejection;
+pub(crate) mod signals;
+
+pub use rejection::{Rejection, RejectionEvents, RejectionEventsService};
+pub use signals::{Signals, SignalsConfig, SignalsRejection};
