@@ -35,16 +35,18 @@ pub mod server;
 #[cfg(feature = "redis")]
 pub use broadcast::redis;
 pub use broadcast::{Backend, Broadcast, Hub, Local, Message, Subscription};
-pub use context::{DialectLayer, DialectService, WithDialect};
-pub use encode::{Dialect, EncodeError, current_dialect, with_dialect};
+pub use context::{
+    DialectLayer, DialectService, KeepAlive, KeepAliveService, WithDialect, current_dialect, with_dialect,
+};
+pub use encode::{Dialect, EncodeError};
 pub use event::{
     ConsoleLevel, ConsoleMessage, Event, EventKind, ExecuteScript, Mode, ModeParseError, Namespace, PatchElements,
     PatchSignals, Redirect, RemoveElements, RemoveSignals, Text, Vocabulary,
 };
 pub use extract::{Rejection, RejectionEvents, RejectionEventsService, Signals, SignalsConfig, SignalsRejection};
 pub use reply::{
-    EventWriter, Every, Failure, Feed, Fragment, FragmentFeed, FragmentOptions, IntoEvents, KeepAlive,
-    KeepAliveService, LiveBytes, Reply, SignalsReply, Written, every, feed,
+    EventWriter, Every, Failure, Feed, Fragment, FragmentFeed, FragmentOptions, IntoEvents, LiveBytes, Reply,
+    SignalsReply, Written, every, feed,
 };
 pub use server::{Serve, Shutdown, ShutdownService, serve};
 

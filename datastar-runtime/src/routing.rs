@@ -7,7 +7,7 @@ use axum::handler::Handler;
 use axum::routing::{MethodFilter, MethodRouter, on};
 use tokio::task::futures::TaskLocalFuture;
 
-use crate::encode::{CURRENT, Dialect, EncodeError};
+use crate::encode::{Dialect, EncodeError};
 use crate::event::{Event, PatchSignals};
 use crate::reply::fragment::FragmentOptions;
 
@@ -213,6 +213,6 @@ where
     type Future = TaskLocalFuture<Dialect, H::Future>;
 
     fn call(self, request: Request, state: S) -> Self::Future {
-        CURRENT.scope(self.dialect, self.handler.call(request, state))
+        crate::context::scope(self.dialect, self.handler.call(request, state))
     }
 }

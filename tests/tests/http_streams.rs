@@ -107,7 +107,7 @@ async fn keep_alive_comments_arrive_while_the_stream_is_quiet() {
     raw.get("/quiet").await;
     assert!(raw.read_until("data: elements <p id=\"a\">1</p>\n\n").await);
     assert!(raw.read_until_count(": keep-alive\n", 3).await, "{}", raw.text());
-    assert_eq!(KeepAlive::default().period(), Some(Duration::from_secs(15)));
+    assert_eq!(KeepAlive::default().period, Some(Duration::from_secs(15)));
 }
 
 async fn dropped_after_disconnect(server: Server, slot: Slot, path: &str) {

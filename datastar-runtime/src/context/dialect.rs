@@ -1,73 +1,62 @@
-//! The dialect of a router: a tower layer that makes one dialect current for the requests
-//! it routes, so the same handlers serve any client generation.
+//! The dialect as a per-router setting.
 
-use std::task::{Context, Poll};
+use crate::context::{self, ScopeLayer, ScopeService};
+use crate::encode::Dialect;
 
-use tokio::task::futures::TaskLocalFuture;
-use tower_layer::Layer;
-use tower_service::Service;
+context::setting!(Dialect, DIALECT);
 
-use crate::encode::{CURRENT, Dialect};
-
-/// Makes `dialect` the current dialect for every request through the wrapped service.
+/// Makes a dialect current for every request through the wrapped service; the same as
+/// using the [`Dialect`] itself as the layer.
 ///
 /// Nested routers may each have their own: the innermost layer wins, so a site can move
 /// page by page from one client generation to the next.
 ///
 /// ```
 /// use axum::{Router, routing::get};
-/// use datastar_runtime::{Dialect, DialectLayer, Reply, Redirect};
+/// use datastar_runtime::{Dialect, DialectLayer, Reply};
+/// use datastar_runtime::event::Redirect;
 /// let old: Router = Router::new()
 ///     .route("/go", get(|| async { Reply(Redirect::new("/")) }))
 ///     .layer(DialectLayer::new(Dialect::V019));
 /// let app: Router = Router::new().nest("/old", old);
 /// # let _ = app;
 /// ```
-#[derive(Clone, Copy, Debug)]
-pub struct DialectLayer {
-    dialect: Dialect,
+pub type DialectLayer = ScopeLayer<Dialect>;
+
+/// The service a dialect layer makes.
+pub type DialectService<S> = ScopeService<S, Dialect>;
+
+/// The dialect of the router handling the current request (1.0 outside any router that
+/// chose one).
+///
+/// ```
+/// use datastar_runtime::{Dialect, current_dialect, with_dialect};
+/// assert_eq!(current_dialect(), Dialect::V1);
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// assert_eq!(with_dialect(Dialect::V019, async { current_dialect() }).await, Dialect::V019);
+/// # });
+/// ```
+pub fn current_dialect() -> Dialect {
+    context::current().unwrap_or_default()
 }
 
-impl DialectLayer {
-    /// A layer for `dialect`.
-    pub fn new(dialect: Dialect) -> Self {
-        DialectLayer { dialect }
-    }
-}
-
-impl<S> Layer<S> for DialectLayer {
-    type Service = DialectService<S>;
-
-    fn layer(&self, inner: S) -> Self::Service {
-        DialectService {
-            inner,
-            dialect: self.dialect,
-        }
-    }
-}
-
-/// The service [`DialectLayer`] makes.
-#[derive(Clone, Debug)]
-pub struct DialectService<S> {
-    inner: S,
-    dialect: Dialect,
-}
-
-impl<S, R> Service<R> for DialectService<S>
-where
-    S: Service<R>,
-{
-    type Response = S::Response;
-    type Error = S::Error;
-    type Future = TaskLocalFuture<Dialect, S::Future>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, request: R) -> Self::Future {
-        CURRENT.scope(self.dialect, self.inner.call(request))
-    }
+/// Runs `future` with `dialect` as the current dialect.
+///
+/// ```
+/// use datastar_runtime::{Dialect, EventWriter, IntoEvents, current_dialect, with_dialect};
+/// use datastar_runtime::event::Redirect;
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// let bytes = with_dialect(Dialect::V019, async {
+///     let mut out = EventWriter::new(current_dialect());
+///     Redirect::new("/next").write_events(&mut out);
+///     out.finish().ready
+/// })
+/// .await;
+/// assert_eq!(&bytes[..], b"event: datastar-redirect\ndata: url /next\n\n");
+/// # });
+/// ```
+pub async fn with_dialect<F: std::future::Future>(dialect: Dialect, future: F) -> F::Output {
+    context::scope(dialect, future).await
 }
 
 /// Chooses the dialect of an axum router.
@@ -85,6 +74,6 @@ pub trait WithDialect {
 
 impl<S: Clone + Send + Sync + 'static> WithDialect for axum::Router<S> {
     fn with_dialect(self, dialect: Dialect) -> Self {
-        self.layer(DialectLayer::new(dialect))
+        self.layer(dialect)
     }
 }

@@ -427,39 +427,3 @@ pub(crate) fn removal_selector(selector: &str) -> Result<&str, EncodeError> {
     }
     Ok(selector)
 }
-
-tokio::task_local! {
-    pub(crate) static CURRENT: Dialect;
-}
-
-/// The dialect of the router handling the current request (1.0 outside any router that
-/// chose one).
-///
-/// ```
-/// use datastar_runtime::{Dialect, current_dialect, with_dialect};
-/// assert_eq!(current_dialect(), Dialect::V1);
-/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-/// assert_eq!(with_dialect(Dialect::V019, async { current_dialect() }).await, Dialect::V019);
-/// # });
-/// ```
-pub fn current_dialect() -> Dialect {
-    CURRENT.try_with(|d| *d).unwrap_or_default()
-}
-
-/// Runs `future` with `dialect` as the current dialect.
-///
-/// ```
-/// use datastar_runtime::{Dialect, EventWriter, IntoEvents, Redirect, current_dialect, with_dialect};
-/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
-/// let bytes = with_dialect(Dialect::V019, async {
-///     let mut out = EventWriter::new(current_dialect());
-///     Redirect::new("/next").write_events(&mut out);
-///     out.finish().ready
-/// })
-/// .await;
-/// assert_eq!(&bytes[..], b"event: datastar-redirect\ndata: url /next\n\n");
-/// # });
-/// ```
-pub async fn with_dialect<F: std::future::Future>(dialect: Dialect, future: F) -> F::Output {
-    CURRENT.scope(dialect, future).await
-}

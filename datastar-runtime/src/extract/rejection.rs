@@ -15,7 +15,8 @@ use maud::html;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::encode::{Dialect, current_dialect};
+use crate::context::current_dialect;
+use crate::encode::Dialect;
 use crate::event::Mode;
 use crate::event::{ConsoleLevel, ConsoleMessage, Event, PatchElements};
 use crate::reply::into_events::IntoEvents;

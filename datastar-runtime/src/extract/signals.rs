@@ -12,7 +12,6 @@ use bytes::{Bytes, BytesMut};
 use http::{HeaderMap, Method, StatusCode, header};
 use http_body_util::BodyExt;
 use serde::de::DeserializeOwned;
-use tower_layer::Layer;
 
 use crate::extract::rejection::Rejection;
 
@@ -57,8 +56,10 @@ pub struct Signals<T = serde_json::Value>(pub T);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SignalsConfig {
-    limit: usize,
-    timeout: Duration,
+    /// The size limit of a body, in bytes.
+    pub limit: usize,
+    /// The time a client has to send its body.
+    pub timeout: Duration,
 }
 
 impl SignalsConfig {
@@ -86,16 +87,6 @@ impl SignalsConfig {
         self.timeout = timeout;
         self
     }
-
-    /// The size limit in bytes.
-    pub const fn limit_bytes(&self) -> usize {
-        self.limit
-    }
-
-    /// The time limit.
-    pub const fn timeout_duration(&self) -> Duration {
-        self.timeout
-    }
 }
 
 impl Default for SignalsConfig {
@@ -104,13 +95,7 @@ impl Default for SignalsConfig {
     }
 }
 
-impl<S> Layer<S> for SignalsConfig {
-    type Service = axum::middleware::AddExtension<S, SignalsConfig>;
-
-    fn layer(&self, inner: S) -> Self::Service {
-        axum::Extension(*self).layer(inner)
-    }
-}
+crate::context::setting!(SignalsConfig, SIGNALS_CONFIG);
 
 /// Why a request's signals were rejected. Its response is the status of
 /// [`status`](SignalsRejection::status) with the [`Display`](fmt::Display) text as a
@@ -320,7 +305,7 @@ async fn read(request: Request) -> Result<Option<Bytes>, SignalsRejection> {
         }
     }
     check_content_type(request.headers())?;
-    let config = request.extensions().get::<SignalsConfig>().copied().unwrap_or_default();
+    let config = crate::context::current::<SignalsConfig>().unwrap_or_default();
     let body = body(request, config.limit);
     let bytes = match tokio::time::timeout(config.timeout, body).await {
         Ok(result) => result?,

@@ -25,11 +25,9 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http_body::{Body, Frame, SizeHint};
-use tokio::task::futures::TaskLocalFuture;
 use tokio::time::{Instant, Sleep};
-use tower_layer::Layer;
-use tower_service::Service;
 
+use crate::context::KeepAlive;
 use crate::reply::writer::LiveBytes;
 use crate::server::shutdown::Wait;
 
@@ -39,97 +37,6 @@ pub(crate) const KEEP_ALIVE_COMMENT: &[u8] = b": keep-alive\n";
 
 /// How many encoding failures in a row a poll skips before it yields to other tasks.
 const SKIP_BUDGET: usize = 32;
-
-tokio::task_local! {
-    static KEEP_ALIVE: KeepAlive;
-}
-
-/// How often a quiet live stream sends a keep-alive comment, for the routes of one router
-/// (the innermost layer wins). The default is every 15 seconds.
-///
-/// The comment keeps proxies and load balancers from timing out a quiet connection, and the
-/// write lets the server notice a client that vanished without closing its connection.
-/// Only quiet time counts: a stream that sends events sends no comments.
-///
-/// ```
-/// use std::time::Duration;
-/// use axum::Router;
-/// use datastar_runtime::KeepAlive;
-/// let app: Router = Router::new().layer(KeepAlive::every(Duration::from_secs(30)));
-/// # let _ = app;
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct KeepAlive {
-    period: Option<Duration>,
-}
-
-impl KeepAlive {
-    /// The default period: 15 seconds.
-    pub const DEFAULT_PERIOD: Duration = Duration::from_secs(15);
-
-    /// A comment after every `period` of quiet (a zero period turns them off).
-    pub const fn every(period: Duration) -> Self {
-        KeepAlive {
-            period: if period.is_zero() { None } else { Some(period) },
-        }
-    }
-
-    /// No keep-alive comments.
-    pub const fn off() -> Self {
-        KeepAlive { period: None }
-    }
-
-    /// The period, if comments are on.
-    pub const fn period(&self) -> Option<Duration> {
-        self.period
-    }
-
-    /// The setting of the router handling the current request.
-    pub(crate) fn current() -> KeepAlive {
-        KEEP_ALIVE.try_with(|k| *k).unwrap_or_default()
-    }
-}
-
-impl Default for KeepAlive {
-    fn default() -> Self {
-        KeepAlive::every(Self::DEFAULT_PERIOD)
-    }
-}
-
-impl<S> Layer<S> for KeepAlive {
-    type Service = KeepAliveService<S>;
-
-    fn layer(&self, inner: S) -> Self::Service {
-        KeepAliveService {
-            inner,
-            keep_alive: *self,
-        }
-    }
-}
-
-/// The service [`KeepAlive`] makes.
-#[derive(Clone, Debug)]
-pub struct KeepAliveService<S> {
-    inner: S,
-    keep_alive: KeepAlive,
-}
-
-impl<S, R> Service<R> for KeepAliveService<S>
-where
-    S: Service<R>,
-{
-    type Response = S::Response;
-    type Error = S::Error;
-    type Future = TaskLocalFuture<KeepAlive, S::Future>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, request: R) -> Self::Future {
-        KEEP_ALIVE.scope(self.keep_alive, self.inner.call(request))
-    }
-}
 
 /// A timer that fires after `period` without data. Sending data only records the time; the
 /// timer is moved when it fires early, so a busy stream costs one timer update per period
@@ -306,7 +213,7 @@ mod tests {
                 .await
                 .map(|text: &'static str| (Ok(Bytes::from_static(text.as_bytes())), rx))
         });
-        let body = KEEP_ALIVE.sync_scope(keep_alive, || {
+        let body = <KeepAlive as crate::context::Setting>::key().sync_scope(keep_alive, || {
             LiveBody::new(Bytes::from_static(b"ready\n\n"), Box::pin(events), crate::Dialect::V1)
         });
         (body, tx)

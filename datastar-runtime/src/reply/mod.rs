@@ -12,7 +12,6 @@ pub(crate) mod writer;
 pub use feed::{Every, Feed, FragmentFeed, every, feed};
 pub use fragment::{Fragment, FragmentOptions};
 pub use into_events::IntoEvents;
-pub use live_body::{KeepAlive, KeepAliveService};
 pub use response::Reply;
 pub use signals::SignalsReply;
 pub use writer::{EventWriter, Failure, LiveBytes, Written};

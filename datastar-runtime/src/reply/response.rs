@@ -5,7 +5,7 @@ use axum::body::Body;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
 
-use crate::encode::current_dialect;
+use crate::context::current_dialect;
 use crate::reply::into_events::IntoEvents;
 use crate::reply::live_body::LiveBody;
 use crate::reply::writer::{EventWriter, Failure};

@@ -12,12 +12,8 @@ use std::task::{Context, Poll, Waker};
 
 use tokio::sync::Notify;
 use tokio::task::futures::TaskLocalFuture;
-use tower_layer::Layer;
-use tower_service::Service;
 
-tokio::task_local! {
-    static SHUTDOWN: Shutdown;
-}
+crate::context::setting!(Shutdown, SHUTDOWN);
 
 /// The shutdown signal of a server, shared with the live streams it serves.
 ///
@@ -76,13 +72,13 @@ impl Shutdown {
 
     /// Runs `future` with this signal known to the live replies it makes.
     pub(crate) fn scope<F: Future>(&self, future: F) -> TaskLocalFuture<Shutdown, F> {
-        SHUTDOWN.scope(self.clone(), future)
+        crate::context::scope(self.clone(), future)
     }
 }
 
 /// The shutdown signal of the server handling the current request, if it shared one.
 pub(crate) fn current_shutdown() -> Option<Shutdown> {
-    SHUTDOWN.try_with(Shutdown::clone).ok()
+    crate::context::current()
 }
 
 /// The registration a [`Wait`] keeps: the notification it waits for, and the task it wakes.
@@ -131,8 +127,9 @@ impl Future for Wait {
     }
 }
 
-/// With a server other than [`serve`](crate::serve): live streams of the wrapped routes end
-/// when the signal fires.
+/// The service a [`Shutdown`] layer makes. With a server other than
+/// [`serve`](crate::serve), the shutdown signal as a layer ends the live streams of the
+/// wrapped routes when it fires:
 ///
 /// ```
 /// use axum::Router;
@@ -144,40 +141,7 @@ impl Future for Wait {
 /// axum::serve(listener, app).with_graceful_shutdown(shutdown.triggered()).await
 /// # }
 /// ```
-impl<S> Layer<S> for Shutdown {
-    type Service = ShutdownService<S>;
-
-    fn layer(&self, inner: S) -> Self::Service {
-        ShutdownService {
-            inner,
-            shutdown: self.clone(),
-        }
-    }
-}
-
-/// The service a [`Shutdown`] layer makes.
-#[derive(Clone, Debug)]
-pub struct ShutdownService<S> {
-    inner: S,
-    shutdown: Shutdown,
-}
-
-impl<S, R> Service<R> for ShutdownService<S>
-where
-    S: Service<R>,
-{
-    type Response = S::Response;
-    type Error = S::Error;
-    type Future = TaskLocalFuture<Shutdown, S::Future>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, request: R) -> Self::Future {
-        self.shutdown.scope(self.inner.call(request))
-    }
-}
+pub type ShutdownService<S> = crate::context::ScopeService<S, Shutdown>;
 
 #[cfg(test)]
 mod tests {
