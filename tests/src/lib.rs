@@ -1,1 +1,6 @@
-//! Integration tests live in `tests/`; this library is empty.
+//! What the integration tests in `tests/` share, compiled once for all of them: a real
+//! server on a free port and a real HTTP client (`http_support`), and a real
+//! `redis-server` (`redis_support`).
+
+pub mod http_support;
+pub mod redis_support;

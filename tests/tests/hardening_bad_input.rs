@@ -3,7 +3,7 @@
 //! panic (a connection closed without an answer) or a hang, and the next request is
 //! served as if nothing had happened.
 
-mod http_support;
+use tests::http_support;
 
 use std::net::SocketAddr;
 use std::time::Duration;

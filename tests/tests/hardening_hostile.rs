@@ -4,7 +4,7 @@
 //!
 //! The demo counts its open feeds process-wide, so these tests take turns.
 
-mod http_support;
+use tests::http_support;
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};

@@ -3,7 +3,7 @@
 //! dialect it serves, and on the runtime's API for what user text may become: selectors,
 //! ids, signal paths, URLs, console messages, signals and rejection reasons.
 
-mod http_support;
+use tests::http_support;
 
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};

@@ -1,7 +1,7 @@
 //! Fan-out: one producer, many pages. A slow page skips to the newest message instead of
 //! queueing or holding up the others; a late page gets the newest message at once.
 
-mod http_support;
+use tests::http_support;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! Compression of event streams: `compression::layer()` compresses `text/event-stream` (which
 //! tower-http's default skips) and still delivers every event at once.
 
-mod http_support;
+use tests::http_support;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};

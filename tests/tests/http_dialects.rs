@@ -2,7 +2,7 @@
 //! same handlers; what a dialect cannot say is a logged 500 with the reason, never bytes
 //! the client would misread.
 
-mod http_support;
+use tests::http_support;
 
 use axum::Router;
 use axum::routing::get;

@@ -1,7 +1,7 @@
 //! Rejections the page can show: by default a rejection is a 4xx with a plain-text reason;
 //! under `RejectionEvents` it is an event, in the router's dialect, that the page displays.
 
-mod http_support;
+use tests::http_support;
 
 use axum::Router;
 use axum::routing::{get, post};

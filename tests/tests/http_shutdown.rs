@@ -1,7 +1,7 @@
 //! Serving and graceful shutdown: on the signal the server stops accepting, lets one-shot
 //! replies finish, ends live streams after a whole event, and returns within a second.
 
-mod http_support;
+use tests::http_support;
 
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};

@@ -1,7 +1,7 @@
 //! Signals in: every way a request's signals can be wrong gets its status and a message that
 //! names the problem; nothing a client sends makes a 500, a panic or a hang.
 
-mod http_support;
+use tests::http_support;
 
 use std::time::Duration;
 

@@ -1,7 +1,7 @@
 //! Streams out: one-shot replies as one full body, live replies event by event with
 //! keep-alive comments while quiet, and a live stream dropped as soon as its client goes.
 
-mod http_support;
+use tests::http_support;
 
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

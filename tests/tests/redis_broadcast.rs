@@ -3,8 +3,8 @@
 //! stream, a late instance starts from the latest value, and a Redis restart neither
 //! closes an open feed nor stops delivery once Redis is back.
 
-mod http_support;
-mod redis_support;
+use tests::http_support;
+use tests::redis_support;
 
 use std::time::Duration;
 
@@ -60,9 +60,7 @@ fn increasing(seen: &[usize]) -> bool {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn messages_reach_every_instance_in_one_order_and_are_decoded_once_per_instance() {
-    let Some(redis) = RedisServer::start("redis_broadcast::one_order").await else {
-        return;
-    };
+    let redis = RedisServer::start("redis_broadcast::one_order").await;
     let a = instance(&redis.url(), "order");
     let b = instance(&redis.url(), "order");
     let (mut on_a, mut on_b1, mut on_b2) = (a.subscribe(), b.subscribe(), b.subscribe());
@@ -109,9 +107,7 @@ async fn messages_reach_every_instance_in_one_order_and_are_decoded_once_per_ins
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_late_instance_starts_from_the_latest_value() {
-    let Some(redis) = RedisServer::start("redis_broadcast::late_instance").await else {
-        return;
-    };
+    let redis = RedisServer::start("redis_broadcast::late_instance").await;
     let a = instance(&redis.url(), "late");
     let mut on_a = a.subscribe();
     for n in 1..=3 {
@@ -158,9 +154,7 @@ async fn read_body_until(response: &mut reqwest::Response, text: &mut String, ne
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_redis_restart_keeps_feeds_open_and_delivery_resumes_without_reconnecting() {
-    let Some(mut redis) = RedisServer::start("redis_broadcast::restart").await else {
-        return;
-    };
+    let mut redis = RedisServer::start("redis_broadcast::restart").await;
     let a = instance(&redis.url(), "restart");
     let b = instance(&redis.url(), "restart");
     let app: Router = Router::new().route("/feed", get(feed)).with_state(b.clone());
@@ -214,9 +208,7 @@ async fn a_redis_restart_keeps_feeds_open_and_delivery_resumes_without_reconnect
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_instance_may_start_before_its_redis() {
-    let Some(mut redis) = RedisServer::start("redis_broadcast::redis_later").await else {
-        return;
-    };
+    let mut redis = RedisServer::start("redis_broadcast::redis_later").await;
     redis.kill();
     let a = instance(&redis.url(), "later");
     let b = instance(&redis.url(), "later");
@@ -236,9 +228,7 @@ async fn an_instance_may_start_before_its_redis() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_redis_that_stops_answering_is_noticed_and_rejoined() {
-    let Some(redis) = RedisServer::start("redis_broadcast::unanswering").await else {
-        return;
-    };
+    let redis = RedisServer::start("redis_broadcast::unanswering").await;
     let a = instance(&redis.url(), "frozen");
     let b = instance(&redis.url(), "frozen");
     let mut on_b = b.subscribe();

@@ -2,8 +2,8 @@
 //! state and one feed through a real `redis-server`, and the feed survives the loss of
 //! the instance that was writing it.
 
-mod http_support;
-mod redis_support;
+use tests::http_support;
+use tests::redis_support;
 
 use std::collections::HashSet;
 
@@ -32,9 +32,7 @@ async fn text(request: reqwest::RequestBuilder) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_put_on_one_instance_is_what_get_shows_on_another() {
-    let Some(redis) = RedisServer::start("redis_demo::backend_state").await else {
-        return;
-    };
+    let redis = RedisServer::start("redis_demo::backend_state").await;
     let (a, b) = (instance(&redis).await, instance(&redis).await);
     let client = client();
     let get = |server: &Server, path: &str| client.get(server.url(&format!("{path}?datastar=%7B%7D")));
@@ -88,9 +86,7 @@ async fn feed_values(server: &Server, path: &str, count: usize) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_of_every_instance_shows_one_feed() {
-    let Some(redis) = RedisServer::start("redis_demo::one_feed").await else {
-        return;
-    };
+    let redis = RedisServer::start("redis_demo::one_feed").await;
     let (a, b) = (instance(&redis).await, instance(&redis).await);
     let (on_a, on_b, on_b_v1) = tokio::join!(
         feed_values(&a, "/node/feed", 12),
@@ -123,9 +119,7 @@ async fn every_page_of_every_instance_shows_one_feed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_feed_goes_on_when_the_instance_writing_it_stops() {
-    let Some(redis) = RedisServer::start("redis_demo::failover").await else {
-        return;
-    };
+    let redis = RedisServer::start("redis_demo::failover").await;
     let redis_client = datastar_runtime::redis::Redis::open(&redis.url()).expect("url");
     let holder = async || -> Option<String> {
         let lease = datastar_runtime::redis::driver::cmd("GET")

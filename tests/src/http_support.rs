@@ -1,8 +1,6 @@
 //! What the HTTP tests share: a real server on a free port, a real client, raw TCP for the
 //! cases a polite client cannot make, and drop guards that report when a stream is gone.
 
-#![allow(dead_code)]
-
 use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -22,8 +20,11 @@ pub const ONE_SECOND_AND_SLACK: Duration = Duration::from_millis(2000);
 
 /// A server on 127.0.0.1 with a free port, shut down when dropped.
 pub struct Server {
+    /// Where it listens.
     pub addr: SocketAddr,
+    /// Its shutdown signal.
     pub shutdown: Shutdown,
+    /// The serving task, until [`Server::stop`] takes it.
     pub task: Option<JoinHandle<std::io::Result<()>>>,
 }
 
@@ -62,6 +63,7 @@ impl Server {
         }
     }
 
+    /// The URL of `path` on this server.
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }
@@ -108,6 +110,7 @@ impl Drop for DropGuard {
     }
 }
 
+/// A guard to move into a stream, and the receiver that completes when it is dropped.
 pub fn drop_guard() -> (DropGuard, oneshot::Receiver<()>) {
     let (tx, rx) = oneshot::channel();
     (DropGuard(Some(tx)), rx)
@@ -120,11 +123,14 @@ pub async fn dropped_within(rx: oneshot::Receiver<()>, deadline: Duration) -> bo
 
 /// HTTP/1.1 spoken by hand over TCP.
 pub struct Raw {
+    /// The connection.
     pub stream: TcpStream,
+    /// Everything read from it so far.
     pub received: Vec<u8>,
 }
 
 impl Raw {
+    /// Connects to `addr`.
     pub async fn connect(addr: SocketAddr) -> Raw {
         let stream = TcpStream::connect(addr).await.expect("connect");
         stream.set_nodelay(true).expect("nodelay");
@@ -134,6 +140,7 @@ impl Raw {
         }
     }
 
+    /// Writes `bytes` as they are.
     pub async fn send(&mut self, bytes: &[u8]) {
         self.stream.write_all(bytes).await.expect("write");
     }
@@ -197,6 +204,7 @@ impl Raw {
         self.text()
     }
 
+    /// Everything received so far, as text.
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.received).into_owned()
     }
@@ -228,8 +236,11 @@ pub async fn read_events(response: &mut reqwest::Response, count: usize) -> Stri
 /// (outermost first), and its message with its fields.
 #[derive(Clone, Debug)]
 pub struct Logged {
+    /// Its level.
     pub level: tracing::Level,
+    /// The spans it was in, outermost first.
     pub spans: Vec<&'static str>,
+    /// Its message and fields.
     pub message: String,
 }
 
@@ -247,12 +258,14 @@ struct LogState {
 pub struct Logs(std::sync::Arc<std::sync::Mutex<LogState>>);
 
 impl Logs {
+    /// Collects this thread's events until the guard is dropped.
     pub fn install() -> (Logs, tracing::subscriber::DefaultGuard) {
         let logs = Logs::default();
         let guard = tracing::subscriber::set_default(logs.clone());
         (logs, guard)
     }
 
+    /// The events seen so far.
     pub fn events(&self) -> Vec<Logged> {
         self.0.lock().expect("lock").events.clone()
     }
