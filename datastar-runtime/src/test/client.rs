@@ -160,7 +160,7 @@ impl Client {
             client: self.clone(),
             method,
             path: path.to_owned(),
-            signals: Ok(serde_json::Value::Object(Default::default())),
+            signals: Ok("{}".to_owned()),
             headers: Vec::new(),
         }
     }
@@ -173,7 +173,8 @@ pub struct Request {
     client: Client,
     method: Method,
     path: String,
-    signals: Result<serde_json::Value, String>,
+    /// The JSON text sent, or why the signals did not serialise.
+    signals: Result<String, String>,
     headers: Vec<(String, String)>,
 }
 
@@ -201,7 +202,22 @@ impl Request {
     /// # let _ = request;
     /// ```
     pub fn signals<T: Serialize + ?Sized>(mut self, signals: &T) -> Request {
-        self.signals = serde_json::to_value(signals).map_err(|e| e.to_string());
+        self.signals = serde_json::to_value(signals)
+            .map(|value| remote_signals(value).to_string())
+            .map_err(|e| e.to_string());
+        self
+    }
+
+    /// Sends this text where the signals go, exactly as written: what a broken or hostile
+    /// client sends, for testing rejections.
+    ///
+    /// ```
+    /// use datastar_runtime::test::Client;
+    /// let request = Client::new(axum::Router::new()).post("/save").signals_json("{\"count\":");
+    /// # let _ = request;
+    /// ```
+    pub fn signals_json(mut self, text: impl Into<String>) -> Request {
+        self.signals = Ok(text.into());
         self
     }
 
@@ -260,8 +276,7 @@ impl Request {
 
     /// The HTTP request a page of this generation sends.
     fn build(&self) -> Result<http::Request<Body>, ClientError> {
-        let signals = self.signals.clone().map_err(ClientError::Request)?;
-        let json = remote_signals(signals).to_string();
+        let json = self.signals.clone().map_err(ClientError::Request)?;
         let in_query =
             self.method == Method::GET || (self.method == Method::DELETE && self.client.dialect == Dialect::V1);
         let mut uri = self.path.clone();

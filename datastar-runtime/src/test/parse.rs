@@ -26,6 +26,7 @@
 //! | 0.21 script attributes exactly `type module` | no attributes (the client's default) |
 //! | a 0.21 boolean attribute with an empty value (`async`) | the attribute with its own name as value |
 //! | a blank 0.21 script | `;` |
+//! | 1.0 script text containing `<\/script` or `<\!--` | `</script`, `<!--` |
 //! | a 1.0 script attribute `data-effect="el.remove()"` last, without auto-remove | auto-remove |
 //!
 //! ```
