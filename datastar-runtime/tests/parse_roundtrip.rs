@@ -414,6 +414,22 @@ proptest! {
     }
 
     #[test]
+    fn custom_events_and_url_replacements_read_back(name in text(), selector in text(), n in any::<i64>(), url in text()) {
+        let scripts = [
+            ExecuteScript::dispatch_event(&name, &serde_json::json!({"n": n, "name": &name})),
+            ExecuteScript::dispatch_event_on(&selector, &name, &n),
+            ExecuteScript::replace_url(&url),
+        ];
+        for script in scripts {
+            let event = Event::from(script);
+            for dialect in [Dialect::V021, Dialect::V1] {
+                let parsed = roundtrip(dialect, &event).expect("0.21 and 1.0 run scripts")?;
+                prop_assert_eq!(&parsed, &event, "{}", dialect);
+            }
+        }
+    }
+
+    #[test]
     fn redirects_and_console_messages_read_back(url in line(), level in level(), message in text(), id in ids(), retry in millis()) {
         let redirect = framed(Redirect::new(url.clone()), &id, retry);
         let console = framed(ConsoleMessage::new(level, message.clone()), &id, retry);

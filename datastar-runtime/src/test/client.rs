@@ -277,8 +277,12 @@ impl Request {
     /// The HTTP request a page of this generation sends.
     fn build(&self) -> Result<http::Request<Body>, ClientError> {
         let json = self.signals.clone().map_err(ClientError::Request)?;
-        let in_query =
-            self.method == Method::GET || (self.method == Method::DELETE && self.client.dialect == Dialect::V1);
+        let in_query = match self.method {
+            // No client sends HEAD; it has no body, so its signals go where GET's do.
+            Method::GET | Method::HEAD => true,
+            Method::DELETE => self.client.dialect == Dialect::V1,
+            _ => false,
+        };
         let mut uri = self.path.clone();
         let body = if in_query {
             uri.push(if uri.contains('?') { '&' } else { '?' });
@@ -575,6 +579,18 @@ mod tests {
             );
             assert!(reply.events().is_empty());
         }
+    }
+
+    #[tokio::test]
+    async fn a_path_with_a_query_keeps_it_and_head_sends_signals_in_the_query() {
+        let request = Client::new(Router::new())
+            .request(Method::HEAD, "/x?a=1")
+            .signals(&serde_json::json!({"k": 1}))
+            .build()
+            .unwrap();
+        assert_eq!(request.uri(), "/x?a=1&datastar=%7B%22k%22%3A1%7D");
+        let body = request.into_body().collect().await.unwrap().to_bytes();
+        assert!(body.is_empty());
     }
 
     #[tokio::test]
