@@ -31,6 +31,8 @@ pub mod extract;
 pub mod reply;
 pub mod routing;
 pub mod server;
+#[cfg(feature = "test")]
+pub mod test;
 
 #[cfg(feature = "redis")]
 pub use broadcast::redis;

@@ -8,8 +8,9 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
-use datastar_runtime::{Broadcast, Dialect, PatchElements, Subscription, WithDialect};
-use http_support::{ONE_SECOND_AND_SLACK, Raw, Server, client, read_events, within};
+use datastar_runtime::test::Client;
+use datastar_runtime::{Broadcast, Dialect, Event, PatchElements, Subscription, WithDialect};
+use http_support::{HANG, ONE_SECOND_AND_SLACK, Raw, Server, client, within};
 
 async fn feed(State(broadcast): State<Broadcast>) -> Subscription {
     broadcast.subscribe()
@@ -92,6 +93,10 @@ async fn a_slow_subscriber_skips_to_the_newest_while_a_fast_one_is_not_held_up()
     );
 }
 
+fn patch(html: &str) -> Event {
+    PatchElements::new(html.to_owned()).into()
+}
+
 #[tokio::test]
 async fn a_late_subscriber_gets_the_newest_message_at_once() {
     let broadcast = Broadcast::new();
@@ -99,17 +104,15 @@ async fn a_late_subscriber_gets_the_newest_message_at_once() {
     for n in 1..=3 {
         broadcast.send(PatchElements::new(format!("<p id=\"n\">{n} </p>")));
     }
-    let mut response = client().get(server.url("/feed")).send().await.expect("response");
-    let first = read_events(&mut response, 1).await;
+    let mut page = Client::tcp(server.addr).get("/feed").open().await.expect("reply");
     assert_eq!(
-        first,
-        "event: datastar-patch-elements\ndata: elements <p id=\"n\">3 </p>\n\n"
+        page.next_event(HANG).await.expect("first"),
+        Some(patch("<p id=\"n\">3 </p>"))
     );
     broadcast.send(PatchElements::new("<p id=\"n\">4 </p>"));
-    let next = read_events(&mut response, 1).await;
     assert_eq!(
-        next,
-        "event: datastar-patch-elements\ndata: elements <p id=\"n\">4 </p>\n\n"
+        page.next_event(HANG).await.expect("next"),
+        Some(patch("<p id=\"n\">4 </p>"))
     );
 }
 
@@ -121,18 +124,18 @@ async fn each_dialect_gets_its_own_encoding_of_the_same_message() {
         PatchElements::new("<p id=\"n\">1 </p>"),
         PatchElements::new("<p id=\"m\">together</p>"),
     ]);
-    let mut old = client().get(server.url("/019/feed")).send().await.expect("response");
-    let mut new = client().get(server.url("/feed")).send().await.expect("response");
-    let old = read_events(&mut old, 2).await;
-    let new = read_events(&mut new, 2).await;
-    assert_eq!(old.matches("event: datastar-fragment\n").count(), 2, "{old}");
-    assert!(old.contains("data: fragment <p id=\"n\">1 </p>\n\n"), "{old}");
-    assert!(old.ends_with("data: fragment <p id=\"m\">together</p>\n\n"), "{old}");
-    assert_eq!(
-        new,
-        "event: datastar-patch-elements\ndata: elements <p id=\"n\">1 </p>\n\n\
-         event: datastar-patch-elements\ndata: elements <p id=\"m\">together</p>\n\n"
-    );
+    // Each page reads its reply in its own generation's words: in the other's words
+    // (`datastar-fragment` for 1.0, `datastar-patch-elements` for 0.19) it would not parse.
+    let mut old = Client::tcp(server.addr)
+        .dialect(Dialect::V019)
+        .get("/019/feed")
+        .open()
+        .await
+        .expect("reply");
+    let mut new = Client::tcp(server.addr).get("/feed").open().await.expect("reply");
+    let both = [patch("<p id=\"n\">1 </p>"), patch("<p id=\"m\">together</p>")];
+    assert_eq!(old.next_events(2, HANG).await.expect("0.19 events"), both);
+    assert_eq!(new.next_events(2, HANG).await.expect("1.0 events"), both);
 }
 
 #[tokio::test]

@@ -6,10 +6,15 @@ use tests::http_support;
 use axum::Router;
 use axum::routing::{get, post};
 use datastar_runtime::maud::{Markup, html};
-use datastar_runtime::{Dialect, PatchSignals, Rejection, RejectionEvents, Reply, Signals, WithDialect};
+use datastar_runtime::test::Client;
+use datastar_runtime::{
+    ConsoleLevel, ConsoleMessage, Dialect, Event, Mode, PatchElements, PatchSignals, Rejection, RejectionEvents, Reply,
+    Signals, WithDialect,
+};
 use http::StatusCode;
-use http_support::{Server, client};
+use http_support::Server;
 use serde::Deserialize;
+use serde_json::json;
 
 #[derive(Deserialize)]
 struct Count {
@@ -37,36 +42,42 @@ fn routes() -> Router {
         .route("/plain-404", get(|| async { StatusCode::NOT_FOUND }))
 }
 
-async fn post_json(server: &Server, path: &str, body: &str) -> (StatusCode, String, String) {
-    let response = client()
-        .post(server.url(path))
-        .header("content-type", "application/json")
-        .body(body.to_owned())
-        .send()
-        .await
-        .expect("response");
-    let status = response.status();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .map(|v| v.to_str().expect("ascii").to_owned())
-        .unwrap_or_default();
-    (status, content_type, response.text().await.expect("body"))
+/// A page of `dialect`'s generation talking to `server` over TCP.
+fn page(server: &Server, dialect: Dialect) -> Client {
+    Client::tcp(server.addr).dialect(dialect)
+}
+
+/// The patch `RejectionEvents::patch("#errors")` sends for `reason` (already escaped).
+fn alert(reason: &str) -> Event {
+    PatchElements::new(format!("<p role=\"alert\">{reason}</p>"))
+        .selector("#errors")
+        .mode(Mode::Inner)
+        .into()
 }
 
 #[tokio::test]
 async fn by_default_a_rejection_is_a_4xx_with_a_plain_reason() {
     let server = Server::start(routes()).await;
-    let (status, content_type, body) = post_json(&server, "/save", r#"{"count":"<b>many</b>"}"#).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(content_type, "text/plain; charset=utf-8");
+    let page = page(&server, Dialect::V1);
+    let reply = page
+        .post("/save")
+        .signals(&json!({"count": "<b>many</b>"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(reply.header("content-type"), Some("text/plain; charset=utf-8"));
     assert!(
-        body.starts_with("the signals do not match the expected type at `count`"),
-        "{body}"
+        reply
+            .text()
+            .starts_with("the signals do not match the expected type at `count`"),
+        "{}",
+        reply.text()
     );
-    let (status, _, body) = post_json(&server, "/rename", r#"" ""#).await;
+    assert_eq!(reply.events(), []);
+    let reply = page.post("/rename").signals(" ").send().await.unwrap();
     assert_eq!(
-        (status, body.as_str()),
+        (reply.status(), reply.text().as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, "a name cannot be <blank>")
     );
 }
@@ -79,40 +90,48 @@ async fn rejection_events_patch_the_escaped_reason_into_the_page_in_each_dialect
         .layer(RejectionEvents::patch("#errors"));
     let server = Server::start(app).await;
 
-    let (status, content_type, body) = post_json(&server, "/save", r#"{"count":"<b>many</b>"}"#).await;
+    let reply = page(&server, Dialect::V1)
+        .post("/save")
+        .signals(&json!({"count": "<b>many</b>"}))
+        .send()
+        .await
+        .unwrap();
     // 200: the only status whose body Datastar 1.0 reads.
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(content_type, "text/event-stream");
-    assert!(
-        body.starts_with("event: datastar-patch-elements\ndata: selector #errors\ndata: mode inner\n"),
-        "{body}"
-    );
+    assert_eq!(reply.status(), StatusCode::OK);
+    assert_eq!(reply.header("content-type"), Some("text/event-stream"));
     // The reason quotes the client's input: it arrives escaped, never as markup.
-    assert!(
-        body.ends_with(
-            "data: elements <p role=\"alert\">the signals do not match the expected type at `count`: \
-             invalid type: string &quot;&lt;b&gt;many&lt;/b&gt;&quot;, expected u32 at line 1 column 22</p>\n\n"
-        ),
-        "{body}"
+    assert_eq!(
+        reply.events(),
+        [alert(
+            "the signals do not match the expected type at `count`: \
+             invalid type: string &quot;&lt;b&gt;many&lt;/b&gt;&quot;, expected u32 at line 1 column 22"
+        )]
     );
 
-    let (status, _, body) = post_json(&server, "/019/rename", r#""""#).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(
-        body.starts_with("event: datastar-fragment\ndata: selector #errors\ndata: merge inner\n"),
-        "{body}"
-    );
-    assert!(
-        body.ends_with("data: fragment <p role=\"alert\">a name cannot be &lt;blank&gt;</p>\n\n"),
-        "{body}"
-    );
+    // Read in 0.19's words (`merge inner`, `fragment`), or the reply would not parse.
+    let reply = page(&server, Dialect::V019)
+        .post("/019/rename")
+        .signals("")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), StatusCode::OK);
+    assert_eq!(reply.events(), [alert("a name cannot be &lt;blank&gt;")]);
 
     // Valid requests and other 4xx responses pass through untouched.
-    let (status, _, body) = post_json(&server, "/save", r#"{"count":3}"#).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(body.ends_with("<span id=\"count\">3</span>\n\n"), "{body}");
-    let response = client().get(server.url("/plain-404")).send().await.expect("response");
-    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let reply = page(&server, Dialect::V1)
+        .post("/save")
+        .signals(&json!({"count": 3}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), StatusCode::OK);
+    assert_eq!(
+        reply.events(),
+        [Event::from(PatchElements::new("<span id=\"count\">3</span>"))]
+    );
+    let reply = page(&server, Dialect::V1).get("/plain-404").send().await.unwrap();
+    assert_eq!(reply.status(), StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
@@ -122,20 +141,29 @@ async fn console_rejections_use_the_console_where_the_dialect_has_one() {
         .nest("/019", routes().with_dialect(Dialect::V019))
         .layer(RejectionEvents::console("#errors"));
     let server = Server::start(app).await;
-    let (status, _, body) = post_json(&server, "/019/rename", r#"" ""#).await;
-    assert_eq!(status, StatusCode::OK);
+    let reply = page(&server, Dialect::V019)
+        .post("/019/rename")
+        .signals(" ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), StatusCode::OK);
     assert_eq!(
-        body,
-        "event: datastar-console\ndata: error a name cannot be <blank>\n\n"
+        reply.events(),
+        [Event::from(ConsoleMessage::new(
+            ConsoleLevel::Error,
+            "a name cannot be <blank>"
+        ))]
     );
     // The 2024 client has no console: the reason is patched into the fallback selector.
-    let (status, _, body) = post_json(&server, "/2024/rename", r#"" ""#).await;
-    assert_eq!(status, StatusCode::OK);
-    assert!(
-        body.starts_with("event: datastar-fragment\ndata: selector #errors\n"),
-        "{body}"
-    );
-    assert!(body.contains("a name cannot be &lt;blank&gt;"), "{body}");
+    let reply = page(&server, Dialect::FRAGMENT_2024)
+        .post("/2024/rename")
+        .signals(" ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), StatusCode::OK);
+    assert_eq!(reply.events(), [alert("a name cannot be &lt;blank&gt;")]);
 }
 
 #[tokio::test]
@@ -145,11 +173,19 @@ async fn rejections_can_become_any_event_such_as_an_error_signal() {
             .into()
     }));
     let server = Server::start(app).await;
-    let (status, _, body) = post_json(&server, "/save", "{").await;
-    assert_eq!(status, StatusCode::OK);
+    // What a broken client sends: not JSON at all.
+    let reply = page(&server, Dialect::V1)
+        .post("/save")
+        .signals_json("{")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), StatusCode::OK);
     assert_eq!(
-        body,
-        "event: datastar-patch-signals\ndata: signals {\"error\":\"the signals are not valid JSON: \
-         EOF while parsing an object at line 1 column 1\",\"status\":400}\n\n"
+        reply.events(),
+        [Event::from(PatchSignals::raw(
+            "{\"error\":\"the signals are not valid JSON: \
+             EOF while parsing an object at line 1 column 1\",\"status\":400}"
+        ))]
     );
 }

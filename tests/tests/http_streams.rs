@@ -8,9 +8,12 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::routing::get;
-use datastar_runtime::{Dialect, ExecuteScript, KeepAlive, PatchElements, Reply, WithDialect, feed};
+use datastar_runtime::test::Client;
+use datastar_runtime::{Dialect, Event, ExecuteScript, KeepAlive, PatchElements, Reply, WithDialect, feed};
 use futures_util::{Stream, StreamExt, stream};
-use http_support::{DropGuard, ONE_SECOND_AND_SLACK, Raw, Server, client, drop_guard, dropped_within, read_events};
+use http_support::{
+    DropGuard, HANG, ONE_SECOND_AND_SLACK, Raw, Server, client, drop_guard, dropped_within, read_events,
+};
 use tokio::sync::mpsc;
 
 /// A stream that owns `guard`, so dropping the stream drops the guard.
@@ -40,18 +43,21 @@ async fn a_one_shot_reply_is_one_full_body_with_the_sse_headers() {
         }),
     );
     let server = Server::start(app).await;
-    let response = client().get(server.url("/two")).send().await.expect("response");
-    assert_eq!(response.status(), 200);
-    let headers = response.headers().clone();
-    assert_eq!(headers["content-type"], "text/event-stream");
-    assert_eq!(headers["cache-control"], "no-cache");
-    let body = response.text().await.expect("body");
+    let reply = Client::tcp(server.addr).get("/two").send().await.expect("reply");
+    assert_eq!(reply.status(), 200);
+    assert_eq!(reply.header("content-type"), Some("text/event-stream"));
+    assert_eq!(reply.header("cache-control"), Some("no-cache"));
     // A known length: no streaming machinery for a reply that is complete at once.
-    assert_eq!(headers["content-length"], body.len().to_string().as_str());
     assert_eq!(
-        body,
-        "event: datastar-patch-elements\ndata: elements <p id=\"a\">1</p>\n\n\
-         event: datastar-patch-elements\ndata: selector #b\ndata: elements <p id=\"b\">2</p>\n\n"
+        reply.header("content-length"),
+        Some(reply.body().len().to_string().as_str())
+    );
+    assert_eq!(
+        reply.events(),
+        [
+            Event::from(PatchElements::new("<p id=\"a\">1</p>")),
+            Event::from(PatchElements::new("<p id=\"b\">2</p>").selector("#b")),
+        ]
     );
 }
 
@@ -70,26 +76,22 @@ async fn a_live_reply_sends_ready_events_then_each_event_as_it_comes_and_ends_wi
         }),
     );
     let server = Server::start(app).await;
-    let mut response = client().get(server.url("/live")).send().await.expect("response");
-    assert_eq!(response.headers()["content-type"], "text/event-stream");
-    assert!(response.headers().get("content-length").is_none());
-    let first = read_events(&mut response, 1).await;
+    let mut live = Client::tcp(server.addr).get("/live").open().await.expect("reply");
+    assert_eq!(live.header("content-type"), Some("text/event-stream"));
+    assert!(live.headers().get("content-length").is_none());
     assert_eq!(
-        first,
-        "event: datastar-patch-elements\ndata: elements <p id=\"first\">ready</p>\n\n"
+        live.next_event(HANG).await.expect("first event"),
+        Some(Event::from(PatchElements::new("<p id=\"first\">ready</p>")))
     );
     // The next event exists only once the client has the first: nothing is batched.
     tx.send(PatchElements::new("<p id=\"n\">1</p>")).expect("send");
-    let second = read_events(&mut response, 1).await;
     assert_eq!(
-        second,
-        "event: datastar-patch-elements\ndata: elements <p id=\"n\">1</p>\n\n"
+        live.next_event(HANG).await.expect("second event"),
+        Some(Event::from(PatchElements::new("<p id=\"n\">1</p>")))
     );
     drop(tx);
-    let rest = http_support::within("the body to end", response.text())
-        .await
-        .expect("body");
-    assert_eq!(rest, "");
+    // The body ends, with nothing after the last event.
+    assert_eq!(live.next_event(HANG).await.expect("the end"), None);
 }
 
 #[tokio::test]
