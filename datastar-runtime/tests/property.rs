@@ -84,16 +84,14 @@ fn decode(dialect: Dialect, event: &Event) -> Result<Decoded, EncodeError> {
         String::from_utf8_lossy(bytes)
     );
     let sse = events.remove(0);
-    assert_eq!(sse.id.as_deref(), event.event_id());
-    let expected_retry = event
-        .retry_duration()
-        .map(|r| r.as_millis().min(i32::MAX as u128) as u64);
+    assert_eq!(sse.id.as_deref(), event.id.as_deref());
+    let expected_retry = event.retry.map(|r| r.as_millis().min(i32::MAX as u128) as u64);
     let default_retry = matches!(dialect, Dialect::V021 | Dialect::V1) && expected_retry == Some(1000);
     assert_eq!(sse.retry, if default_retry { None } else { expected_retry });
     let data = sse.data.clone();
     // Every client needs a space after each line's key, except the 0.19 console message's
     // continuation lines, which are read as part of the whole data.
-    let console_019 = dialect == Dialect::V019 && matches!(event.kind(), EventKind::Console(_));
+    let console_019 = dialect == Dialect::V019 && matches!(event.kind, EventKind::Console(_));
     let lines = data
         .iter()
         .flat_map(|data| data.split('\n'))
