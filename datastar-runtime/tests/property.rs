@@ -525,6 +525,35 @@ proptest! {
     }
 
     #[test]
+    fn view_transition_selector(scope in text(), view_transition in any::<bool>()) {
+        let patch = PatchElements::new("<p id=\"p\">x</p>")
+            .view_transition(view_transition)
+            .view_transition_selector(scope.clone());
+        let event = Event::from(patch);
+        let scoped = view_transition && !scope.is_empty();
+        for dialect in dialects() {
+            let result = decode(dialect, &event);
+            if has_break(&scope) {
+                prop_assert_eq!(result.err(), Some(EncodeError::LineBreak { field: "view transition selector" }));
+                continue;
+            }
+            match dialect {
+                Dialect::V1 => {
+                    let d = result.map_err(|e| TestCaseError::fail(format!("{dialect}: {e}")))?;
+                    prop_assert_eq!(d.one("viewTransitionSelector"), scoped.then_some(scope.as_str()));
+                }
+                _ if scoped => {
+                    prop_assert!(matches!(result, Err(EncodeError::Unsupported { .. })), "{dialect}: not Unsupported");
+                }
+                _ => {
+                    let d = result.map_err(|e| TestCaseError::fail(format!("{dialect}: {e}")))?;
+                    prop_assert_eq!(d.one("viewTransitionSelector"), None);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn remove_elements(selector in text(), id in ids(), retry in retries()) {
         let event = framed(RemoveElements::new(selector.clone()), &id, retry);
         for dialect in dialects() {

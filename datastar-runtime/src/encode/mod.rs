@@ -14,6 +14,7 @@
 //! | execute script | error | error | `datastar-execute-script` | `<script>` appended to `body` |
 //! | redirect | `datastar-redirect` | `datastar-redirect` | script | script |
 //! | console | error | `datastar-console` | script | script |
+//! | view-transition selector | error | error | error | `viewTransitionSelector` |
 //!
 //! Every dialect module has the same shape, one function per event kind, and takes its
 //! mode words from [`Generation::word`]; what more than one dialect does the same way is

@@ -25,6 +25,16 @@ pub(super) fn patch_selector(patch: &PatchElements) -> Result<Option<&str>, Enco
     Ok(selector)
 }
 
+/// The view-transition selector of a patch, checked, when the patch runs in a view
+/// transition (it means nothing otherwise); an empty one means none.
+pub(super) fn view_transition_selector(patch: &PatchElements) -> Result<Option<&str>, EncodeError> {
+    let selector = patch.view_transition_selector.as_deref().filter(|s| !s.is_empty());
+    if let Some(selector) = selector {
+        sse::single_line("view transition selector", selector)?;
+    }
+    Ok(selector.filter(|_| patch.view_transition))
+}
+
 /// The selector of a removal, which every client needs.
 pub(super) fn removal_selector(selector: &str) -> Result<&str, EncodeError> {
     sse::single_line("selector", selector)?;
@@ -61,10 +71,18 @@ pub(super) enum Merge<'a> {
 }
 
 /// Checks a patch for a 0.x dialect and says how its client is told to apply it. None of
-/// them can create SVG or MathML elements, and a removal without a merge word needs a
-/// selector.
+/// them can create SVG or MathML elements or scope a view transition, and a removal
+/// without a merge word needs a selector.
 pub(super) fn merge(dialect: Dialect, patch: &PatchElements) -> Result<Merge<'_>, EncodeError> {
     let selector = patch_selector(patch)?;
+    let scoped = view_transition_selector(patch)?;
+    if scoped.is_some() {
+        return Err(unsupported(
+            dialect,
+            "view transitions scoped to an element",
+            "Datastar 1.0.2 added viewTransitionSelector; leave it out for a transition of the whole document",
+        ));
+    }
     let word = dialect.generation().word(patch.mode);
     if patch.mode == Mode::Remove && word.is_none() {
         let Some(selector) = selector else {

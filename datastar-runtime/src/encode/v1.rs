@@ -19,11 +19,16 @@
 //!   `null`s.
 //! - The client applies events of a 200 response only.
 
+//! - 1.0.2 added `viewTransitionSelector`, which scopes the view transition to one
+//!   element; it is read only with `useViewTransition`, so it is written only then (the
+//!   key as the SDK specification and the 1.0.2 SDKs name it; the client itself was not
+//!   available to read).
+
 use bytes::BytesMut;
 
 use datastar_syntax::Generation;
 
-use super::shared::{self, patch_selector, removal_selector, signal_paths, unsupported};
+use super::shared::{self, patch_selector, removal_selector, signal_paths, unsupported, view_transition_selector};
 use super::{Dialect, EncodeError, Encoder, script, sse};
 use crate::event::{
     ConsoleMessage, Event, ExecuteScript, Mode, Namespace, PatchElements, PatchSignals, Redirect, RemoveElements,
@@ -42,6 +47,7 @@ pub(super) struct V1;
 impl Encoder for V1 {
     fn patch_elements(&self, buf: &mut BytesMut, event: &Event, patch: &PatchElements) -> Result<(), EncodeError> {
         let selector = patch_selector(patch)?;
+        let scoped = view_transition_selector(patch)?;
         let Some(word) = Generation::V1.word(patch.mode) else {
             return Err(unsupported(
                 Dialect::V1,
@@ -68,6 +74,9 @@ impl Encoder for V1 {
         }
         if patch.view_transition {
             sse::line(buf, "useViewTransition", b"true");
+        }
+        if let Some(scoped) = scoped {
+            sse::line(buf, "viewTransitionSelector", scoped.as_bytes());
         }
         if !patch.elements.is_empty() && patch.mode != Mode::Remove {
             sse::lines(buf, "elements", &patch.elements);

@@ -49,6 +49,8 @@ enum Kind<'a> {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         settle_ms: Option<u64>,
         view_transition: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        view_transition_selector: Option<Cow<'a, str>>,
         namespace: Cow<'a, str>,
     },
     PatchSignals {
@@ -98,6 +100,7 @@ fn kind(event: &Event) -> Kind<'_> {
             mode: b(p.mode.meaning()),
             settle_ms: millis(p.settle),
             view_transition: p.view_transition,
+            view_transition_selector: p.view_transition_selector.as_deref().map(b),
             namespace: b(p.namespace.as_str()),
         },
         EventKind::PatchSignals(p) => Kind::PatchSignals {
@@ -170,6 +173,7 @@ fn event(wire: Wire<'_>) -> Result<Event, DecodeError> {
             mode,
             settle_ms,
             view_transition,
+            view_transition_selector,
             namespace,
         } => {
             let mut patch = PatchElements::new(owned(elements))
@@ -178,6 +182,7 @@ fn event(wire: Wire<'_>) -> Result<Event, DecodeError> {
                 .namespace(word("namespace", &namespace, Namespace::ALL.map(|n| (n, n.as_str())))?);
             patch.selector = selector.map(owned);
             patch.settle = settle_ms.map(Duration::from_millis);
+            patch.view_transition_selector = view_transition_selector.map(owned);
             Event::from(patch)
         }
         Kind::PatchSignals { json, only_if_missing } => {
@@ -248,6 +253,13 @@ mod tests {
             .id("7")
             .retry(Duration::from_secs(3)),
             Event::from(PatchElements::new("<b id=\"b\">plain</b>")),
+            Event::from(
+                PatchElements::new("<li>new</li>")
+                    .selector("#list")
+                    .mode(Mode::Append)
+                    .view_transition(true)
+                    .view_transition_selector("#list"),
+            ),
             Event::from(PatchSignals::raw("{\"n\":1}").only_if_missing(true)),
             Event::from(RemoveElements::new(".toast").settle(Duration::from_millis(5))),
             Event::from(RemoveSignals::new(["user.name", "draft"])),

@@ -32,6 +32,8 @@ pub struct PatchElements {
     pub settle: Option<Duration>,
     /// Whether the patch runs in a view transition.
     pub view_transition: bool,
+    /// The element the view transition is scoped to (1.0.2), when it runs in one.
+    pub view_transition_selector: Option<Text>,
     /// The XML namespace the elements are created in.
     pub namespace: Namespace,
 }
@@ -52,6 +54,7 @@ impl PatchElements {
             mode: Mode::Morph,
             settle: None,
             view_transition: false,
+            view_transition_selector: None,
             namespace: Namespace::Html,
         }
     }
@@ -131,6 +134,28 @@ impl PatchElements {
     /// ```
     pub fn namespace(mut self, namespace: Namespace) -> Self {
         self.namespace = namespace;
+        self
+    }
+
+    /// Scopes the view transition to the element this CSS selector matches (Datastar
+    /// 1.0.2's `viewTransitionSelector`), instead of the whole document. It only applies
+    /// with [`view_transition`](Self::view_transition); the older dialects cannot scope a
+    /// transition and refuse it then. An empty selector is none.
+    ///
+    /// ```
+    /// use datastar_runtime::{Dialect, EncodeError, PatchElements};
+    /// let patch = PatchElements::new("<p id=\"p\"></p>").view_transition(true).view_transition_selector("#list");
+    /// let mut buf = bytes::BytesMut::new();
+    /// Dialect::V1.encode(&patch.clone().into(), &mut buf).unwrap();
+    /// assert_eq!(
+    ///     &buf[..],
+    ///     b"event: datastar-patch-elements\ndata: useViewTransition true\ndata: viewTransitionSelector #list\n\
+    ///       data: elements <p id=\"p\"></p>\n\n"
+    /// );
+    /// assert!(matches!(Dialect::V021.encode(&patch.into(), &mut buf), Err(EncodeError::Unsupported { .. })));
+    /// ```
+    pub fn view_transition_selector(mut self, selector: impl Into<Text>) -> Self {
+        self.view_transition_selector = Some(selector.into());
         self
     }
 }
