@@ -104,9 +104,9 @@ fn bench(c: &mut Criterion<ThreadCpu>) {
         ("1 KB signals", Event::from(PatchSignals::raw(signals()))),
     ];
     for (what, event) in &inputs {
-        let len = match event.kind() {
-            datastar_runtime::EventKind::PatchElements(p) => p.elements().len(),
-            datastar_runtime::EventKind::PatchSignals(p) => p.json_text().len(),
+        let len = match &event.kind {
+            datastar_runtime::EventKind::PatchElements(p) => p.elements.len(),
+            datastar_runtime::EventKind::PatchSignals(p) => p.json.len(),
             _ => unreachable!(),
         };
         let mut group = c.benchmark_group(*what);

@@ -313,6 +313,76 @@ fn settle_view_transition_and_namespace() {
 }
 
 #[test]
+fn view_transition_selector() {
+    let scoped = PatchElements::new("<li>new</li>")
+        .selector("#list")
+        .mode(Mode::Append)
+        .view_transition(true)
+        .view_transition_selector("#list");
+    ok(
+        V1,
+        scoped.clone(),
+        "event: datastar-patch-elements\ndata: selector #list\ndata: mode append\ndata: useViewTransition true\n\
+         data: viewTransitionSelector #list\ndata: elements <li>new</li>\n\n",
+    );
+    ok(
+        V1,
+        scoped.clone().namespace(Namespace::Svg),
+        "event: datastar-patch-elements\ndata: selector #list\ndata: mode append\ndata: namespace svg\n\
+         data: useViewTransition true\ndata: viewTransitionSelector #list\ndata: elements <li>new</li>\n\n",
+    );
+    // The older clients cannot scope a transition: a typed error, not a silent whole-page one.
+    for dialect in [D2024, STORE, V019, V021] {
+        unsupported(dialect, scoped.clone());
+        unsupported(dialect, scoped.clone().mode(Mode::Remove));
+    }
+    // Without a view transition the selector means nothing, so no dialect writes or refuses it.
+    let unused = PatchElements::new(DIV).view_transition_selector("#list");
+    ok(
+        V1,
+        unused.clone(),
+        "event: datastar-patch-elements\ndata: elements <div id=\"a\">1</div>\n\n",
+    );
+    ok(
+        V019,
+        unused.clone(),
+        "event: datastar-fragment\ndata: vt false\ndata: fragment <div id=\"a\">1</div>\n\n",
+    );
+    ok(
+        V021,
+        unused.clone(),
+        "event: datastar-merge-fragments\ndata: fragments <div id=\"a\">1</div>\n\n",
+    );
+    ok(
+        D2024,
+        unused,
+        "event: datastar-fragment\ndata: fragment <div id=\"a\">1</div>\n\n",
+    );
+    // An empty selector is none, as for the target selector.
+    ok(
+        V1,
+        PatchElements::new(DIV)
+            .view_transition(true)
+            .view_transition_selector(""),
+        "event: datastar-patch-elements\ndata: useViewTransition true\ndata: elements <div id=\"a\">1</div>\n\n",
+    );
+    for dialect in ALL {
+        line_break(
+            dialect,
+            PatchElements::new(DIV)
+                .view_transition(true)
+                .view_transition_selector("#a\n\nevent: x"),
+            "view transition selector",
+        );
+        line_break(
+            dialect,
+            PatchElements::new(DIV).view_transition_selector("#a\r"),
+            "view transition selector",
+        );
+    }
+}
+
+#[test]
 fn ids_and_retry() {
     let event = || {
         Event::from(PatchSignals::raw("{}"))

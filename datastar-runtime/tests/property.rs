@@ -84,16 +84,14 @@ fn decode(dialect: Dialect, event: &Event) -> Result<Decoded, EncodeError> {
         String::from_utf8_lossy(bytes)
     );
     let sse = events.remove(0);
-    assert_eq!(sse.id.as_deref(), event.event_id());
-    let expected_retry = event
-        .retry_duration()
-        .map(|r| r.as_millis().min(i32::MAX as u128) as u64);
+    assert_eq!(sse.id.as_deref(), event.id.as_deref());
+    let expected_retry = event.retry.map(|r| r.as_millis().min(i32::MAX as u128) as u64);
     let default_retry = matches!(dialect, Dialect::V021 | Dialect::V1) && expected_retry == Some(1000);
     assert_eq!(sse.retry, if default_retry { None } else { expected_retry });
     let data = sse.data.clone();
     // Every client needs a space after each line's key, except the 0.19 console message's
     // continuation lines, which are read as part of the whole data.
-    let console_019 = dialect == Dialect::V019 && matches!(event.kind(), EventKind::Console(_));
+    let console_019 = dialect == Dialect::V019 && matches!(event.kind, EventKind::Console(_));
     let lines = data
         .iter()
         .flat_map(|data| data.split('\n'))
@@ -521,6 +519,35 @@ proptest! {
                     } else {
                         prop_assert_eq!(d.joined("elements"), Some(lf(&elements)));
                     }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn view_transition_selector(scope in text(), view_transition in any::<bool>()) {
+        let patch = PatchElements::new("<p id=\"p\">x</p>")
+            .view_transition(view_transition)
+            .view_transition_selector(scope.clone());
+        let event = Event::from(patch);
+        let scoped = view_transition && !scope.is_empty();
+        for dialect in dialects() {
+            let result = decode(dialect, &event);
+            if has_break(&scope) {
+                prop_assert_eq!(result.err(), Some(EncodeError::LineBreak { field: "view transition selector" }));
+                continue;
+            }
+            match dialect {
+                Dialect::V1 => {
+                    let d = result.map_err(|e| TestCaseError::fail(format!("{dialect}: {e}")))?;
+                    prop_assert_eq!(d.one("viewTransitionSelector"), scoped.then_some(scope.as_str()));
+                }
+                _ if scoped => {
+                    prop_assert!(matches!(result, Err(EncodeError::Unsupported { .. })), "{dialect}: not Unsupported");
+                }
+                _ => {
+                    let d = result.map_err(|e| TestCaseError::fail(format!("{dialect}: {e}")))?;
+                    prop_assert_eq!(d.one("viewTransitionSelector"), None);
                 }
             }
         }

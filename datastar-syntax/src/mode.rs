@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::generation::{Generation, vocabulary_words};
+
 /// What a patch does to its target, whatever a client generation calls it.
 ///
 /// ```
@@ -46,36 +48,15 @@ pub enum Vocabulary {
     Mode,
 }
 
-const MERGE_WORDS: &[(&str, Mode)] = &[
-    ("morph", Mode::Morph),
-    ("inner", Mode::Inner),
-    ("outer", Mode::Replace),
-    ("prepend", Mode::Prepend),
-    ("append", Mode::Append),
-    ("before", Mode::Before),
-    ("after", Mode::After),
-    ("upsert_attributes", Mode::UpsertAttributes),
-    ("upsertAttributes", Mode::UpsertAttributes),
-    ("morph_element", Mode::Morph),
-    ("inner_element", Mode::Inner),
-    ("outer_element", Mode::Replace),
-    ("prepend_element", Mode::Prepend),
-    ("append_element", Mode::Append),
-    ("before_element", Mode::Before),
-    ("after_element", Mode::After),
-    ("delete_element", Mode::Remove),
-];
+/// The 0.x words: 0.19's, then the camel case 0.21 added, then the 2024 `_element`
+/// forms, each word once.
+const MERGE: ([(&str, Mode); 36], usize) =
+    vocabulary_words(&[Generation::V019, Generation::V021, Generation::Fragment2024]);
+const MERGE_WORDS: &[(&str, Mode)] = MERGE.0.split_at(MERGE.1).0;
 
-const MODE_WORDS: &[(&str, Mode)] = &[
-    ("outer", Mode::Morph),
-    ("inner", Mode::Inner),
-    ("replace", Mode::Replace),
-    ("prepend", Mode::Prepend),
-    ("append", Mode::Append),
-    ("before", Mode::Before),
-    ("after", Mode::After),
-    ("remove", Mode::Remove),
-];
+/// The 1.0 words.
+const MODE: ([(&str, Mode); 36], usize) = vocabulary_words(&[Generation::V1]);
+const MODE_WORDS: &[(&str, Mode)] = MODE.0.split_at(MODE.1).0;
 
 impl Vocabulary {
     /// Every word of this vocabulary with its meaning, in documentation order.
@@ -169,7 +150,8 @@ impl Mode {
         vocabulary.words().iter().find(|(_, m)| *m == self).map(|(w, _)| *w)
     }
 
-    /// A short English name of the meaning, for messages.
+    /// A short English name of the meaning, for messages; also the meaning's word in the
+    /// runtime's event codec, so it stays as it is.
     pub fn meaning(self) -> &'static str {
         match self {
             Mode::Morph => "morph",

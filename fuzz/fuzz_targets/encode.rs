@@ -23,6 +23,7 @@ enum Kind {
         mode: u8,
         settle: Option<u32>,
         view_transition: bool,
+        view_transition_selector: Option<String>,
         namespace: u8,
     },
     Signals {
@@ -62,16 +63,6 @@ struct Input {
     retry: Option<u64>,
 }
 
-const LEVELS: [ConsoleLevel; 7] = [
-    ConsoleLevel::Debug,
-    ConsoleLevel::Error,
-    ConsoleLevel::Info,
-    ConsoleLevel::Log,
-    ConsoleLevel::Warn,
-    ConsoleLevel::Group,
-    ConsoleLevel::GroupEnd,
-];
-
 const DIALECTS: [Dialect; 5] = [
     Dialect::Fragment2024 { store: None },
     Dialect::Fragment2024 { store: Some("#main") },
@@ -96,14 +87,18 @@ fn event(kind: &Kind) -> Event {
             mode,
             settle,
             view_transition,
+            view_transition_selector,
             namespace,
         } => {
             let mut patch = PatchElements::new(elements.clone())
                 .mode(Mode::ALL[usize::from(*mode) % Mode::ALL.len()])
                 .view_transition(*view_transition)
-                .namespace([Namespace::Html, Namespace::Svg, Namespace::MathMl][usize::from(*namespace) % 3]);
+                .namespace(Namespace::ALL[usize::from(*namespace) % Namespace::ALL.len()]);
             if let Some(selector) = selector {
                 patch = patch.selector(selector.clone());
+            }
+            if let Some(scope) = view_transition_selector {
+                patch = patch.view_transition_selector(scope.clone());
             }
             if let Some(settle) = settle {
                 patch = patch.settle(Duration::from_millis(u64::from(*settle)));
@@ -141,9 +136,11 @@ fn event(kind: &Kind) -> Event {
         Kind::Dispatch { selector, name, detail } => ExecuteScript::dispatch_event_on(selector, name, detail).into(),
         Kind::ReplaceUrl(url) => ExecuteScript::replace_url(url).into(),
         Kind::Redirect(url) => Redirect::new(url.clone()).into(),
-        Kind::Console { level, message } => {
-            ConsoleMessage::new(LEVELS[usize::from(*level) % LEVELS.len()], message.clone()).into()
-        }
+        Kind::Console { level, message } => ConsoleMessage::new(
+            ConsoleLevel::ALL[usize::from(*level) % ConsoleLevel::ALL.len()],
+            message.clone(),
+        )
+        .into(),
     }
 }
 

@@ -240,7 +240,7 @@ fn text_the_runtime_puts_in_scripts_and_signals_stays_data() {
                 if let Err(error) = dialect.encode(&event, &mut buf) {
                     // A URL is one line in every dialect, even where it travels in a script.
                     assert!(
-                        matches!(event.kind(), datastar_runtime::EventKind::Redirect(_)),
+                        matches!(event.kind, datastar_runtime::EventKind::Redirect(_)),
                         "{error}"
                     );
                     assert_eq!(error, EncodeError::LineBreak { field: "URL" });

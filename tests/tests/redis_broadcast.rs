@@ -28,9 +28,9 @@ fn patch(n: usize) -> PatchElements {
 
 /// The number in a message's `<p id="n">`.
 fn number(message: &Message) -> usize {
-    match message.events()[0].kind() {
+    match &message.events()[0].kind {
         EventKind::PatchElements(patch) => patch
-            .elements()
+            .elements
             .trim_start_matches("<p id=\"n\">")
             .trim_end_matches("</p>")
             .parse()

@@ -172,7 +172,7 @@ fn options(spec: &Fragment) -> TokenStream {
     }
     if let Some(ms) = spec.settle_ms {
         let ms = Literal::u64_unsuffixed(ms);
-        options.extend(quote!(.settle_ms(#ms)));
+        options.extend(quote!(.settle(::core::time::Duration::from_millis(#ms))));
     }
     if spec.view_transition {
         options.extend(quote!(.view_transition(true)));

@@ -429,8 +429,8 @@ mod tests {
     }
 
     fn text(message: &Message) -> String {
-        match message.events()[0].kind() {
-            crate::EventKind::PatchElements(patch) => patch.elements().to_owned(),
+        match &message.events()[0].kind {
+            crate::EventKind::PatchElements(patch) => patch.elements.to_string(),
             other => panic!("unexpected {other:?}"),
         }
     }

@@ -14,9 +14,12 @@
 //! | execute script | error | error | `datastar-execute-script` | `<script>` appended to `body` |
 //! | redirect | `datastar-redirect` | `datastar-redirect` | script | script |
 //! | console | error | `datastar-console` | script | script |
+//! | view-transition selector | error | error | error | `viewTransitionSelector` |
 //!
-//! Each dialect module's documentation says what was checked against the published client
-//! and which equivalents and errors follow from it. A line break in a single-line field
+//! Every dialect module has the same shape, one function per event kind, and takes its
+//! mode words from [`Generation::word`]; what more than one dialect does the same way is
+//! written once, beside them. Each dialect module's documentation says what was checked
+//! against the published client and which equivalents and errors follow from it. A line break in a single-line field
 //! (selector, event id, signal path, URL, attribute name) is always
 //! [`EncodeError::LineBreak`], whatever else is wrong with the event.
 //!
@@ -38,6 +41,8 @@
 
 pub(crate) mod html;
 pub mod js;
+mod script;
+mod shared;
 pub(crate) mod sse;
 mod v019;
 mod v021;
@@ -47,8 +52,12 @@ mod v2024;
 use std::fmt;
 
 use bytes::{Bytes, BytesMut};
+pub use datastar_syntax::Generation;
 
-use crate::event::Event;
+use crate::event::{
+    ConsoleMessage, Event, EventKind, ExecuteScript, PatchElements, PatchSignals, Redirect, RemoveElements,
+    RemoveSignals,
+};
 
 /// A Datastar client generation's server protocol.
 ///
@@ -105,10 +114,10 @@ impl Dialect {
     pub fn encode(self, event: &Event, buf: &mut BytesMut) -> Result<(), EncodeError> {
         let start = buf.len();
         let result = match self {
-            Dialect::Fragment2024 { store } => v2024::encode(event, store, buf),
-            Dialect::V019 => v019::encode(event, buf),
-            Dialect::V021 => v021::encode(event, buf),
-            Dialect::V1 => v1::encode(event, buf),
+            Dialect::Fragment2024 { store } => encode_with(&v2024::Fragment2024 { store }, event, buf),
+            Dialect::V019 => encode_with(&v019::V019, event, buf),
+            Dialect::V021 => encode_with(&v021::V021, event, buf),
+            Dialect::V1 => encode_with(&v1::V1, event, buf),
         };
         if result.is_err() {
             buf.truncate(start);
@@ -141,6 +150,22 @@ impl Dialect {
             "1" | "1.0" | "v1" => Dialect::V1,
             _ => return None,
         })
+    }
+
+    /// The client generation this dialect speaks to, whose words it writes.
+    ///
+    /// ```
+    /// use datastar_runtime::{Dialect, Mode, encode::Generation};
+    /// assert_eq!(Dialect::V019.generation(), Generation::V019);
+    /// assert_eq!(Dialect::V1.generation().word(Mode::Morph), Some("outer"));
+    /// ```
+    pub const fn generation(self) -> Generation {
+        match self {
+            Dialect::Fragment2024 { .. } => Generation::Fragment2024,
+            Dialect::V019 => Generation::V019,
+            Dialect::V021 => Generation::V021,
+            Dialect::V1 => Generation::V1,
+        }
     }
 
     /// A short name for messages: `2024`, `0.19`, `0.21`, `1.0`.
@@ -241,189 +266,27 @@ impl fmt::Display for EncodeError {
 
 impl std::error::Error for EncodeError {}
 
-/// Checks an attribute name: one that both the HTML tokenizer and the DOM's
-/// `setAttribute` (which the 0.21 client calls) accept the same way. XML's name rule is
-/// the strictest of the two: a letter, `_` or `:` first, then letters, digits, `-`, `_`,
-/// `.` or `:`.
-pub(crate) fn attribute_name(name: &str) -> Result<(), EncodeError> {
-    crate::encode::sse::single_line("attribute name", name)?;
-    let mut chars = name.chars();
-    let valid = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_' || c == ':')
-        && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'));
-    if !valid {
-        return Err(EncodeError::InvalidAttributeName { name: name.to_owned() });
+/// One dialect's encoder: a function per event kind, each writing one whole event into
+/// the buffer or saying why it cannot ([`Dialect::encode`] then drops what was written).
+trait Encoder {
+    fn patch_elements(&self, buf: &mut BytesMut, event: &Event, patch: &PatchElements) -> Result<(), EncodeError>;
+    fn patch_signals(&self, buf: &mut BytesMut, event: &Event, patch: &PatchSignals) -> Result<(), EncodeError>;
+    fn remove_elements(&self, buf: &mut BytesMut, event: &Event, remove: &RemoveElements) -> Result<(), EncodeError>;
+    fn remove_signals(&self, buf: &mut BytesMut, event: &Event, remove: &RemoveSignals) -> Result<(), EncodeError>;
+    fn execute_script(&self, buf: &mut BytesMut, event: &Event, script: &ExecuteScript) -> Result<(), EncodeError>;
+    fn redirect(&self, buf: &mut BytesMut, event: &Event, redirect: &Redirect) -> Result<(), EncodeError>;
+    fn console(&self, buf: &mut BytesMut, event: &Event, message: &ConsoleMessage) -> Result<(), EncodeError>;
+}
+
+/// The one dispatch from an event's kind to the encoder's function for it.
+fn encode_with(encoder: &impl Encoder, event: &Event, buf: &mut BytesMut) -> Result<(), EncodeError> {
+    match &event.kind {
+        EventKind::PatchElements(patch) => encoder.patch_elements(buf, event, patch),
+        EventKind::PatchSignals(patch) => encoder.patch_signals(buf, event, patch),
+        EventKind::RemoveElements(remove) => encoder.remove_elements(buf, event, remove),
+        EventKind::RemoveSignals(remove) => encoder.remove_signals(buf, event, remove),
+        EventKind::ExecuteScript(script) => encoder.execute_script(buf, event, script),
+        EventKind::Redirect(redirect) => encoder.redirect(buf, event, redirect),
+        EventKind::Console(message) => encoder.console(buf, event, message),
     }
-    Ok(())
-}
-
-/// Writes an attribute value between double quotes, escaped so it cannot end early and
-/// keeps its line breaks (`&#13;` is the one way to carry a CR through the HTML parser).
-pub(crate) fn push_attribute_value(out: &mut String, value: &str) {
-    let mut copied = 0;
-    for (at, b) in value.bytes().enumerate() {
-        let reference = match b {
-            b'&' => "&amp;",
-            b'"' => "&quot;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'\n' => "&#10;",
-            b'\r' => "&#13;",
-            _ => continue,
-        };
-        out.push_str(&value[copied..at]);
-        out.push_str(reference);
-        copied = at + 1;
-    }
-    out.push_str(&value[copied..]);
-}
-
-/// [`push_attribute_value`] into a byte buffer.
-pub(crate) fn put_attribute_value(buf: &mut BytesMut, value: &str) {
-    let mut copied = 0;
-    for (at, b) in value.bytes().enumerate() {
-        let reference: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'"' => b"&quot;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'\n' => b"&#10;",
-            b'\r' => b"&#13;",
-            _ => continue,
-        };
-        buf.extend_from_slice(&value.as_bytes()[copied..at]);
-        buf.extend_from_slice(reference);
-        copied = at + 1;
-    }
-    buf.extend_from_slice(&value.as_bytes()[copied..]);
-}
-
-/// The length [`push_attribute_value`] writes for `value`, so one allocation holds it.
-pub(crate) fn attribute_value_len(value: &str) -> usize {
-    value.len()
-        + value
-            .bytes()
-            .map(|b| match b {
-                b'&' => 4,
-                b'"' => 5,
-                b'<' | b'>' | b'\n' | b'\r' => 4,
-                _ => 0,
-            })
-            .sum::<usize>()
-}
-
-/// The `<script>` element that carries a script where the dialect has no script event.
-///
-/// The script text goes in as written except for `</script` and `<!--`, which would end
-/// the element early or hide its end tag; they become `<\/script` and `<\!--`, the same
-/// text inside the strings, template literals, regular expressions and comments where
-/// they appear in real scripts.
-pub(crate) fn script_element(script: &crate::ExecuteScript) -> Result<String, EncodeError> {
-    let attributes: usize = script
-        .attributes
-        .iter()
-        .map(|(name, value)| name.len() + attribute_value_len(value) + 4)
-        .sum();
-    // A backslash may follow every `<` of the text.
-    let text = script.script.len() + memchr::memchr_iter(b'<', script.script.as_bytes()).count();
-    let mut html = String::with_capacity(7 + attributes + 26 + 1 + text + 9);
-    html.push_str("<script");
-    for (name, value) in &script.attributes {
-        attribute_name(name)?;
-        html.push(' ');
-        html.push_str(name);
-        html.push_str("=\"");
-        push_attribute_value(&mut html, value);
-        html.push('"');
-    }
-    if script.auto_remove {
-        html.push_str(" data-effect=\"el.remove()\"");
-    }
-    html.push('>');
-    push_script_text(&mut html, &script.script);
-    html.push_str("</script>");
-    Ok(html)
-}
-
-fn push_script_text(out: &mut String, text: &str) {
-    let bytes = text.as_bytes();
-    let mut copied = 0;
-    for at in memchr::memchr_iter(b'<', bytes) {
-        let rest = &bytes[at + 1..];
-        let closes = rest.len() >= 7 && rest[0] == b'/' && rest[1..7].eq_ignore_ascii_case(b"script");
-        if closes || rest.starts_with(b"!--") {
-            out.push_str(&text[copied..=at]);
-            out.push('\\');
-            copied = at + 1;
-        }
-    }
-    out.push_str(&text[copied..]);
-}
-
-/// The JavaScript that navigates to `url`.
-pub(crate) fn redirect_script(url: &str) -> String {
-    format!(
-        "setTimeout(() => window.location.href = {})",
-        crate::encode::js::js_string(url)
-    )
-}
-
-/// The JavaScript that writes a console message.
-pub(crate) fn console_script(message: &crate::ConsoleMessage) -> String {
-    format!(
-        "console.{}({})",
-        message.level.as_str(),
-        crate::encode::js::js_string(&message.message)
-    )
-}
-
-/// The JSON merge patch that deletes these dotted signal paths. Removing a signal removes
-/// everything under it, so a path below one already removed adds nothing.
-pub(crate) fn null_patch(paths: &[crate::event::Text]) -> Result<String, EncodeError> {
-    signal_paths(paths)?;
-    let mut root = serde_json::Map::new();
-    for path in paths {
-        let mut node = &mut root;
-        let mut parts = path.split('.').peekable();
-        while let Some(part) = parts.next() {
-            if parts.peek().is_none() {
-                node.insert(part.to_owned(), serde_json::Value::Null);
-                break;
-            }
-            let child = node
-                .entry(part.to_owned())
-                .or_insert_with(|| serde_json::Value::Object(Default::default()));
-            match child {
-                serde_json::Value::Object(map) => node = map,
-                // An ancestor is removed already.
-                _ => break,
-            }
-        }
-    }
-    Ok(serde_json::Value::Object(root).to_string())
-}
-
-/// Checks signal paths: no line breaks, none empty.
-pub(crate) fn signal_paths(paths: &[crate::event::Text]) -> Result<(), EncodeError> {
-    for path in paths {
-        crate::encode::sse::single_line("signal path", path)?;
-    }
-    if paths.iter().any(|path| path.is_empty()) {
-        return Err(EncodeError::Empty { field: "signal path" });
-    }
-    Ok(())
-}
-
-/// The selector of a patch, where an empty one means none (every client falls back to the
-/// elements' ids for an empty selector).
-pub(crate) fn patch_selector(patch: &crate::PatchElements) -> Option<&str> {
-    patch.selector.as_deref().filter(|s| !s.is_empty())
-}
-
-/// The selector of a removal, which every client needs.
-pub(crate) fn removal_selector(selector: &str) -> Result<&str, EncodeError> {
-    crate::encode::sse::single_line("selector", selector)?;
-    if selector.is_empty() {
-        return Err(EncodeError::Empty { field: "selector" });
-    }
-    Ok(selector)
 }

@@ -8,7 +8,7 @@
 //!   when its first word is a key word (`selector`, `merge`, `settle`, `fragment`, `vt`)
 //!   different from the current key; other lines continue the current key, empty lines
 //!   are skipped. A multi-line fragment would therefore lose its blank lines and misread
-//!   a line starting with a key word, so HTML travels on one line ([`crate::one_line`]).
+//!   a line starting with a key word, so HTML travels on one line ([`super::html`]).
 //!   Every top-level element of the fragment is applied. Merge words are `morph`
 //!   (default), `inner`, `outer`, `prepend`, `append`, `before`, `after`,
 //!   `upsert_attributes`; any other throws. Settle defaults to 500 ms.
@@ -29,141 +29,117 @@
 
 use bytes::{BufMut, BytesMut};
 
-use super::{Dialect, EncodeError, patch_selector, removal_selector};
-use super::{html as one_line, sse};
-use crate::event::Mode;
-use crate::event::{Event, EventKind, Namespace};
+use super::shared::{self, Merge, merge, removal_selector, signal_paths, unsupported};
+use super::{Dialect, EncodeError, Encoder, html, sse};
+use crate::event::{
+    ConsoleMessage, Event, ExecuteScript, PatchElements, PatchSignals, Redirect, RemoveElements, RemoveSignals,
+};
 
 const DEFAULT_SETTLE_MS: u128 = 500;
 
-fn unsupported(feature: &'static str, help: &'static str) -> EncodeError {
-    EncodeError::Unsupported {
-        dialect: Dialect::V019,
-        feature,
-        help,
-    }
-}
+/// The 0.19 encoder.
+pub(super) struct V019;
 
-pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeError> {
-    let id = event.id.as_deref();
-    match &event.kind {
-        EventKind::PatchElements(patch) => {
-            let selector = patch_selector(patch);
-            if let Some(selector) = selector {
-                sse::single_line("selector", selector)?;
-            }
-            let mode = match patch.mode {
-                Mode::Morph => None,
-                Mode::Inner => Some("inner"),
-                Mode::Replace => Some("outer"),
-                Mode::Prepend => Some("prepend"),
-                Mode::Append => Some("append"),
-                Mode::Before => Some("before"),
-                Mode::After => Some("after"),
-                Mode::UpsertAttributes => Some("upsert_attributes"),
-                Mode::Remove => {
-                    let Some(selector) = selector else {
-                        return Err(unsupported(
-                            "removing elements named only by their ids",
-                            "give the patch a selector, or use RemoveElements",
-                        ));
-                    };
-                    return delete_selector(buf, event, selector);
-                }
-            };
-            if patch.namespace != Namespace::Html {
-                return Err(unsupported(
-                    "SVG or MathML namespaces",
-                    "wrap the elements in their <svg> or <math> root",
-                ));
-            }
-            sse::header(buf, "datastar-fragment", id, event.retry, None)?;
-            if let Some(selector) = selector {
-                sse::line(buf, "selector", selector.as_bytes());
-            }
-            if let Some(mode) = mode {
-                sse::line(buf, "merge", mode.as_bytes());
-            }
-            if let Some(settle) = patch.settle.map(|s| s.as_millis().min(sse::MAX_RETRY_MS))
-                && settle != DEFAULT_SETTLE_MS
-            {
-                sse::number(buf, "settle", settle);
-            }
-            sse::line(buf, "vt", if patch.view_transition { b"true" } else { b"false" });
-            buf.put_slice(b"data: fragment ");
-            one_line::write_html(buf, &patch.elements);
-            buf.put_u8(b'\n');
-            sse::end(buf);
-            Ok(())
+impl Encoder for V019 {
+    fn patch_elements(&self, buf: &mut BytesMut, event: &Event, patch: &PatchElements) -> Result<(), EncodeError> {
+        let (selector, word) = match merge(Dialect::V019, patch)? {
+            Merge::Fragment { selector, word } => (selector, word),
+            Merge::Remove(selector) => return delete_selector(buf, event, selector),
+        };
+        sse::header(buf, "datastar-fragment", event.id.as_deref(), event.retry, None)?;
+        if let Some(selector) = selector {
+            sse::line(buf, "selector", selector.as_bytes());
         }
-        EventKind::RemoveElements(remove) => delete_selector(buf, event, removal_selector(&remove.selector)?),
-        EventKind::PatchSignals(patch) => {
-            sse::header(buf, "datastar-signal", id, event.retry, None)?;
-            if patch.only_if_missing {
-                sse::line(buf, "onlyIfMissing", b"true");
-            }
-            buf.put_slice(b"data: store ");
-            one_line::write_json(buf, &patch.json);
-            buf.put_u8(b'\n');
-            sse::end(buf);
-            Ok(())
+        if let Some(word) = word {
+            sse::line(buf, "merge", word.as_bytes());
         }
-        EventKind::RemoveSignals(remove) => {
-            super::signal_paths(&remove.paths)?;
-            if remove.paths.iter().any(|path| path.contains(one_line::is_js_space)) {
-                return Err(unsupported(
-                    "signal paths containing whitespace",
-                    "0.19 separates paths with spaces; rename the signal",
-                ));
-            }
-            sse::header(buf, "datastar-delete", id, event.retry, None)?;
-            buf.put_slice(b"data: paths ");
-            for (i, path) in remove.paths.iter().enumerate() {
-                if i > 0 {
-                    buf.put_u8(b' ');
-                }
-                buf.put_slice(path.as_bytes());
-            }
-            buf.put_u8(b'\n');
-            sse::end(buf);
-            Ok(())
+        shared::settle(buf, "settle", DEFAULT_SETTLE_MS, patch.settle);
+        sse::line(buf, "vt", if patch.view_transition { b"true" } else { b"false" });
+        buf.put_slice(b"data: fragment ");
+        html::write_html(buf, &patch.elements);
+        buf.put_u8(b'\n');
+        sse::end(buf);
+        Ok(())
+    }
+
+    fn remove_elements(&self, buf: &mut BytesMut, event: &Event, remove: &RemoveElements) -> Result<(), EncodeError> {
+        delete_selector(buf, event, removal_selector(&remove.selector)?)
+    }
+
+    fn patch_signals(&self, buf: &mut BytesMut, event: &Event, patch: &PatchSignals) -> Result<(), EncodeError> {
+        sse::header(buf, "datastar-signal", event.id.as_deref(), event.retry, None)?;
+        if patch.only_if_missing {
+            sse::line(buf, "onlyIfMissing", b"true");
         }
-        EventKind::ExecuteScript(_) => Err(unsupported(
+        buf.put_slice(b"data: store ");
+        html::write_json(buf, &patch.json);
+        buf.put_u8(b'\n');
+        sse::end(buf);
+        Ok(())
+    }
+
+    fn remove_signals(&self, buf: &mut BytesMut, event: &Event, remove: &RemoveSignals) -> Result<(), EncodeError> {
+        signal_paths(&remove.paths)?;
+        if remove.paths.iter().any(|path| path.contains(html::is_js_space)) {
+            return Err(unsupported(
+                Dialect::V019,
+                "signal paths containing whitespace",
+                "0.19 separates paths with spaces; rename the signal",
+            ));
+        }
+        sse::header(buf, "datastar-delete", event.id.as_deref(), event.retry, None)?;
+        buf.put_slice(b"data: paths ");
+        for (i, path) in remove.paths.iter().enumerate() {
+            if i > 0 {
+                buf.put_u8(b' ');
+            }
+            buf.put_slice(path.as_bytes());
+        }
+        buf.put_u8(b'\n');
+        sse::end(buf);
+        Ok(())
+    }
+
+    fn execute_script(&self, _: &mut BytesMut, _: &Event, _: &ExecuteScript) -> Result<(), EncodeError> {
+        Err(unsupported(
+            Dialect::V019,
             "running scripts",
             "0.19 has no script event and never runs patched <script> elements",
-        )),
-        EventKind::Redirect(redirect) => {
-            sse::single_line("URL", &redirect.url)?;
-            sse::header(buf, "datastar-redirect", id, event.retry, None)?;
-            sse::line(buf, "url", redirect.url.as_bytes());
-            sse::end(buf);
-            Ok(())
-        }
-        EventKind::Console(message) => {
-            sse::header(buf, "datastar-console", id, event.retry, None)?;
-            // The client reads the mode from the first word and the message from the rest of
-            // the data, which joins data lines with `\n`.
-            buf.put_slice(b"data: ");
-            buf.put_slice(message.level.as_str().as_bytes());
-            buf.put_u8(b' ');
-            let text = message.message.as_bytes();
-            let mut start = 0;
-            for at in memchr::memchr2_iter(b'\n', b'\r', text) {
-                if at < start {
-                    continue;
-                }
-                buf.put_slice(&text[start..at]);
-                buf.put_slice(b"\ndata: ");
-                start = at + 1;
-                if text[at] == b'\r' && text.get(at + 1) == Some(&b'\n') {
-                    start += 1;
-                }
+        ))
+    }
+
+    fn redirect(&self, buf: &mut BytesMut, event: &Event, redirect: &Redirect) -> Result<(), EncodeError> {
+        sse::single_line("URL", &redirect.url)?;
+        sse::header(buf, "datastar-redirect", event.id.as_deref(), event.retry, None)?;
+        sse::line(buf, "url", redirect.url.as_bytes());
+        sse::end(buf);
+        Ok(())
+    }
+
+    fn console(&self, buf: &mut BytesMut, event: &Event, message: &ConsoleMessage) -> Result<(), EncodeError> {
+        sse::header(buf, "datastar-console", event.id.as_deref(), event.retry, None)?;
+        // The client reads the mode from the first word and the message from the rest of
+        // the data, which joins data lines with `\n`.
+        buf.put_slice(b"data: ");
+        buf.put_slice(message.level.as_str().as_bytes());
+        buf.put_u8(b' ');
+        let text = message.message.as_bytes();
+        let mut start = 0;
+        for at in memchr::memchr2_iter(b'\n', b'\r', text) {
+            if at < start {
+                continue;
             }
-            buf.put_slice(&text[start..]);
-            buf.put_u8(b'\n');
-            sse::end(buf);
-            Ok(())
+            buf.put_slice(&text[start..at]);
+            buf.put_slice(b"\ndata: ");
+            start = at + 1;
+            if text[at] == b'\r' && text.get(at + 1) == Some(&b'\n') {
+                start += 1;
+            }
         }
+        buf.put_slice(&text[start..]);
+        buf.put_u8(b'\n');
+        sse::end(buf);
+        Ok(())
     }
 }
 

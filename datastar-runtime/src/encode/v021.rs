@@ -32,119 +32,108 @@
 //!   for the boolean `async`, `defer` and `nomodule`, written as their own name.
 //! - Redirects and console messages become scripts, as that generation's SDKs did.
 
+use std::time::Duration;
+
 use bytes::BytesMut;
 
-use super::{Dialect, EncodeError, patch_selector, removal_selector};
-use super::{html as one_line, sse};
-use crate::event::Mode;
-use crate::event::{Event, EventKind, Namespace, Text};
+use super::shared::{self, Merge, merge, removal_selector, signal_paths, unsupported};
+use super::{Dialect, EncodeError, Encoder, html, script, sse};
+use crate::event::{
+    ConsoleMessage, Event, ExecuteScript, PatchElements, PatchSignals, Redirect, RemoveElements, RemoveSignals, Text,
+};
 
 const DEFAULT_RETRY_MS: Option<u128> = Some(1000);
 const DEFAULT_SETTLE_MS: u128 = 300;
 
-fn unsupported(feature: &'static str, help: &'static str) -> EncodeError {
-    EncodeError::Unsupported {
-        dialect: Dialect::V021,
-        feature,
-        help,
-    }
-}
+/// The 0.21 encoder.
+pub(super) struct V021;
 
-pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeError> {
-    let id = event.id.as_deref();
-    match &event.kind {
-        EventKind::PatchElements(patch) => {
-            let selector = patch_selector(patch);
-            if let Some(selector) = selector {
-                sse::single_line("selector", selector)?;
+impl Encoder for V021 {
+    fn patch_elements(&self, buf: &mut BytesMut, event: &Event, patch: &PatchElements) -> Result<(), EncodeError> {
+        let (selector, word) = match merge(Dialect::V021, patch)? {
+            Merge::Fragment { selector, word } => (selector, word),
+            Merge::Remove(selector) => {
+                return remove_fragments(buf, event, selector, patch.settle, patch.view_transition);
             }
-            let mode = match patch.mode {
-                Mode::Morph => None,
-                Mode::Inner => Some("inner"),
-                Mode::Replace => Some("outer"),
-                Mode::Prepend => Some("prepend"),
-                Mode::Append => Some("append"),
-                Mode::Before => Some("before"),
-                Mode::After => Some("after"),
-                Mode::UpsertAttributes => Some("upsertAttributes"),
-                Mode::Remove => {
-                    let Some(selector) = selector else {
-                        return Err(unsupported(
-                            "removing elements named only by their ids",
-                            "give the patch a selector, or use RemoveElements",
-                        ));
-                    };
-                    sse::single_line("selector", selector)?;
-                    return remove_fragments(buf, event, selector, patch.settle, patch.view_transition);
-                }
-            };
-            if patch.namespace != Namespace::Html {
-                return Err(unsupported(
-                    "SVG or MathML namespaces",
-                    "wrap the elements in their <svg> or <math> root",
-                ));
-            }
-            sse::header(buf, "datastar-merge-fragments", id, event.retry, DEFAULT_RETRY_MS)?;
-            if let Some(selector) = selector {
-                sse::line(buf, "selector", selector.as_bytes());
-            }
-            if let Some(mode) = mode {
-                sse::line(buf, "mergeMode", mode.as_bytes());
-            }
-            settle(buf, patch.settle);
-            if patch.view_transition {
-                sse::line(buf, "useViewTransition", b"true");
-            }
-            one_line::write_html_lines(buf, "fragments", &patch.elements);
-            sse::end(buf);
-            Ok(())
+        };
+        sse::header(
+            buf,
+            "datastar-merge-fragments",
+            event.id.as_deref(),
+            event.retry,
+            DEFAULT_RETRY_MS,
+        )?;
+        if let Some(selector) = selector {
+            sse::line(buf, "selector", selector.as_bytes());
         }
-        EventKind::RemoveElements(remove) => {
-            let selector = removal_selector(&remove.selector)?;
-            remove_fragments(buf, event, selector, remove.settle, remove.view_transition)
+        if let Some(word) = word {
+            sse::line(buf, "mergeMode", word.as_bytes());
         }
-        EventKind::PatchSignals(patch) => {
-            sse::header(buf, "datastar-merge-signals", id, event.retry, DEFAULT_RETRY_MS)?;
-            if patch.only_if_missing {
-                sse::line(buf, "onlyIfMissing", b"true");
-            }
-            sse::lines(buf, "signals", &patch.json);
-            sse::end(buf);
-            Ok(())
+        shared::settle(buf, "settleDuration", DEFAULT_SETTLE_MS, patch.settle);
+        if patch.view_transition {
+            sse::line(buf, "useViewTransition", b"true");
         }
-        EventKind::RemoveSignals(remove) => {
-            super::signal_paths(&remove.paths)?;
-            let edge = |path: &Text| path.starts_with(one_line::is_js_space) || path.ends_with(one_line::is_js_space);
-            if remove.paths.iter().any(edge) {
-                return Err(unsupported(
-                    "signal paths with whitespace at their edges",
-                    "the client trims every path; rename the signal",
-                ));
-            }
-            sse::header(buf, "datastar-remove-signals", id, event.retry, DEFAULT_RETRY_MS)?;
-            for path in &remove.paths {
-                sse::line(buf, "paths", path.as_bytes());
-            }
-            sse::end(buf);
-            Ok(())
-        }
-        EventKind::ExecuteScript(script) => {
-            execute_script(buf, event, &script.script, &script.attributes, script.auto_remove)
-        }
-        EventKind::Redirect(redirect) => {
-            sse::single_line("URL", &redirect.url)?;
-            execute_script(buf, event, &super::redirect_script(&redirect.url), &[], true)
-        }
-        EventKind::Console(message) => execute_script(buf, event, &super::console_script(message), &[], true),
+        html::write_html_lines(buf, "fragments", &patch.elements);
+        sse::end(buf);
+        Ok(())
     }
-}
 
-fn settle(buf: &mut BytesMut, settle: Option<std::time::Duration>) {
-    if let Some(settle) = settle {
-        let ms = settle.as_millis().min(sse::MAX_RETRY_MS);
-        if ms != DEFAULT_SETTLE_MS {
-            sse::number(buf, "settleDuration", ms);
+    fn remove_elements(&self, buf: &mut BytesMut, event: &Event, remove: &RemoveElements) -> Result<(), EncodeError> {
+        let selector = removal_selector(&remove.selector)?;
+        remove_fragments(buf, event, selector, remove.settle, remove.view_transition)
+    }
+
+    fn patch_signals(&self, buf: &mut BytesMut, event: &Event, patch: &PatchSignals) -> Result<(), EncodeError> {
+        sse::header(
+            buf,
+            "datastar-merge-signals",
+            event.id.as_deref(),
+            event.retry,
+            DEFAULT_RETRY_MS,
+        )?;
+        if patch.only_if_missing {
+            sse::line(buf, "onlyIfMissing", b"true");
         }
+        sse::lines(buf, "signals", &patch.json);
+        sse::end(buf);
+        Ok(())
+    }
+
+    fn remove_signals(&self, buf: &mut BytesMut, event: &Event, remove: &RemoveSignals) -> Result<(), EncodeError> {
+        signal_paths(&remove.paths)?;
+        let edge = |path: &Text| path.starts_with(html::is_js_space) || path.ends_with(html::is_js_space);
+        if remove.paths.iter().any(edge) {
+            return Err(unsupported(
+                Dialect::V021,
+                "signal paths with whitespace at their edges",
+                "the client trims every path; rename the signal",
+            ));
+        }
+        sse::header(
+            buf,
+            "datastar-remove-signals",
+            event.id.as_deref(),
+            event.retry,
+            DEFAULT_RETRY_MS,
+        )?;
+        for path in &remove.paths {
+            sse::line(buf, "paths", path.as_bytes());
+        }
+        sse::end(buf);
+        Ok(())
+    }
+
+    fn execute_script(&self, buf: &mut BytesMut, event: &Event, script: &ExecuteScript) -> Result<(), EncodeError> {
+        execute_script(buf, event, &script.script, &script.attributes, script.auto_remove)
+    }
+
+    fn redirect(&self, buf: &mut BytesMut, event: &Event, redirect: &Redirect) -> Result<(), EncodeError> {
+        sse::single_line("URL", &redirect.url)?;
+        execute_script(buf, event, &script::redirect(&redirect.url), &[], true)
+    }
+
+    fn console(&self, buf: &mut BytesMut, event: &Event, message: &ConsoleMessage) -> Result<(), EncodeError> {
+        execute_script(buf, event, &script::console(message), &[], true)
     }
 }
 
@@ -152,7 +141,7 @@ fn remove_fragments(
     buf: &mut BytesMut,
     event: &Event,
     selector: &str,
-    settle_duration: Option<std::time::Duration>,
+    settle: Option<Duration>,
     view_transition: bool,
 ) -> Result<(), EncodeError> {
     sse::header(
@@ -163,7 +152,7 @@ fn remove_fragments(
         DEFAULT_RETRY_MS,
     )?;
     sse::line(buf, "selector", selector.as_bytes());
-    settle(buf, settle_duration);
+    shared::settle(buf, "settleDuration", DEFAULT_SETTLE_MS, settle);
     if view_transition {
         sse::line(buf, "useViewTransition", b"true");
     }
@@ -178,13 +167,15 @@ fn attribute_value<'v>(name: &str, value: &'v str) -> Result<&'v str, EncodeErro
         return match name {
             "async" | "defer" | "nomodule" => Ok(""),
             _ => Err(unsupported(
+                Dialect::V021,
                 "empty script attribute values",
                 "the client cannot set an empty value; give the attribute a value",
             )),
         };
     }
-    if value.starts_with(one_line::is_js_space) || value.ends_with(one_line::is_js_space) {
+    if value.starts_with(html::is_js_space) || value.ends_with(html::is_js_space) {
         return Err(unsupported(
+            Dialect::V021,
             "script attribute values with whitespace at their edges",
             "the client trims attribute values; trim the value",
         ));
@@ -200,7 +191,7 @@ fn execute_script(
     auto_remove: bool,
 ) -> Result<(), EncodeError> {
     for (name, value) in attributes {
-        super::attribute_name(name)?;
+        html::attribute_name(name)?;
         sse::single_line("attribute value", value)?;
     }
     for (name, value) in attributes {
@@ -230,7 +221,7 @@ fn execute_script(
             buf.extend_from_slice(b"\n");
         }
     }
-    if script.trim_matches(one_line::is_js_space).is_empty() {
+    if script.trim_matches(html::is_js_space).is_empty() {
         sse::line(buf, "script", b";");
     } else {
         sse::lines(buf, "script", script);

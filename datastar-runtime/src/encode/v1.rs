@@ -19,97 +19,106 @@
 //!   `null`s.
 //! - The client applies events of a 200 response only.
 
+//! - 1.0.2 added `viewTransitionSelector`, which scopes the view transition to one
+//!   element; it is read only with `useViewTransition`, so it is written only then (the
+//!   key as the SDK specification and the 1.0.2 SDKs name it; the client itself was not
+//!   available to read).
+
 use bytes::BytesMut;
 
-use super::sse;
-use super::{EncodeError, patch_selector, removal_selector, script_element};
-use crate::event::Mode;
-use crate::event::{Event, EventKind, Namespace, PatchElements};
+use datastar_syntax::Generation;
+
+use super::shared::{self, patch_selector, removal_selector, signal_paths, unsupported, view_transition_selector};
+use super::{Dialect, EncodeError, Encoder, script, sse};
+use crate::event::{
+    ConsoleMessage, Event, ExecuteScript, Mode, Namespace, PatchElements, PatchSignals, Redirect, RemoveElements,
+    RemoveSignals, Text,
+};
 
 const PATCH_ELEMENTS: &str = "datastar-patch-elements";
 const PATCH_SIGNALS: &str = "datastar-patch-signals";
 const DEFAULT_RETRY_MS: Option<u128> = Some(1000);
+const REMOVE: &str = shared::word(Generation::V1, Mode::Remove);
+const APPEND: &str = shared::word(Generation::V1, Mode::Append);
 
-pub(super) fn encode(event: &Event, buf: &mut BytesMut) -> Result<(), EncodeError> {
-    let id = event.id.as_deref();
-    match &event.kind {
-        EventKind::PatchElements(patch) => patch_elements(buf, event, patch),
-        EventKind::RemoveElements(remove) => {
-            let selector = removal_selector(&remove.selector)?;
-            sse::header(buf, PATCH_ELEMENTS, id, event.retry, DEFAULT_RETRY_MS)?;
+/// The 1.0 encoder.
+pub(super) struct V1;
+
+impl Encoder for V1 {
+    fn patch_elements(&self, buf: &mut BytesMut, event: &Event, patch: &PatchElements) -> Result<(), EncodeError> {
+        let selector = patch_selector(patch)?;
+        let scoped = view_transition_selector(patch)?;
+        let Some(word) = Generation::V1.word(patch.mode) else {
+            return Err(unsupported(
+                Dialect::V1,
+                "the upsert-attributes merge mode",
+                "patch the whole element with mode `outer` (morph), which keeps the element and updates its attributes",
+            ));
+        };
+        if selector.is_none() && !matches!(patch.mode, Mode::Morph | Mode::Replace) {
+            return Err(unsupported(
+                Dialect::V1,
+                "this mode without a selector",
+                "1.0 finds targets by id only for `outer` and `replace`; give the patch a selector such as `#id`",
+            ));
+        }
+        sse::header(buf, PATCH_ELEMENTS, event.id.as_deref(), event.retry, DEFAULT_RETRY_MS)?;
+        if let Some(selector) = selector {
             sse::line(buf, "selector", selector.as_bytes());
-            sse::line(buf, "mode", b"remove");
-            if remove.view_transition {
-                sse::line(buf, "useViewTransition", b"true");
-            }
-            sse::end(buf);
-            Ok(())
         }
-        EventKind::PatchSignals(patch) => signals(buf, event, &patch.json, patch.only_if_missing),
-        EventKind::RemoveSignals(remove) => {
-            let json = super::null_patch(&remove.paths)?;
-            signals(buf, event, &json, false)
+        if patch.mode != Mode::default() {
+            sse::line(buf, "mode", word.as_bytes());
         }
-        EventKind::ExecuteScript(script) => append_script(buf, event, &script_element(script)?),
-        EventKind::Redirect(redirect) => {
-            sse::single_line("URL", &redirect.url)?;
-            let script = crate::ExecuteScript::new(super::redirect_script(&redirect.url));
-            append_script(buf, event, &script_element(&script)?)
+        if patch.namespace != Namespace::default() {
+            sse::line(buf, "namespace", patch.namespace.as_str().as_bytes());
         }
-        EventKind::Console(message) => {
-            let script = crate::ExecuteScript::new(super::console_script(message));
-            append_script(buf, event, &script_element(&script)?)
+        if patch.view_transition {
+            sse::line(buf, "useViewTransition", b"true");
         }
+        if let Some(scoped) = scoped {
+            sse::line(buf, "viewTransitionSelector", scoped.as_bytes());
+        }
+        if !patch.elements.is_empty() && patch.mode != Mode::Remove {
+            sse::lines(buf, "elements", &patch.elements);
+        }
+        sse::end(buf);
+        Ok(())
     }
-}
 
-fn patch_elements(buf: &mut BytesMut, event: &Event, patch: &PatchElements) -> Result<(), EncodeError> {
-    let selector = patch_selector(patch);
-    if let Some(selector) = selector {
-        sse::single_line("selector", selector)?;
-    }
-    let mode = match patch.mode {
-        Mode::Morph => None,
-        Mode::Inner => Some("inner"),
-        Mode::Replace => Some("replace"),
-        Mode::Prepend => Some("prepend"),
-        Mode::Append => Some("append"),
-        Mode::Before => Some("before"),
-        Mode::After => Some("after"),
-        Mode::Remove => Some("remove"),
-        Mode::UpsertAttributes => {
-            return Err(EncodeError::Unsupported {
-                dialect: super::Dialect::V1,
-                feature: "the upsert-attributes merge mode",
-                help: "patch the whole element with mode `outer` (morph), which keeps the element and updates its attributes",
-            });
-        }
-    };
-    if selector.is_none() && !matches!(patch.mode, Mode::Morph | Mode::Replace) {
-        return Err(EncodeError::Unsupported {
-            dialect: super::Dialect::V1,
-            feature: "this mode without a selector",
-            help: "1.0 finds targets by id only for `outer` and `replace`; give the patch a selector such as `#id`",
-        });
-    }
-    sse::header(buf, PATCH_ELEMENTS, event.id.as_deref(), event.retry, DEFAULT_RETRY_MS)?;
-    if let Some(selector) = selector {
+    fn remove_elements(&self, buf: &mut BytesMut, event: &Event, remove: &RemoveElements) -> Result<(), EncodeError> {
+        let selector = removal_selector(&remove.selector)?;
+        sse::header(buf, PATCH_ELEMENTS, event.id.as_deref(), event.retry, DEFAULT_RETRY_MS)?;
         sse::line(buf, "selector", selector.as_bytes());
+        sse::line(buf, "mode", REMOVE.as_bytes());
+        if remove.view_transition {
+            sse::line(buf, "useViewTransition", b"true");
+        }
+        sse::end(buf);
+        Ok(())
     }
-    if let Some(mode) = mode {
-        sse::line(buf, "mode", mode.as_bytes());
+
+    fn patch_signals(&self, buf: &mut BytesMut, event: &Event, patch: &PatchSignals) -> Result<(), EncodeError> {
+        signals(buf, event, &patch.json, patch.only_if_missing)
     }
-    if patch.namespace != Namespace::Html {
-        sse::line(buf, "namespace", patch.namespace.as_str().as_bytes());
+
+    fn remove_signals(&self, buf: &mut BytesMut, event: &Event, remove: &RemoveSignals) -> Result<(), EncodeError> {
+        signals(buf, event, &null_patch(&remove.paths)?, false)
     }
-    if patch.view_transition {
-        sse::line(buf, "useViewTransition", b"true");
+
+    fn execute_script(&self, buf: &mut BytesMut, event: &Event, script: &ExecuteScript) -> Result<(), EncodeError> {
+        append_script(buf, event, &script::element(script)?)
     }
-    if !patch.elements.is_empty() && patch.mode != Mode::Remove {
-        sse::lines(buf, "elements", &patch.elements);
+
+    fn redirect(&self, buf: &mut BytesMut, event: &Event, redirect: &Redirect) -> Result<(), EncodeError> {
+        sse::single_line("URL", &redirect.url)?;
+        let run = ExecuteScript::new(script::redirect(&redirect.url));
+        append_script(buf, event, &script::element(&run)?)
     }
-    sse::end(buf);
-    Ok(())
+
+    fn console(&self, buf: &mut BytesMut, event: &Event, message: &ConsoleMessage) -> Result<(), EncodeError> {
+        let run = ExecuteScript::new(script::console(message));
+        append_script(buf, event, &script::element(&run)?)
+    }
 }
 
 fn signals(buf: &mut BytesMut, event: &Event, json: &str, only_if_missing: bool) -> Result<(), EncodeError> {
@@ -125,8 +134,34 @@ fn signals(buf: &mut BytesMut, event: &Event, json: &str, only_if_missing: bool)
 fn append_script(buf: &mut BytesMut, event: &Event, element: &str) -> Result<(), EncodeError> {
     sse::header(buf, PATCH_ELEMENTS, event.id.as_deref(), event.retry, DEFAULT_RETRY_MS)?;
     sse::line(buf, "selector", b"body");
-    sse::line(buf, "mode", b"append");
+    sse::line(buf, "mode", APPEND.as_bytes());
     sse::lines(buf, "elements", element);
     sse::end(buf);
     Ok(())
+}
+
+/// The JSON merge patch that deletes these dotted signal paths. Removing a signal removes
+/// everything under it, so a path below one already removed adds nothing.
+fn null_patch(paths: &[Text]) -> Result<String, EncodeError> {
+    signal_paths(paths)?;
+    let mut root = serde_json::Map::new();
+    for path in paths {
+        let mut node = &mut root;
+        let mut parts = path.split('.').peekable();
+        while let Some(part) = parts.next() {
+            if parts.peek().is_none() {
+                node.insert(part.to_owned(), serde_json::Value::Null);
+                break;
+            }
+            let child = node
+                .entry(part.to_owned())
+                .or_insert_with(|| serde_json::Value::Object(Default::default()));
+            match child {
+                serde_json::Value::Object(map) => node = map,
+                // An ancestor is removed already.
+                _ => break,
+            }
+        }
+    }
+    Ok(serde_json::Value::Object(root).to_string())
 }

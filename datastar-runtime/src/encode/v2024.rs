@@ -7,7 +7,7 @@
 //! template's FIRST node, throwing unless it is an element. An empty fragment or an empty
 //! redirect URL also throws, and every throw makes the client repeat the request. Hence:
 //!
-//! - HTML travels on one line ([`crate::one_line`]), starting at its first element: text,
+//! - HTML travels on one line ([`super::html`]), starting at its first element: text,
 //!   comments and doctype before it would be the first node. Only that first element is
 //!   patched; send one event per top-level element. (Text misplaced directly inside a
 //!   `<table>` is moved before the table by the HTML parser and would still come first.)
@@ -23,118 +23,112 @@
 
 use bytes::{BufMut, BytesMut};
 
-use super::{Dialect, EncodeError, patch_selector, removal_selector};
-use super::{html as one_line, sse};
-use crate::event::Mode;
-use crate::event::{Event, EventKind, Namespace};
+use datastar_syntax::Generation;
+
+use super::shared::{self, Merge, merge, removal_selector, unsupported};
+use super::{Dialect, EncodeError, Encoder, html, sse};
+use crate::event::{
+    ConsoleMessage, Event, ExecuteScript, Mode, PatchElements, PatchSignals, Redirect, RemoveElements, RemoveSignals,
+};
 
 const DEFAULT_SETTLE_MS: u128 = 500;
 const PLACEHOLDER: &str = "<div></div>";
+const DELETE: &str = shared::word(Generation::Fragment2024, Mode::Remove);
+const UPSERT: &str = shared::word(Generation::Fragment2024, Mode::UpsertAttributes);
 
-fn unsupported(store: Option<&'static str>, feature: &'static str, help: &'static str) -> EncodeError {
-    EncodeError::Unsupported {
-        dialect: Dialect::Fragment2024 { store },
-        feature,
-        help,
+/// The 2024 encoder, with the dialect's store element.
+pub(super) struct Fragment2024 {
+    pub(super) store: Option<&'static str>,
+}
+
+impl Fragment2024 {
+    fn dialect(&self) -> Dialect {
+        Dialect::Fragment2024 { store: self.store }
     }
 }
 
-pub(super) fn encode(event: &Event, store: Option<&'static str>, buf: &mut BytesMut) -> Result<(), EncodeError> {
-    match &event.kind {
-        EventKind::PatchElements(patch) => {
-            if patch.namespace != Namespace::Html {
-                return Err(unsupported(
-                    store,
-                    "SVG or MathML namespaces",
-                    "wrap the elements in their <svg> or <math> root",
-                ));
-            }
-            let mode = match patch.mode {
-                Mode::Morph => None,
-                Mode::Inner => Some("inner_element"),
-                Mode::Replace => Some("outer_element"),
-                Mode::Prepend => Some("prepend_element"),
-                Mode::Append => Some("append_element"),
-                Mode::Before => Some("before_element"),
-                Mode::After => Some("after_element"),
-                Mode::Remove => Some("delete_element"),
-                Mode::UpsertAttributes => Some("upsert_attributes"),
-            };
-            let selector = patch_selector(patch);
-            if let Some(selector) = selector {
-                sse::single_line("selector", selector)?;
-            }
-            let html = match one_line::first_element(&patch.elements) {
-                Some(start) => &patch.elements[start..],
-                None if patch.mode == Mode::Remove && selector.is_some() => PLACEHOLDER,
-                None => return Err(EncodeError::Empty { field: "elements" }),
-            };
-            fragment(buf, event, selector, mode, patch.settle, Html::Fragment(html))
+impl Encoder for Fragment2024 {
+    fn patch_elements(&self, buf: &mut BytesMut, event: &Event, patch: &PatchElements) -> Result<(), EncodeError> {
+        let (selector, word) = match merge(self.dialect(), patch)? {
+            Merge::Fragment { selector, word } => (selector, word),
+            // Not reached (2024 has a merge word for removing), and the same event.
+            Merge::Remove(selector) => (Some(selector), Some(DELETE)),
+        };
+        let html = match html::first_element(&patch.elements) {
+            Some(start) => &patch.elements[start..],
+            None if patch.mode == Mode::Remove && selector.is_some() => PLACEHOLDER,
+            None => return Err(EncodeError::Empty { field: "elements" }),
+        };
+        fragment(buf, event, selector, word, patch.settle, Html::Fragment(html))
+    }
+
+    fn remove_elements(&self, buf: &mut BytesMut, event: &Event, remove: &RemoveElements) -> Result<(), EncodeError> {
+        let selector = removal_selector(&remove.selector)?;
+        fragment(
+            buf,
+            event,
+            Some(selector),
+            Some(DELETE),
+            remove.settle,
+            Html::Fragment(PLACEHOLDER),
+        )
+    }
+
+    fn patch_signals(&self, buf: &mut BytesMut, event: &Event, patch: &PatchSignals) -> Result<(), EncodeError> {
+        let Some(selector) = self.store else {
+            return Err(unsupported(
+                self.dialect(),
+                "signals without a store element",
+                "name the element carrying data-store: Dialect::Fragment2024 { store: Some(\"#main\") }",
+            ));
+        };
+        if patch.only_if_missing {
+            return Err(unsupported(
+                self.dialect(),
+                "only-if-missing signal patches",
+                "send the signals unconditionally, or render them into the page's data-store",
+            ));
         }
-        EventKind::RemoveElements(remove) => {
-            let selector = removal_selector(&remove.selector)?;
-            fragment(
-                buf,
-                event,
-                Some(selector),
-                Some("delete_element"),
-                remove.settle,
-                Html::Fragment(PLACEHOLDER),
-            )
-        }
-        EventKind::PatchSignals(patch) => {
-            let Some(selector) = store else {
-                return Err(unsupported(
-                    store,
-                    "signals without a store element",
-                    "name the element carrying data-store: Dialect::Fragment2024 { store: Some(\"#main\") }",
-                ));
-            };
-            if patch.only_if_missing {
-                return Err(unsupported(
-                    store,
-                    "only-if-missing signal patches",
-                    "send the signals unconditionally, or render them into the page's data-store",
-                ));
-            }
-            fragment(
-                buf,
-                event,
-                Some(selector),
-                Some("upsert_attributes"),
-                None,
-                Html::Store(&patch.json),
-            )
-        }
-        EventKind::RemoveSignals(_) => Err(unsupported(
-            store,
+        fragment(buf, event, Some(selector), Some(UPSERT), None, Html::Store(&patch.json))
+    }
+
+    fn remove_signals(&self, _: &mut BytesMut, _: &Event, _: &RemoveSignals) -> Result<(), EncodeError> {
+        Err(unsupported(
+            self.dialect(),
             "removing signals",
             "set the signals to empty values with a signals patch",
-        )),
-        EventKind::ExecuteScript(_) => Err(unsupported(
-            store,
+        ))
+    }
+
+    fn execute_script(&self, _: &mut BytesMut, _: &Event, _: &ExecuteScript) -> Result<(), EncodeError> {
+        Err(unsupported(
+            self.dialect(),
             "running scripts",
             "the 2024 client has no script event and never runs patched <script> elements",
-        )),
-        EventKind::Redirect(redirect) => {
-            sse::single_line("URL", &redirect.url)?;
-            if redirect.url.is_empty() {
-                return Err(unsupported(
-                    store,
-                    "an empty redirect URL",
-                    "the client throws on it; redirect to the page's own path",
-                ));
-            }
-            sse::header(buf, "datastar-redirect", event.id.as_deref(), event.retry, None)?;
-            sse::line(buf, "redirect", redirect.url.as_bytes());
-            sse::end(buf);
-            Ok(())
+        ))
+    }
+
+    fn redirect(&self, buf: &mut BytesMut, event: &Event, redirect: &Redirect) -> Result<(), EncodeError> {
+        sse::single_line("URL", &redirect.url)?;
+        if redirect.url.is_empty() {
+            return Err(unsupported(
+                self.dialect(),
+                "an empty redirect URL",
+                "the client throws on it; redirect to the page's own path",
+            ));
         }
-        EventKind::Console(_) => Err(unsupported(
-            store,
+        sse::header(buf, "datastar-redirect", event.id.as_deref(), event.retry, None)?;
+        sse::line(buf, "redirect", redirect.url.as_bytes());
+        sse::end(buf);
+        Ok(())
+    }
+
+    fn console(&self, _: &mut BytesMut, _: &Event, _: &ConsoleMessage) -> Result<(), EncodeError> {
+        Err(unsupported(
+            self.dialect(),
             "console messages",
             "its only related event, datastar-error, makes the client throw and retry the request",
-        )),
+        ))
     }
 }
 
@@ -150,7 +144,7 @@ fn fragment(
     buf: &mut BytesMut,
     event: &Event,
     selector: Option<&str>,
-    mode: Option<&str>,
+    word: Option<&str>,
     settle: Option<std::time::Duration>,
     html: Html<'_>,
 ) -> Result<(), EncodeError> {
@@ -161,21 +155,17 @@ fn fragment(
     if let Some(selector) = selector {
         sse::line(buf, "selector", selector.as_bytes());
     }
-    if let Some(mode) = mode {
-        sse::line(buf, "merge", mode.as_bytes());
+    if let Some(word) = word {
+        sse::line(buf, "merge", word.as_bytes());
     }
-    if let Some(settle) = settle.map(|s| s.as_millis().min(sse::MAX_RETRY_MS))
-        && settle != DEFAULT_SETTLE_MS
-    {
-        sse::number(buf, "settle", settle);
-    }
+    shared::settle(buf, "settle", DEFAULT_SETTLE_MS, settle);
     buf.put_slice(b"data: fragment ");
     match html {
-        Html::Fragment(html) => one_line::write_html(buf, html),
+        Html::Fragment(html) => html::write_html(buf, html),
         Html::Store(json) => {
             // The escaped value has no line break left.
             buf.put_slice(b"<div data-store=\"");
-            super::put_attribute_value(buf, json);
+            html::put_attribute_value(buf, json);
             buf.put_slice(b"\"></div>");
         }
     }

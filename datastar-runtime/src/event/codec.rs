@@ -49,6 +49,8 @@ enum Kind<'a> {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         settle_ms: Option<u64>,
         view_transition: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        view_transition_selector: Option<Cow<'a, str>>,
         namespace: Cow<'a, str>,
     },
     PatchSignals {
@@ -78,30 +80,6 @@ enum Kind<'a> {
     },
 }
 
-const MODES: [(Mode, &str); 9] = [
-    (Mode::Morph, "morph"),
-    (Mode::Inner, "inner"),
-    (Mode::Replace, "replace"),
-    (Mode::Prepend, "prepend"),
-    (Mode::Append, "append"),
-    (Mode::Before, "before"),
-    (Mode::After, "after"),
-    (Mode::Remove, "remove"),
-    (Mode::UpsertAttributes, "upsert-attributes"),
-];
-
-const NAMESPACES: [Namespace; 3] = [Namespace::Html, Namespace::Svg, Namespace::MathMl];
-
-const LEVELS: [ConsoleLevel; 7] = [
-    ConsoleLevel::Debug,
-    ConsoleLevel::Error,
-    ConsoleLevel::Info,
-    ConsoleLevel::Log,
-    ConsoleLevel::Warn,
-    ConsoleLevel::Group,
-    ConsoleLevel::GroupEnd,
-];
-
 fn b(text: &str) -> Cow<'_, str> {
     Cow::Borrowed(text)
 }
@@ -119,9 +97,10 @@ fn kind(event: &Event) -> Kind<'_> {
         EventKind::PatchElements(p) => Kind::PatchElements {
             elements: b(&p.elements),
             selector: p.selector.as_deref().map(b),
-            mode: b(MODES.iter().find(|(m, _)| *m == p.mode).map_or("morph", |(_, w)| w)),
+            mode: b(p.mode.meaning()),
             settle_ms: millis(p.settle),
             view_transition: p.view_transition,
+            view_transition_selector: p.view_transition_selector.as_deref().map(b),
             namespace: b(p.namespace.as_str()),
         },
         EventKind::PatchSignals(p) => Kind::PatchSignals {
@@ -194,14 +173,16 @@ fn event(wire: Wire<'_>) -> Result<Event, DecodeError> {
             mode,
             settle_ms,
             view_transition,
+            view_transition_selector,
             namespace,
         } => {
             let mut patch = PatchElements::new(owned(elements))
-                .mode(word("mode", &mode, MODES)?)
+                .mode(word("mode", &mode, Mode::ALL.map(|m| (m, m.meaning())))?)
                 .view_transition(view_transition)
-                .namespace(word("namespace", &namespace, NAMESPACES.map(|n| (n, n.as_str())))?);
+                .namespace(word("namespace", &namespace, Namespace::ALL.map(|n| (n, n.as_str())))?);
             patch.selector = selector.map(owned);
             patch.settle = settle_ms.map(Duration::from_millis);
+            patch.view_transition_selector = view_transition_selector.map(owned);
             Event::from(patch)
         }
         Kind::PatchSignals { json, only_if_missing } => {
@@ -228,7 +209,7 @@ fn event(wire: Wire<'_>) -> Result<Event, DecodeError> {
         }
         Kind::Redirect { url } => Event::from(Redirect::new(owned(url))),
         Kind::Console { level, message } => Event::from(ConsoleMessage::new(
-            word("console level", &level, LEVELS.map(|l| (l, l.as_str())))?,
+            word("console level", &level, ConsoleLevel::ALL.map(|l| (l, l.as_str())))?,
             owned(message),
         )),
     };
@@ -272,6 +253,13 @@ mod tests {
             .id("7")
             .retry(Duration::from_secs(3)),
             Event::from(PatchElements::new("<b id=\"b\">plain</b>")),
+            Event::from(
+                PatchElements::new("<li>new</li>")
+                    .selector("#list")
+                    .mode(Mode::Append)
+                    .view_transition(true)
+                    .view_transition_selector("#list"),
+            ),
             Event::from(PatchSignals::raw("{\"n\":1}").only_if_missing(true)),
             Event::from(RemoveElements::new(".toast").settle(Duration::from_millis(5))),
             Event::from(RemoveSignals::new(["user.name", "draft"])),
@@ -294,15 +282,15 @@ mod tests {
 
     #[test]
     fn every_mode_namespace_and_level_has_a_word() {
-        for (mode, _) in MODES {
+        for mode in Mode::ALL {
             let events = vec![Event::from(PatchElements::new("<i id=\"m\"></i>").mode(mode))];
             assert_eq!(decode(&encode(&events)).unwrap(), events, "{mode:?}");
         }
-        for namespace in NAMESPACES {
+        for namespace in Namespace::ALL {
             let events = vec![Event::from(PatchElements::new("<i id=\"m\"></i>").namespace(namespace))];
             assert_eq!(decode(&encode(&events)).unwrap(), events, "{namespace:?}");
         }
-        for level in LEVELS {
+        for level in ConsoleLevel::ALL {
             let events = vec![Event::from(ConsoleMessage::new(level, "x"))];
             assert_eq!(decode(&encode(&events)).unwrap(), events, "{level:?}");
         }

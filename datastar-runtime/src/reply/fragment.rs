@@ -9,21 +9,30 @@ use crate::reply::into_events::IntoEvents;
 use crate::reply::writer::EventWriter;
 
 /// How a fragment is patched: the options of `#[fragment(...)]`, fixed at compile time.
+/// Plain data like the events: public fields to read, builders of the same names to set.
 ///
 /// ```
 /// use datastar_runtime::{FragmentOptions, Mode};
 /// const MAIN: FragmentOptions = FragmentOptions::new().selector("#main").mode(Mode::Prepend);
-/// assert_eq!(MAIN.selector_str(), Some("#main"));
+/// assert_eq!(MAIN.selector, Some("#main"));
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct FragmentOptions {
-    selector: Option<&'static str>,
-    mode: Mode,
-    settle: Option<Duration>,
-    view_transition: bool,
-    namespace: Namespace,
-    id: Option<&'static str>,
-    retry: Option<Duration>,
+    /// The CSS selector of the target; `None` targets the elements' ids.
+    pub selector: Option<&'static str>,
+    /// The merge meaning.
+    pub mode: Mode,
+    /// The settle duration (0.x clients).
+    pub settle: Option<Duration>,
+    /// Whether the patch runs in a view transition.
+    pub view_transition: bool,
+    /// The namespace the elements are created in (1.0).
+    pub namespace: Namespace,
+    /// The SSE event id.
+    pub id: Option<&'static str>,
+    /// The SSE retry duration.
+    pub retry: Option<Duration>,
 }
 
 impl FragmentOptions {
@@ -52,9 +61,16 @@ impl FragmentOptions {
         self
     }
 
-    /// Sets the settle duration in milliseconds (0.x clients).
-    pub const fn settle_ms(mut self, ms: u64) -> Self {
-        self.settle = Some(Duration::from_millis(ms));
+    /// Sets the settle duration (0.x clients).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use datastar_runtime::FragmentOptions;
+    /// const SLOW: FragmentOptions = FragmentOptions::new().settle(Duration::from_millis(800));
+    /// assert_eq!(SLOW.settle, Some(Duration::from_millis(800)));
+    /// ```
+    pub const fn settle(mut self, settle: Duration) -> Self {
+        self.settle = Some(settle);
         self
     }
 
@@ -82,21 +98,6 @@ impl FragmentOptions {
         self
     }
 
-    /// The selector, if any.
-    pub const fn selector_str(&self) -> Option<&'static str> {
-        self.selector
-    }
-
-    /// The merge meaning.
-    pub const fn mode_value(&self) -> Mode {
-        self.mode
-    }
-
-    /// The namespace.
-    pub const fn namespace_value(&self) -> Namespace {
-        self.namespace
-    }
-
     /// Whether `dialect` can express these options (a `routes!` list checks each fragment
     /// route when the router is built).
     ///
@@ -113,19 +114,16 @@ impl FragmentOptions {
 
     /// The event for `html` patched with these options.
     pub fn event(&self, html: impl Into<crate::event::Text>) -> Event {
-        let patch = PatchElements {
-            elements: html.into(),
-            selector: self.selector.map(Cow::Borrowed),
-            mode: self.mode,
-            settle: self.settle,
-            view_transition: self.view_transition,
-            namespace: self.namespace,
-        };
-        Event {
-            kind: crate::event::EventKind::PatchElements(patch),
-            id: self.id.map(Cow::Borrowed),
-            retry: self.retry,
-        }
+        let mut patch = PatchElements::new(html)
+            .mode(self.mode)
+            .view_transition(self.view_transition)
+            .namespace(self.namespace);
+        patch.selector = self.selector.map(Cow::Borrowed);
+        patch.settle = self.settle;
+        let mut event = Event::from(patch);
+        event.id = self.id.map(Cow::Borrowed);
+        event.retry = self.retry;
+        event
     }
 }
 
