@@ -160,8 +160,9 @@ mod tests {
     use futures_util::StreamExt;
 
     use super::*;
+    use crate::context::KeepAlive;
     use crate::event::PatchElements;
-    use crate::reply::{KeepAlive, feed};
+    use crate::reply::feed;
     use crate::test::{Client, TestServer};
 
     fn app() -> Router {
