@@ -9,6 +9,7 @@
 # browser test look there the same way: demo/src/client_cache.rs).
 # Prints one `VERSION PATH` line per client.
 set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
 
 cache="${DATASTAR_CLIENTS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/datastar-dsl/clients}"
 mkdir -p "$cache"
@@ -32,7 +33,9 @@ keep() {
     fi
     cp "$fetched" "$cache/datastar-$version.js.part"
     mv "$cache/datastar-$version.js.part" "$cache/datastar-$version.js"
+    fetched_any=1
 }
+fetched_any=
 
 missing() { [ ! -s "$cache/datastar-$1.js" ]; }
 
@@ -91,6 +94,13 @@ TOML
     archive="$(ls "${CARGO_HOME:-$HOME/.cargo}"/registry/cache/*/rama-http-0.4.0.crate | head -n 1)"
     tar -xzf "$archive" -C "$work" rama-http-0.4.0/src/service/web/endpoint/response/datastar.js
     keep 1.0.2 "$work/rama-http-0.4.0/src/service/web/endpoint/response/datastar.js"
+fi
+
+# A fetched client must make the tests' build script look for the browser setup again, also
+# when the cache folder is new: it watches tests/browser/node_modules (or tests/browser).
+if [ -n "$fetched_any" ]; then
+    mkdir -p "$root/tests/browser/node_modules"
+    touch "$root/tests/browser/node_modules/.clients-fetched"
 fi
 
 for version in 0.19.9 0.21.4 1.0.1 1.0.2; do
