@@ -76,7 +76,7 @@ fi
 # crate into its registry cache for a throwaway project that depends on it; the bundle is
 # read from the downloaded archive.
 if missing 1.0.2; then
-    need cargo 1.0.2 "rustup (https://rustup.rs)"
+    need cargo 1.0.2 "the Rust toolchain (rustup)"
     mkdir -p "$work/rama/src"
     touch "$work/rama/src/lib.rs"
     cat >"$work/rama/Cargo.toml" <<'TOML'
