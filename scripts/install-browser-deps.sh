@@ -2,24 +2,21 @@
 # Installs what the real-browser tests need: Debian's Chromium and the playwright-core
 # driver in tests/browser/. Playwright's own browser downloads are never used; the tests
 # drive /usr/bin/chromium. Safe to run again: each step is skipped when already done.
+# Without root (and no password-less sudo) it stops with the command to run.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
-if ! command -v chromium >/dev/null 2>&1; then
-    if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
-    $sudo apt-get update
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium
-fi
+"$root/scripts/install-debian-packages.sh" chromium
 echo "chromium: $(command -v chromium) ($(chromium --version 2>/dev/null || echo 'version unknown'))"
 
+if ! command -v npm >/dev/null 2>&1; then
+    echo "install-browser-deps: npm is needed for playwright-core; install it with: apt-get install -y npm" >&2
+    exit 1
+fi
 cd "$root/tests/browser"
 if [ ! -d node_modules/playwright-core ]; then
     # Keep Playwright from fetching browser builds of its own.
     export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-    if [ -f package-lock.json ]; then
-        npm ci --no-audit --no-fund
-    else
-        npm install --no-audit --no-fund
-    fi
+    npm ci --no-audit --no-fund
 fi
 echo "playwright-core: $root/tests/browser/node_modules/playwright-core"

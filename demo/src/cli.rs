@@ -1,10 +1,10 @@
 //! The command line: flags, and the `PORT`, `FEED_MS` and `PUBSUB_URL` variables they
-//! override.
+//! override. A client not given by flag is taken from the client cache when it is there.
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::{Config, PubSub, SeedDialect};
+use crate::{CLIENT_019, CLIENT_V1, Config, PubSub, SeedDialect, client_cache};
 
 /// What `--help` prints.
 pub const USAGE: &str = "\
@@ -17,14 +17,17 @@ Options:
   --feed-ms MS          milliseconds between feed values (default: $FEED_MS, else 1000)
   --dialect 2024|0.19   wire dialect of the seed pages /node/ and /python/ (default: 0.19)
   --client-js PATH      serve this 0.x client at /datastar.js and load it in the seed pages
-                        instead of the pinned CDN URL
+                        (default: the cached 0.19.9, else the pinned CDN URL)
   --client-js-v1 PATH   serve this 1.0 client at /datastar-v1.js and load it in the 1.0 pages
+                        (default: the cached 1.0.2, else the pinned CDN URL)
   --pubsub URL          share the Node pages' backend state and feed with every instance
                         started with the same Redis URL, e.g. redis://127.0.0.1:6379
                         (default: $PUBSUB_URL, else each instance keeps its own)
   -h, --help            print this help
 
 Pages: / (links), /node/ and /python/ (seed pages), /v1/node/ and /v1/python/ (Datastar 1.0).
+Client cache: scripts/fetch-clients.sh fills $DATASTAR_CLIENTS_DIR, else
+$XDG_CACHE_HOME/datastar-dsl/clients, else ~/.cache/datastar-dsl/clients.
 ";
 
 /// What the command line asks for.
@@ -102,6 +105,13 @@ where
         return Err("the feed period must be at least 1 ms".to_owned());
     }
     config.feed_period = Duration::from_millis(feed_ms);
+    let cache = client_cache::dir(&env);
+    config.client_js = config
+        .client_js
+        .or_else(|| client_cache::find(cache.as_ref(), CLIENT_019.version));
+    config.client_js_v1 = config
+        .client_js_v1
+        .or_else(|| client_cache::find(cache.as_ref(), CLIENT_V1.version));
     if let Some((name, url)) = pubsub {
         config.pubsub = Some(PubSub::open(&url).map_err(|error| format!("{name} {url}: {error}"))?);
     }
@@ -178,6 +188,75 @@ mod tests {
         assert_eq!(config.dialect, SeedDialect::Fragment2024);
         assert_eq!(config.client_js, Some(PathBuf::from("a.js")));
         assert_eq!(config.client_js_v1, Some(PathBuf::from("b.js")));
+    }
+
+    /// A client cache folder of its own holding these versions, removed when dropped.
+    struct Cache(PathBuf);
+
+    impl Cache {
+        fn with(name: &str, versions: &[&str]) -> Cache {
+            let dir = std::env::temp_dir().join(format!("demo-cli-cache-{name}-{}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            for version in versions {
+                std::fs::write(dir.join(format!("datastar-{version}.js")), version).unwrap();
+            }
+            Cache(dir)
+        }
+
+        fn file(&self, version: &str) -> PathBuf {
+            self.0.join(format!("datastar-{version}.js"))
+        }
+    }
+
+    impl Drop for Cache {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn clients_come_from_the_cache_unless_given() {
+        let cache = Cache::with("full", &["0.19.9", "1.0.1", "1.0.2"]);
+        let dir = cache.0.to_str().unwrap();
+        let (_, config) = serve(&[], &[("DATASTAR_CLIENTS_DIR", dir)]);
+        assert_eq!(config.client_js, Some(cache.file("0.19.9")));
+        assert_eq!(config.client_js_v1, Some(cache.file("1.0.2")));
+
+        let (_, config) = serve(&["--client-js-v1", "b.js"], &[("DATASTAR_CLIENTS_DIR", dir)]);
+        assert_eq!(config.client_js, Some(cache.file("0.19.9")));
+        assert_eq!(config.client_js_v1, Some(PathBuf::from("b.js")));
+
+        // The cache under $XDG_CACHE_HOME, and under $HOME when that is unset or empty.
+        let base = cache.0.join("base");
+        let nested = base.join("datastar-dsl/clients");
+        std::fs::create_dir_all(&nested).unwrap();
+        std::fs::write(nested.join("datastar-1.0.2.js"), "1.0.2").unwrap();
+        let base = base.to_str().unwrap();
+        let (_, config) = serve(&[], &[("XDG_CACHE_HOME", base), ("HOME", "/nonexistent")]);
+        assert_eq!(config.client_js_v1, Some(nested.join("datastar-1.0.2.js")));
+        assert_eq!(config.client_js, None);
+        let home = cache.0.join("home");
+        std::fs::create_dir_all(home.join(".cache")).unwrap();
+        std::fs::rename(cache.0.join("base/datastar-dsl"), home.join(".cache/datastar-dsl")).unwrap();
+        let (_, config) = serve(&[], &[("XDG_CACHE_HOME", ""), ("HOME", home.to_str().unwrap())]);
+        assert_eq!(
+            config.client_js_v1,
+            Some(home.join(".cache/datastar-dsl/clients/datastar-1.0.2.js"))
+        );
+    }
+
+    #[test]
+    fn without_a_cached_client_the_pages_load_the_cdn() {
+        let cache = Cache::with("empty", &["1.0.1"]);
+        let (_, config) = serve(&[], &[("DATASTAR_CLIENTS_DIR", cache.0.to_str().unwrap())]);
+        assert_eq!((config.client_js, config.client_js_v1), (None, None));
+        let served = serve(&[], &[("DATASTAR_CLIENTS_DIR", cache.0.to_str().unwrap())])
+            .1
+            .clients_served();
+        assert!(
+            served.contains(CLIENT_019.cdn) && served.contains(CLIENT_V1.cdn),
+            "{served}"
+        );
     }
 
     #[test]

@@ -5,10 +5,13 @@
 //! | path | page | dialect | client |
 //! |---|---|---|---|
 //! | `/` | links to the four pages | | |
-//! | `/node/`, `/python/` | the seed pages, 0.x attribute syntax | `--dialect` (0.19 or 2024) | 0.19.9 |
-//! | `/v1/node/`, `/v1/python/` | the same pages in 1.0 syntax | 1.0 | 1.0.1 |
+//! | `/node/`, `/python/` | the seed pages, 0.x attribute syntax | `--dialect` (0.19 or 2024) | 0.19.9 ([`CLIENT_019`]) |
+//! | `/v1/node/`, `/v1/python/` | the same pages in 1.0 syntax | 1.0 | 1.0.2 ([`CLIENT_V1`]) |
 //!
 //! The same handler functions serve both generations: each router chooses its dialect.
+//! Each page loads its client from the demo's own origin when [`Config`] names a file for
+//! it (the command line takes it from the cache `scripts/fetch-clients.sh` fills), else
+//! from the pinned CDN URL.
 //!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
@@ -18,6 +21,7 @@
 //! ```
 
 mod cli;
+mod client_cache;
 mod client_js;
 mod clock;
 mod feeds;
@@ -38,6 +42,7 @@ use datastar_runtime::Dialect;
 
 pub use cli::{Command, USAGE, parse_args};
 pub use feeds::open_feeds;
+pub use pages::{CLIENT_019, CLIENT_V1, Client};
 pub use pubsub::PubSub;
 
 /// The wire dialect of the seed pages (`/node/`, `/python/`), which use 0.x attributes.
@@ -76,14 +81,44 @@ pub struct Config {
     pub dialect: SeedDialect,
     /// How often the feeds send a new value (the seeds: 1 s).
     pub feed_period: Duration,
-    /// A local 0.x client served at `/datastar.js` and loaded by the seed pages instead
-    /// of the pinned CDN URL.
+    /// A local 0.x client served at [`CLIENT_019`]'s route and loaded by the seed pages
+    /// instead of its CDN URL.
     pub client_js: Option<PathBuf>,
-    /// A local 1.0 client served at `/datastar-v1.js` and loaded by the 1.0 pages.
+    /// A local 1.0 client served at [`CLIENT_V1`]'s route and loaded by the 1.0 pages
+    /// instead of its CDN URL.
     pub client_js_v1: Option<PathBuf>,
     /// Redis shared with other instances: the Node pages' backend state and feed live
     /// there (see `--pubsub`). Without it each instance keeps its own.
     pub pubsub: Option<PubSub>,
+}
+
+impl Config {
+    /// Each page generation's client and the local file served for it, if any.
+    pub fn clients(&self) -> [(Client, Option<&PathBuf>); 2] {
+        [
+            (CLIENT_019, self.client_js.as_ref()),
+            (CLIENT_V1, self.client_js_v1.as_ref()),
+        ]
+    }
+
+    /// What the pages load, one line per client, as the demo prints it at start-up.
+    pub fn clients_served(&self) -> String {
+        self.clients()
+            .iter()
+            .map(|(client, file)| match file {
+                Some(path) => format!(
+                    "client {}: {} serves {}\n",
+                    client.version,
+                    client.route,
+                    path.display()
+                ),
+                None => format!(
+                    "client {}: from {} (no local copy: scripts/fetch-clients.sh caches it)\n",
+                    client.version, client.cdn
+                ),
+            })
+            .collect()
+    }
 }
 
 impl Default for Config {
@@ -133,11 +168,10 @@ pub fn app(config: Config) -> Router {
         .merge(example("/v1/python", python::page("/v1/python", v1), |at| {
             python::router(at, Dialect::V1, period)
         }));
-    if let Some(path) = config.client_js {
-        app = app.route(pages::LOCAL_CLIENT_019, client_js::serve(path));
-    }
-    if let Some(path) = config.client_js_v1 {
-        app = app.route(pages::LOCAL_CLIENT_V1, client_js::serve(path));
+    for (client, file) in config.clients() {
+        if let Some(path) = file {
+            app = app.route(client.route, client_js::serve(path.clone()));
+        }
     }
     app
 }

@@ -35,6 +35,7 @@ async fn main() -> ExitCode {
         "Datastar DSL demo on http://{address}/ (seed pages in dialect {}; Ctrl-C stops)",
         config.dialect.name()
     );
+    print!("{}", config.clients_served());
     if config.dialect == demo::SeedDialect::Fragment2024 && config.client_js.is_none() {
         // The pinned 0.19.9 client rejects the 2024 merge words and would retry each action.
         println!("note: no published client speaks the 2024 dialect; give one with --client-js PATH");

@@ -5,14 +5,30 @@ use maud::{DOCTYPE, Markup, html};
 
 use crate::SeedDialect;
 
-/// The client the seed pages' unpinned URL resolved to when the demo was written, pinned.
-pub(crate) const PINNED_019: &str = "https://cdn.jsdelivr.net/npm/@sudodevnull/datastar@0.19.9/dist/datastar.js";
-/// Datastar 1.0.1, pinned.
-pub(crate) const PINNED_V1: &str = "https://cdn.jsdelivr.net/gh/starfederation/datastar@v1.0.1/bundles/datastar.js";
-/// Where `--client-js` is served.
-pub(crate) const LOCAL_CLIENT_019: &str = "/datastar.js";
-/// Where `--client-js-v1` is served.
-pub(crate) const LOCAL_CLIENT_V1: &str = "/datastar-v1.js";
+/// A published Datastar client a page generation loads, pinned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Client {
+    /// Its version, which names its file in the client cache (`datastar-VERSION.js`).
+    pub version: &'static str,
+    /// The path the demo serves a local copy at (from the cache or `--client-js`).
+    pub route: &'static str,
+    /// Where the pages load it from when there is no local copy.
+    pub cdn: &'static str,
+}
+
+/// The seed pages' client: the version their unpinned URL resolved to when the demo was written.
+pub const CLIENT_019: Client = Client {
+    version: "0.19.9",
+    route: "/datastar.js",
+    cdn: "https://cdn.jsdelivr.net/npm/@sudodevnull/datastar@0.19.9/dist/datastar.js",
+};
+
+/// The 1.0 pages' client: 1.0.2, the newest upstream bundle a registry ships unmodified.
+pub const CLIENT_V1: Client = Client {
+    version: "1.0.2",
+    route: "/datastar-v1.js",
+    cdn: "https://cdn.jsdelivr.net/gh/starfederation/datastar@v1.0.2/bundles/datastar.js",
+};
 
 /// Which attribute syntax a page is written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,19 +47,20 @@ pub(crate) struct Pages {
 }
 
 impl Pages {
-    /// The seed pages, loading the 0.19.9 client from its pinned URL or from `/datastar.js`.
+    /// The seed pages, loading [`CLIENT_019`] from the demo's origin when `local`, else from the CDN.
     pub(crate) fn seed(local: bool) -> Pages {
-        Pages {
-            generation: Generation::Seed,
-            client: if local { LOCAL_CLIENT_019 } else { PINNED_019 },
-        }
+        Pages::new(Generation::Seed, CLIENT_019, local)
     }
 
-    /// The 1.0 pages, loading 1.0.1 from its pinned URL or from `/datastar-v1.js`.
+    /// The 1.0 pages, loading [`CLIENT_V1`] from the demo's origin when `local`, else from the CDN.
     pub(crate) fn v1(local: bool) -> Pages {
+        Pages::new(Generation::V1, CLIENT_V1, local)
+    }
+
+    fn new(generation: Generation, client: Client, local: bool) -> Pages {
         Pages {
-            generation: Generation::V1,
-            client: if local { LOCAL_CLIENT_V1 } else { PINNED_V1 },
+            generation,
+            client: if local { client.route } else { client.cdn },
         }
     }
 
@@ -95,19 +112,19 @@ fn landing_page(dialect: SeedDialect) -> Markup {
                     tbody {
                         tr {
                             td { a href="/node/" { "Node/Express example" } }
-                            td { "0.x (seed)" } td { (dialect.name()) } td { "0.19.9" }
+                            td { "0.x (seed)" } td { (dialect.name()) } td { (CLIENT_019.version) }
                         }
                         tr {
                             td { a href="/python/" { "Python/Starlette example" } }
-                            td { "0.x (seed)" } td { (dialect.name()) } td { "0.19.9" }
+                            td { "0.x (seed)" } td { (dialect.name()) } td { (CLIENT_019.version) }
                         }
                         tr {
                             td { a href="/v1/node/" { "Node/Express example, Datastar 1.0" } }
-                            td { "1.0" } td { "1.0" } td { "1.0.1" }
+                            td { "1.0" } td { "1.0" } td { (CLIENT_V1.version) }
                         }
                         tr {
                             td { a href="/v1/python/" { "Python/Starlette example, Datastar 1.0" } }
-                            td { "1.0" } td { "1.0" } td { "1.0.1" }
+                            td { "1.0" } td { "1.0" } td { (CLIENT_V1.version) }
                         }
                     }
                 }

@@ -1,9 +1,10 @@
 // Drives Debian's Chromium through the demo's four example pages, each with the real
 // Datastar client it loads, and checks the whole interaction.
 //
-//   node tests/browser/run.mjs BASE_URL [--screenshot PATH] [--only NAME[,NAME…]]
+//   node tests/browser/run.mjs BASE_URL [--clients SEED,V1] [--screenshot PATH] [--only NAME[,NAME…]]
 //
-// BASE_URL is a running demo (tests/tests/browser.rs starts one with the fetched clients).
+// BASE_URL is a running demo (tests/tests/browser.rs starts one with the fetched clients);
+// --clients names the versions it serves the seed and the 1.0 pages, for the report.
 // Prints one line per page and a closing `N passed, N failed`; exits 1 on any failure.
 
 import { mkdtempSync, rmSync } from "node:fs";
@@ -35,23 +36,26 @@ const MULTILINE = [
   "last line",
 ].join("\n");
 
+// `generation` indexes --clients.
 const PAGES = [
-  { name: "/node/ with 0.19.9", path: "/node/", client: "/datastar.js", check: nodePage },
-  { name: "/python/ with 0.19.9", path: "/python/", client: "/datastar.js", check: pythonPage },
-  { name: "/v1/node/ with 1.0.1", path: "/v1/node/", client: "/datastar-v1.js", check: nodePage },
-  { name: "/v1/python/ with 1.0.1", path: "/v1/python/", client: "/datastar-v1.js", check: pythonPage },
+  { path: "/node/", generation: 0, client: "/datastar.js", check: nodePage },
+  { path: "/python/", generation: 0, client: "/datastar.js", check: pythonPage },
+  { path: "/v1/node/", generation: 1, client: "/datastar-v1.js", check: nodePage },
+  { path: "/v1/python/", generation: 1, client: "/datastar-v1.js", check: pythonPage },
 ];
 
 function parseArgs(argv) {
-  const options = { base: null, screenshot: null, only: null };
+  const options = { base: null, screenshot: null, only: null, clients: ["0.x client", "1.0 client"] };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--screenshot") options.screenshot = argv[++i];
+    else if (arg === "--clients") options.clients = argv[++i].split(",");
     else if (arg === "--only") options.only = argv[++i].split(",");
     else if (!options.base) options.base = arg.replace(/\/$/, "");
     else throw new Error(`unexpected argument ${arg}`);
   }
-  if (!options.base) throw new Error("usage: node run.mjs BASE_URL [--screenshot PATH] [--only NAME,…]");
+  if (!options.base) throw new Error("usage: node run.mjs BASE_URL [--clients SEED,V1] [--screenshot PATH] [--only NAME,…]");
+  if (options.clients.length !== 2) throw new Error("--clients takes two versions: SEED,V1");
   return options;
 }
 
@@ -227,13 +231,14 @@ async function main() {
   try {
     for (const spec of pages) {
       const screenshot = spec === pages[0] ? options.screenshot : null;
+      const name = `${spec.path} with ${options.clients[spec.generation]}`;
       try {
         const detail = await runPage(context, options.base, spec, screenshot);
         passed++;
-        console.log(`ok   ${spec.name} (${detail})`);
+        console.log(`ok   ${name} (${detail})`);
       } catch (error) {
         failed++;
-        console.log(`FAIL ${spec.name}: ${error.message.split("\n")[0]}`);
+        console.log(`FAIL ${name}: ${error.message.split("\n")[0]}`);
       }
     }
   } finally {

@@ -1,23 +1,22 @@
 //! Real-browser tests: the demo, served in-process, driven by Debian's Chromium through
-//! `tests/browser/run.mjs` with the published Datastar clients (0.19.9 for the seed pages,
-//! 1.0.1 for the `/v1/` pages).
+//! `tests/browser/run.mjs` with the published Datastar clients: 0.19.9 for the seed pages,
+//! 1.0.1 and 1.0.2 for the `/v1/` pages (one demo per 1.0 client).
 //!
-//! Setup (once per machine): `scripts/install-browser-deps.sh` and `scripts/fetch-clients.sh`.
-//! Without it the test is SKIPPED with a message, except when `CI` is set: then it fails.
+//! `scripts/test.sh` sets up what it needs (Chromium, playwright-core, the clients) and runs
+//! every test. Without that setup, `tests/build.rs` marks this test ignored with the command
+//! to run, and run anyway (`--include-ignored`) it fails saying what is missing.
 //! `UPDATE_SCREENSHOT=1` rewrites `docs/screenshot.png` from the run.
 
+#[path = "../../demo/src/client_cache.rs"]
+mod client_cache;
+#[path = "../browser/setup.rs"]
+#[allow(dead_code)] // What only the build script reads.
+mod setup;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
 use datastar_runtime::Shutdown;
-
-/// What the browser run needs, found on this machine.
-struct Setup {
-    node: PathBuf,
-    runner: PathBuf,
-    client_019: PathBuf,
-    client_v1: PathBuf,
-}
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -26,85 +25,12 @@ fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The folder `scripts/fetch-clients.sh` caches the clients in.
-fn clients_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("DATASTAR_CLIENTS_DIR") {
-        return Some(PathBuf::from(dir));
-    }
-    let cache = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))?;
-    Some(cache.join("datastar-dsl").join("clients"))
-}
-
-fn client(variable: &str, file: &str) -> Option<PathBuf> {
-    std::env::var_os(variable)
-        .map(PathBuf::from)
-        .or_else(|| clients_dir().map(|dir| dir.join(file)))
-}
-
-/// Finds everything, or says everything that is missing.
-fn find_setup() -> Result<Setup, Vec<String>> {
-    let root = repo_root();
-    let mut missing = Vec::new();
-    let chromium = std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    if !chromium.is_file() {
-        missing.push(format!("Chromium at {}", chromium.display()));
-    }
-    let node = PathBuf::from("node");
-    if Command::new(&node).arg("--version").output().is_err() {
-        missing.push("node on the PATH".to_owned());
-    }
-    let playwright = root.join("tests/browser/node_modules/playwright-core");
-    if !playwright.is_dir() {
-        missing.push(format!("playwright-core in {}", playwright.display()));
-    }
-    let client_019 = client("DATASTAR_CLIENT_019", "datastar-0.19.9.js");
-    let client_v1 = client("DATASTAR_CLIENT_V1", "datastar-1.0.1.js");
-    for (name, path) in [("0.19.9", &client_019), ("1.0.1", &client_v1)] {
-        match path {
-            Some(path) if path.is_file() => {}
-            Some(path) => missing.push(format!("the Datastar {name} client at {}", path.display())),
-            None => missing.push(format!("the Datastar {name} client (no HOME or XDG_CACHE_HOME)")),
-        }
-    }
-    match (client_019, client_v1) {
-        (Some(client_019), Some(client_v1)) if missing.is_empty() => Ok(Setup {
-            node,
-            runner: root.join("tests/browser/run.mjs"),
-            client_019,
-            client_v1,
-        }),
-        _ => Err(missing),
-    }
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn demo_pages_work_in_chromium_with_the_published_clients() {
-    let setup = match find_setup() {
-        Ok(setup) => setup,
-        Err(missing) => {
-            let message = format!(
-                "browser tests need: {}.\n  Install with: scripts/install-browser-deps.sh && scripts/fetch-clients.sh",
-                missing.join(", ")
-            );
-            if std::env::var_os("CI").is_some() {
-                panic!("\n\n*** BROWSER TESTS CANNOT RUN IN CI ***\n  {message}\n");
-            }
-            eprintln!("\n*** SKIPPED: browser tests ***\n  {message}\n  (with CI set, this is a failure)\n");
-            return;
-        }
-    };
-
+/// Serves the demo with these clients and runs the browser through it with `args`.
+async fn run_browser(setup: &setup::Setup, config: demo::Config, args: Vec<String>) -> Output {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind a free port");
     let base = format!("http://{}", listener.local_addr().expect("local address"));
-    let config = demo::Config {
-        client_js: Some(setup.client_019.clone()),
-        client_js_v1: Some(setup.client_v1.clone()),
-        ..demo::Config::default()
-    };
     let shutdown = Shutdown::new();
     let server = tokio::spawn(
         datastar_runtime::serve(demo::app(config))
@@ -113,50 +39,86 @@ async fn demo_pages_work_in_chromium_with_the_published_clients() {
             .signals(false)
             .into_future(),
     );
+    let mut command = Command::new("node");
+    command
+        .arg(&setup.runner)
+        .arg(&base)
+        .args(args)
+        .env("CHROMIUM", &setup.chromium);
+    let output = tokio::task::spawn_blocking(move || command.output())
+        .await
+        .expect("the runner's thread")
+        .expect("start node");
+    println!("{}", String::from_utf8_lossy(&output.stdout));
+    eprintln!("{}", String::from_utf8_lossy(&output.stderr));
+
+    // Every page is closed now: each page's feed must have ended with it.
+    for _ in 0..300 {
+        if demo::open_feeds() == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    shutdown.trigger();
+    server.await.expect("the server task").expect("the server");
+    output
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    browser_setup_missing,
+    ignore = "no Chromium, playwright-core or Datastar clients here (see the build warning); scripts/test.sh sets them up and runs every test"
+)]
+async fn demo_pages_work_in_chromium_with_the_published_clients() {
+    let setup = setup::find(&repo_root()).unwrap_or_else(|missing| panic!("\n\n{}\n", setup::advice(&missing)));
+    // What the demo serves by default is among what is tested here.
+    assert_eq!(setup::SEED_CLIENT, demo::CLIENT_019.version);
+    assert!(
+        setup::V1_CLIENTS.contains(&demo::CLIENT_V1.version),
+        "the demo pins {}, the test runs {:?}",
+        demo::CLIENT_V1.version,
+        setup::V1_CLIENTS
+    );
 
     let screenshot = if std::env::var_os("UPDATE_SCREENSHOT").is_some() {
         repo_root().join("docs/screenshot.png")
     } else {
         std::env::temp_dir().join(format!("datastar-demo-screenshot-{}.png", std::process::id()))
     };
-    let mut command = Command::new(&setup.node);
-    command
-        .arg(&setup.runner)
-        .arg(&base)
-        .arg("--screenshot")
-        .arg(&screenshot);
-    let output = tokio::task::spawn_blocking(move || command.output())
-        .await
-        .expect("the runner's thread")
-        .expect("start node");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    println!("{stdout}");
-    eprintln!("{stderr}");
-
-    // Every page is closed now: each page's feed must have ended with it.
-    let mut open = demo::open_feeds();
-    for _ in 0..300 {
-        if open == 0 {
-            break;
+    // Every page with the first 1.0 client (and the screenshot), then the 1.0 pages with each other.
+    let mut runs = Vec::new();
+    for (index, (version, client_v1)) in setup.v1_clients.iter().enumerate() {
+        let config = demo::Config {
+            client_js: Some(setup.seed_client.clone()),
+            client_js_v1: Some(client_v1.clone()),
+            ..demo::Config::default()
+        };
+        let mut args = vec!["--clients".to_owned(), format!("{},{version}", setup::SEED_CLIENT)];
+        if index == 0 {
+            args.extend(["--screenshot".to_owned(), screenshot.display().to_string()]);
+        } else {
+            args.extend(["--only".to_owned(), "/v1/".to_owned()]);
         }
-        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-        open = demo::open_feeds();
+        let output = run_browser(&setup, config, args).await;
+        runs.push((*version, index == 0, output, demo::open_feeds()));
     }
-    shutdown.trigger();
-    server.await.expect("the server task").expect("the server");
 
-    assert!(
-        output.status.success(),
-        "the browser run failed ({}):\n{stdout}\n{stderr}",
-        output.status
-    );
-    assert_eq!(
-        stdout.lines().filter(|line| line.starts_with("ok ")).count(),
-        4,
-        "every page × client must pass:\n{stdout}"
-    );
-    assert_eq!(open, 0, "feeds still streaming 3 s after their pages closed");
+    assert_eq!(runs.len(), setup::V1_CLIENTS.len());
+    for (version, all_pages, output, open) in &runs {
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            output.status.success(),
+            "the browser run with {version} failed ({}):\n{stdout}\n{stderr}",
+            output.status
+        );
+        assert_eq!(
+            stdout.lines().filter(|line| line.starts_with("ok ")).count(),
+            if *all_pages { 4 } else { 2 },
+            "every page × client must pass:\n{stdout}"
+        );
+        assert_eq!(*open, 0, "feeds still streaming 3 s after their pages closed");
+    }
     let shot = std::fs::metadata(&screenshot).expect("the screenshot was written");
     assert!(shot.len() > 1000, "the screenshot is {} bytes", shot.len());
 }

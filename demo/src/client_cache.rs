@@ -1,0 +1,24 @@
+//! Where `scripts/fetch-clients.sh` caches the published Datastar clients: one file
+//! `datastar-VERSION.js` each, in `$DATASTAR_CLIENTS_DIR`, else
+//! `$XDG_CACHE_HOME/datastar-dsl/clients`, else `$HOME/.cache/datastar-dsl/clients`.
+//!
+//! Only `std`: the tests' build script includes this file as it is, to look in the same place.
+
+use std::path::PathBuf;
+
+/// The cache folder, from the environment read through `env` (an empty value counts as
+/// unset); `None` without any of the three variables.
+pub(crate) fn dir(env: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
+    let set = |name: &str| env(name).filter(|value| !value.is_empty()).map(PathBuf::from);
+    if let Some(dir) = set("DATASTAR_CLIENTS_DIR") {
+        return Some(dir);
+    }
+    let cache = set("XDG_CACHE_HOME").or_else(|| set("HOME").map(|home| home.join(".cache")))?;
+    Some(cache.join("datastar-dsl").join("clients"))
+}
+
+/// The cached client of `version` in the cache folder `dir`, when it is there.
+pub(crate) fn find(dir: Option<&PathBuf>, version: &str) -> Option<PathBuf> {
+    let file = dir?.join(format!("datastar-{version}.js"));
+    file.is_file().then_some(file)
+}
