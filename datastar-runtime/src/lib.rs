@@ -43,8 +43,8 @@ pub use event::{
 };
 pub use extract::{Rejection, RejectionEvents, RejectionEventsService, Signals, SignalsConfig, SignalsRejection};
 pub use reply::{
-    EventWriter, Every, Failure, Feed, Fragment, FragmentFeed, FragmentOptions, IntoEvents, KeepAlive,
-    KeepAliveService, LiveBytes, Reply, SignalsReply, Written, every, feed,
+    Closed, Either, EventWriter, Every, Failure, Feed, FeedFn, FeedSender, Fragment, FragmentFeed, FragmentOptions,
+    IntoEvents, KeepAlive, KeepAliveService, LiveBytes, Reply, SignalsReply, Written, every, feed, feed_fn,
 };
 pub use server::{Serve, Shutdown, ShutdownService, serve};
 
