@@ -51,3 +51,8 @@ pub use server::{Serve, Shutdown, ShutdownService, serve};
 pub use maud;
 
 pub use datastar_macros::{delete, fragment, get, patch, post, put, routes, signals};
+
+/// The examples of `docs/events.md`, compiled as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/events.md")]
+struct EventsDoc;

@@ -39,6 +39,11 @@ use crate::extract::rejection::Rejection;
 /// # let _ = app;
 /// ```
 ///
+/// A page's first request often carries `{}`: a `data-init` fires before the elements that
+/// set signals further down have run. Give the fields such a request may lack
+/// `#[serde(default)]`, or make them `Option`s; a missing required field is rejected with a
+/// message that names the signal and says so.
+///
 /// A rejection is a `400 Bad Request` (`413` past the size limit, `408` past the time
 /// limit, `415` for a form) whose plain-text body says what is wrong, for example
 /// ``the signals do not match the expected type at `user.age`: invalid type: string "x",
