@@ -12,7 +12,7 @@ use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
 use datastar_runtime::maud::{Markup, html};
-use datastar_runtime::{Broadcast, PatchElements, Subscription, fragment};
+use datastar_runtime::{Broadcast, Dialect, PatchElements, Subscription, WithDialect, fragment};
 use http_support::{ONE_SECOND_AND_SLACK, Raw, Server, client, read_events, within};
 
 async fn start(step: Duration) -> (Server, Apps) {
@@ -220,4 +220,68 @@ async fn a_broadcast_carries_a_fragment_and_a_second_event_as_one_message() {
             "event: datastar-patch-elements\ndata: selector title\ndata: elements <title>3 online</title>",
         ]
     );
+}
+
+#[tokio::test]
+async fn a_loop_is_written_in_the_router_dialect_and_ends_at_a_graceful_shutdown() {
+    let apps = Apps::new(Duration::from_millis(20));
+    let app = apps_support::router(apps.clone(), None).with_dialect(Dialect::V019);
+    let server = Server::start(app).await;
+    let mut raw = Raw::connect(server.addr).await;
+    raw.get("/progress/forever").await;
+    // 0.19's words for the same loop.
+    assert!(
+        raw.read_until_count("event: datastar-fragment", 3).await,
+        "{}",
+        raw.text()
+    );
+    assert_eq!(apps.running(), 1);
+    within("a graceful shutdown", server.stop()).await.expect("the server");
+    let rest = raw.read_to_end().await;
+    assert!(rest.ends_with("\r\n0\r\n\r\n"), "the body ends cleanly: {rest:?}");
+    assert_eq!(apps.running(), 0, "the loop ended with its stream");
+}
+
+#[tokio::test]
+async fn a_client_that_does_not_read_makes_the_loop_wait_instead_of_buffering() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let sent = Arc::new(AtomicUsize::new(0));
+    let counter = sent.clone();
+    let app = Router::new().route(
+        "/flood",
+        get(move || {
+            let counter = counter.clone();
+            async move {
+                datastar_runtime::feed_fn(move |mut out| async move {
+                    let big = "x".repeat(256 * 1024);
+                    loop {
+                        out.send(PatchElements::new(format!("<p id=\"big\">{big}</p>"))).await?;
+                        counter.fetch_add(1, Ordering::SeqCst);
+                    }
+                })
+            }
+        }),
+    );
+    let server = Server::start(app).await;
+    let mut raw = Raw::connect(server.addr).await;
+    raw.get("/flood").await;
+    // The client reads nothing more: the socket buffers fill, then the loop must stop.
+    let mut last = usize::MAX;
+    let mut settled = false;
+    for _ in 0..50 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let now = sent.load(Ordering::SeqCst);
+        if now == last && now > 0 {
+            settled = true;
+            break;
+        }
+        last = now;
+    }
+    let now = sent.load(Ordering::SeqCst);
+    println!("{now} sends of 256 KiB went out before the loop waited");
+    assert!(settled, "the loop never waited: {now} sends");
+    // Socket buffers hold a few MiB; 100 sends would be 25 MiB held for one page.
+    assert!(now < 100, "{now} sends buffered for a client that reads nothing");
+    drop(raw);
 }
