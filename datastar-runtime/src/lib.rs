@@ -47,11 +47,16 @@ pub use event::{
 };
 pub use extract::{Rejection, RejectionEvents, RejectionEventsService, Signals, SignalsConfig, SignalsRejection};
 pub use reply::{
-    EventWriter, Every, Failure, Feed, Fragment, FragmentFeed, FragmentOptions, IntoEvents, LiveBytes, Reply,
-    SignalsReply, Written, every, feed,
+    Closed, Either, EventWriter, Every, Failure, Feed, FeedFn, FeedSender, Fragment, FragmentFeed, FragmentOptions,
+    IntoEvents, LiveBytes, Reply, SignalsReply, Written, every, feed, feed_fn,
 };
 pub use server::{Serve, Shutdown, ShutdownService, serve};
 
 pub use maud;
 
 pub use datastar_macros::{delete, fragment, get, patch, post, put, routes, signals};
+
+/// The examples of `docs/events.md`, compiled as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../docs/events.md")]
+struct EventsDoc;

@@ -192,7 +192,9 @@ async fn a_wrong_type_names_the_json_path_of_the_field() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(
         body,
-        "the signals do not match the expected type: missing field `input` at line 1 column 13"
+        "the signals do not match the expected type: missing field `input` at line 1 column 13; the signal \
+         `input` is absent: if a request may come without it (a page's first request often sends `{}`), give the \
+         field `#[serde(default)]` or make it an `Option`"
     );
     let (status, body) = send(&server, "POST", "/typed", Some("[1]")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);

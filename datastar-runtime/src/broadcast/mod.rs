@@ -58,8 +58,9 @@ use crate::reply::writer::EventWriter;
 ///
 /// Make each message whole: it should carry everything its targets show (a morph of
 /// `#feed`, the full list), not a delta (an append) that means nothing without the ones
-/// before it. Updates to several targets that belong together go in one message
-/// ([`Broadcast::send_all`]), since a subscriber may see the second message without the first.
+/// before it. Updates to several targets that belong together go in one message (a tuple
+/// given to [`Broadcast::send`]), since a subscriber may see the second message without the
+/// first.
 ///
 /// # Backends
 ///
@@ -113,9 +114,32 @@ impl Broadcast {
         }
     }
 
-    /// Sends one event to every subscriber.
-    pub fn send(&self, event: impl Into<Event>) {
-        self.publish(Message::new([event]));
+    /// Sends anything that becomes events to every subscriber, as one message: one event,
+    /// a `#[fragment]` value, or a tuple of them that a subscriber gets all or none of.
+    ///
+    /// A live part (a feed, a subscription) cannot be shared as a message: it is logged and
+    /// dropped, and the value's other events are sent. An `Err` sends nothing and is logged.
+    ///
+    /// ```
+    /// use datastar_runtime::{Broadcast, PatchElements, maud::html};
+    /// let room = Broadcast::new();
+    /// room.send((html! { span #count { "3" } }, PatchElements::new("<title>3 online</title>").selector("title")));
+    /// assert_eq!(room.latest().unwrap().events().len(), 2);
+    /// ```
+    pub fn send(&self, events: impl IntoEvents) {
+        let mut out = EventWriter::collecting();
+        events.write_events(&mut out);
+        let collected = out.finish_collected();
+        if let Some(failure) = collected.failure {
+            tracing::error!(?failure, "a broadcast value failed (an `Err`); nothing was sent");
+            return;
+        }
+        if collected.had_live {
+            tracing::error!(
+                "a broadcast message cannot carry a live stream (a feed or a subscription); it was dropped"
+            );
+        }
+        self.publish(Message::new(collected.events));
     }
 
     /// Sends events that belong together as one message: a subscriber gets all or none.
@@ -497,6 +521,29 @@ mod tests {
         assert!(poll(&mut late).is_pending());
         drop(broadcast);
         assert!(matches!(poll(&mut late), Poll::Ready(None)));
+    }
+
+    #[test]
+    fn a_sent_value_is_one_message_of_all_its_events_and_never_a_stream() {
+        static OPTIONS: crate::FragmentOptions = crate::FragmentOptions::new().selector("#main");
+        let broadcast = Broadcast::new();
+        let fragment = crate::Fragment::new(maud::html! { p { "hi" } }, &OPTIONS);
+        broadcast.send((fragment, ExecuteScript::new("go()")));
+        let message = broadcast.latest().expect("a message");
+        assert_eq!(message.events().len(), 2);
+        assert_eq!(
+            message.encoded(Dialect::V1).unwrap(),
+            &b"event: datastar-patch-elements\ndata: selector #main\ndata: elements <p>hi</p>\n\n\
+               event: datastar-patch-elements\ndata: selector body\ndata: mode append\n\
+               data: elements <script data-effect=\"el.remove()\">go()</script>\n\n"[..]
+        );
+        // A feed cannot be shared: its events go, the stream is dropped.
+        let feed = crate::feed(futures_util::stream::iter([PatchElements::new("<p id=\"x\"></p>")]));
+        broadcast.send((PatchElements::new("<p id=\"y\"></p>"), feed));
+        assert_eq!(broadcast.latest().unwrap().events().len(), 1);
+        // An `Err` sends nothing.
+        broadcast.send(Err::<PatchElements, _>(http::StatusCode::NOT_FOUND));
+        assert_eq!(text(&broadcast.latest().unwrap()), "<p id=\"y\"></p>");
     }
 
     #[test]

@@ -38,6 +38,11 @@ use crate::extract::rejection::Rejection;
 /// # let _ = app;
 /// ```
 ///
+/// A page's first request often carries `{}`: a `data-init` fires before the elements that
+/// set signals further down have run. Give the fields such a request may lack
+/// `#[serde(default)]`, or make them `Option`s; a missing required field is rejected with a
+/// message that names the signal and says so.
+///
 /// A rejection is a `400 Bad Request` (`413` past the size limit, `408` past the time
 /// limit, `415` for a form) whose plain-text body says what is wrong, for example
 /// ``the signals do not match the expected type at `user.age`: invalid type: string "x",
@@ -161,6 +166,14 @@ pub enum SignalsRejection {
         /// 1-based column where the limit was reached.
         column: usize,
     },
+    /// A signal the handler's type requires is absent. A page's first request often
+    /// carries none yet (`{}`), before any element has set them.
+    MissingSignal {
+        /// The signal's JSON path, such as `user.name`.
+        path: String,
+        /// serde's message, with its position.
+        message: String,
+    },
     /// The JSON is valid but does not fit the handler's type.
     WrongType {
         /// The JSON path of the offending field, such as `user.tags[2]`, or `.` for the whole.
@@ -230,6 +243,20 @@ impl fmt::Display for SignalsRejection {
                 f,
                 "the signals nest arrays and objects too deeply (limit 128 levels), at line {line} column {column}"
             ),
+            SignalsRejection::MissingSignal { path, message } => {
+                // The type mismatch first, as for any other field, then what to do about it.
+                match path.rsplit_once('.') {
+                    Some((parent, _)) => {
+                        write!(f, "the signals do not match the expected type at `{parent}`: {message}")?
+                    }
+                    None => write!(f, "the signals do not match the expected type: {message}")?,
+                }
+                write!(
+                    f,
+                    "; the signal `{path}` is absent: if a request may come without it (a page's first request \
+                     often sends `{{}}`), give the field `#[serde(default)]` or make it an `Option`"
+                )
+            }
             SignalsRejection::WrongType { path, message } => {
                 if path == "." {
                     write!(f, "the signals do not match the expected type: {message}")
@@ -429,6 +456,14 @@ fn json_rejection(error: serde_json::Error, path: String) -> SignalsRejection {
     use serde_json::error::Category;
     let (line, column) = (error.line(), error.column());
     match error.classify() {
+        Category::Data if let Some(name) = missing_field(&error) => SignalsRejection::MissingSignal {
+            path: if path.is_empty() || path == "." {
+                name
+            } else {
+                format!("{path}.{name}")
+            },
+            message: error.to_string(),
+        },
         Category::Data => SignalsRejection::WrongType {
             path,
             message: error.to_string(),
@@ -443,6 +478,14 @@ fn json_rejection(error: serde_json::Error, path: String) -> SignalsRejection {
             column,
         },
     }
+}
+
+/// The field a `missing field` error names: serde has no structured form of it, but the
+/// wording is serde's own (`de::Error::missing_field`).
+fn missing_field(error: &serde_json::Error) -> Option<String> {
+    let text = error.to_string();
+    let name = text.strip_prefix("missing field `")?.split('`').next()?;
+    Some(name.to_owned())
 }
 
 #[cfg(test)]
@@ -493,6 +536,23 @@ mod tests {
         assert_eq!(
             wrong.to_string(),
             "the signals do not match the expected type at `user.age`: invalid type: string \"x\", expected u8 at line 1 column 20"
+        );
+        let missing = parse::<Form>(br#"{"user": {}}"#).unwrap_err();
+        assert_eq!(missing.status(), StatusCode::BAD_REQUEST);
+        assert!(
+            matches!(&missing, SignalsRejection::MissingSignal { path, .. } if path == "user.age"),
+            "{missing:?}"
+        );
+        assert_eq!(
+            missing.to_string(),
+            "the signals do not match the expected type at `user`: missing field `age` at line 1 column 11; the \
+             signal `user.age` is absent: if a request may come without it (a page's first request often sends \
+             `{}`), give the field `#[serde(default)]` or make it an `Option`"
+        );
+        let first_request = parse::<User>(b"{}").unwrap_err();
+        assert!(
+            matches!(&first_request, SignalsRejection::MissingSignal { path, .. } if path == "age"),
+            "{first_request:?}"
         );
         let invalid = parse::<serde_json::Value>(b"{\n  \"a\": }").unwrap_err();
         assert!(

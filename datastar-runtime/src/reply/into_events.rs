@@ -8,7 +8,8 @@ use crate::event::{
 use crate::reply::writer::EventWriter;
 
 /// A value that becomes Datastar events: one event, a fragment, a feed, or a tuple, `Vec`,
-/// array or `Option` of them, written in order.
+/// array or `Option` of them, written in order. Branches that return different kinds of
+/// values wrap each arm in an [`Either`](crate::reply::Either).
 ///
 /// ```
 /// use datastar_runtime::{Dialect, EventWriter, IntoEvents, PatchElements, RemoveElements};
@@ -24,7 +25,7 @@ use crate::reply::writer::EventWriter;
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot become Datastar events",
     label = "this value is not an event, a fragment or a list of them",
-    note = "accepted: `maud::Markup`, a `#[fragment]` function's value, `Event` and the event builders (`PatchElements`, `PatchSignals`, `RemoveElements`, `RemoveSignals`, `ExecuteScript`, `Redirect`, `ConsoleMessage`), `Feed` streams, and tuples, arrays, `Vec`s, `Option`s and `Result<_, impl IntoResponse>`s of these"
+    note = "accepted: `maud::Markup`, a `#[fragment]` function's value, `Event` and the event builders (`PatchElements`, `PatchSignals`, `RemoveElements`, `RemoveSignals`, `ExecuteScript`, `Redirect`, `ConsoleMessage`), feeds (`feed`, `every`, `feed_fn`), and tuples, arrays, `Vec`s, `Option`s and `Result<_, impl IntoResponse>`s of these; for branches of different types, wrap each arm in `datastar_runtime::reply::Either`"
 )]
 pub trait IntoEvents {
     /// Writes the events into `out`, after what it already holds.
@@ -33,7 +34,7 @@ pub trait IntoEvents {
 
 impl IntoEvents for Event {
     fn write_events(self, out: &mut EventWriter) {
-        out.push(&self);
+        out.push_owned(self);
     }
 }
 
@@ -41,7 +42,7 @@ macro_rules! via_event {
     ($($ty:ty),*) => {$(
         impl IntoEvents for $ty {
             fn write_events(self, out: &mut EventWriter) {
-                out.push(&Event::from(self));
+                out.push_owned(Event::from(self));
             }
         }
     )*};

@@ -35,7 +35,8 @@ use crate::server::shutdown::Wait;
 /// it, and, unlike `: …\n\n`, it makes no parser dispatch an empty message.
 pub(crate) const KEEP_ALIVE_COMMENT: &[u8] = b": keep-alive\n";
 
-/// How many encoding failures in a row a poll skips before it yields to other tasks.
+/// How many items without bytes (failed to encode, or empty) in a row a poll skips before
+/// it yields to other tasks.
 const SKIP_BUDGET: usize = 32;
 
 /// A timer that fires after `period` without data. Sending data only records the time; the
@@ -151,19 +152,20 @@ impl Body for LiveBody {
         let mut skipped = 0;
         loop {
             match live.as_mut().poll_next(cx) {
-                Poll::Ready(Some(Ok(bytes))) if bytes.is_empty() => {}
-                Poll::Ready(Some(Ok(bytes))) => return this.data(bytes),
+                Poll::Ready(Some(Ok(bytes))) if !bytes.is_empty() => return this.data(bytes),
+                // An item with no events (`None`, `()`, a skipped `Err`).
+                Poll::Ready(Some(Ok(_))) => skipped += 1,
                 Poll::Ready(Some(Err(error))) => {
                     this.span
                         .in_scope(|| tracing::error!(%error, "a live event cannot be encoded; it was skipped"));
                     skipped += 1;
-                    if skipped == SKIP_BUDGET {
-                        cx.waker().wake_by_ref();
-                        return Poll::Pending;
-                    }
                 }
                 Poll::Ready(None) => return this.end(End::Finished),
                 Poll::Pending => break,
+            }
+            if skipped == SKIP_BUDGET {
+                cx.waker().wake_by_ref();
+                return Poll::Pending;
             }
         }
         if let Some(quiet) = &mut this.quiet

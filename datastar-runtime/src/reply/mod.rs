@@ -1,7 +1,9 @@
 //! Replies: what a handler returns becomes events ([`IntoEvents`]), written by an
 //! [`EventWriter`] in the router's dialect, and sent as one full body or as a live stream.
 
+pub(crate) mod either;
 pub(crate) mod feed;
+pub(crate) mod feed_fn;
 pub(crate) mod fragment;
 pub(crate) mod into_events;
 pub(crate) mod live_body;
@@ -9,7 +11,9 @@ pub(crate) mod response;
 pub(crate) mod signals;
 pub(crate) mod writer;
 
+pub use either::Either;
 pub use feed::{Every, Feed, FragmentFeed, every, feed};
+pub use feed_fn::{Closed, FeedFn, FeedSender, feed_fn};
 pub use fragment::{Fragment, FragmentOptions};
 pub use into_events::IntoEvents;
 pub use response::Reply;

@@ -30,6 +30,9 @@ pub struct EventWriter {
     buf: BytesMut,
     live: Option<LiveBytes>,
     error: Option<Failure>,
+    // Some for a broadcast's writer: events are kept as they are, to be encoded later once
+    // per subscriber dialect, rather than encoded now.
+    collected: Option<Vec<Event>>,
 }
 
 /// Why a reply cannot be sent as events.
@@ -64,6 +67,17 @@ impl EventWriter {
             buf: BytesMut::with_capacity(capacity),
             live: None,
             error: None,
+            collected: None,
+        }
+    }
+
+    /// A writer that keeps the events instead of encoding them, for a message that is
+    /// encoded later in each subscriber's dialect. It reports the 1.0 dialect to values
+    /// that ask, which only a live part does, and a collected reply cannot have one.
+    pub(crate) fn collecting() -> Self {
+        EventWriter {
+            collected: Some(Vec::new()),
+            ..Self::new(Dialect::V1)
         }
     }
 
@@ -82,6 +96,10 @@ impl EventWriter {
         if self.error.is_some() {
             return;
         }
+        if let Some(events) = &mut self.collected {
+            events.push(event.clone());
+            return;
+        }
         if self.live.is_none() {
             self.buf.reserve(event.encoded_size_hint());
             if let Err(e) = self.dialect.encode(event, &mut self.buf) {
@@ -92,6 +110,15 @@ impl EventWriter {
         match self.dialect.encode_bytes(std::slice::from_ref(event)) {
             Ok(one) => self.chain(futures_util::stream::once(std::future::ready(Ok(one)))),
             Err(e) => self.error = Some(Failure::Encode(e)),
+        }
+    }
+
+    /// [`push`](Self::push) for an event the caller no longer needs: a collecting writer
+    /// keeps it without a copy.
+    pub(crate) fn push_owned(&mut self, event: Event) {
+        match &mut self.collected {
+            Some(events) if self.error.is_none() => events.push(event),
+            _ => self.push(&event),
         }
     }
 
@@ -142,4 +169,22 @@ impl EventWriter {
             failure: self.error,
         }
     }
+
+    /// Finishes a [`collecting`](Self::collecting) writer: its events, and what it had to
+    /// leave out.
+    pub(crate) fn finish_collected(self) -> Collected {
+        Collected {
+            events: self.collected.unwrap_or_default(),
+            had_live: self.live.is_some(),
+            failure: self.error,
+        }
+    }
+}
+
+/// What a collecting writer kept.
+pub(crate) struct Collected {
+    pub(crate) events: Vec<Event>,
+    /// A live part was written; it cannot be kept as events, so it was dropped.
+    pub(crate) had_live: bool,
+    pub(crate) failure: Option<Failure>,
 }

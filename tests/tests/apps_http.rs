@@ -1,0 +1,287 @@
+//! The apps of `apps_support` over TCP: a progress loop with a redirect, a delete by a
+//! run-time id, three reply shapes from one handler, two events per tick, a broadcast of a
+//! fragment with a second event, and a loop that stops when its page goes away.
+
+mod apps_support;
+use tests::http_support;
+
+use std::time::{Duration, Instant};
+
+use apps_support::Apps;
+use axum::Router;
+use axum::extract::State;
+use axum::routing::get;
+use datastar_runtime::maud::{Markup, html};
+use datastar_runtime::{Broadcast, Dialect, PatchElements, Subscription, WithDialect, fragment};
+use http_support::{ONE_SECOND_AND_SLACK, Raw, Server, client, read_events, within};
+
+async fn start(step: Duration) -> (Server, Apps) {
+    let apps = Apps::new(step);
+    (Server::start(apps_support::router(apps.clone(), None)).await, apps)
+}
+
+/// The events of an SSE body, each as its `data:` lines joined.
+fn events(body: &str) -> Vec<String> {
+    body.split("\n\n")
+        .filter(|event| !event.trim().is_empty())
+        .map(|event| {
+            event
+                .lines()
+                .filter(|line| !line.starts_with(':'))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect()
+}
+
+fn step(pct: u32) -> [String; 2] {
+    [
+        format!(
+            "event: datastar-patch-elements\ndata: elements <div id=\"bar\" role=\"progressbar\" aria-valuenow=\"{pct}\">{pct}%</div>"
+        ),
+        format!("event: datastar-patch-elements\ndata: selector title\ndata: elements <title>Progress {pct}%</title>"),
+    ]
+}
+
+#[tokio::test]
+async fn a_progress_loop_streams_each_step_as_it_is_sent_then_redirects_and_ends() {
+    let (server, apps) = start(Duration::from_millis(150)).await;
+    let mut response = client()
+        .get(server.url("/progress/run"))
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(response.headers()["content-type"], "text/event-stream");
+    // The first step is on the wire while the loop still runs: sent, not batched.
+    let first = read_events(&mut response, 2).await;
+    assert_eq!(events(&first), step(0));
+    assert_eq!(apps.running(), 1, "the loop is still running after its first send");
+    let rest = within("the loop to end", response.text()).await.expect("body");
+    let mut expected: Vec<String> = (20..=100).step_by(20).flat_map(step).collect();
+    expected.push(
+        "event: datastar-patch-elements\ndata: selector body\ndata: mode append\n\
+         data: elements <script data-effect=\"el.remove()\">setTimeout(() => window.location.href = \"/progress/done\")</script>"
+            .to_owned(),
+    );
+    assert_eq!(events(&rest), expected);
+    assert_eq!(apps.running(), 0, "the loop has returned");
+}
+
+#[tokio::test]
+async fn a_loop_stops_within_a_second_of_its_page_going_away() {
+    let (server, apps) = start(Duration::from_millis(20)).await;
+    let mut raw = Raw::connect(server.addr).await;
+    raw.get("/progress/forever").await;
+    // The ready bar, then two sends of the loop.
+    assert!(raw.read_until_count("aria-valuenow", 3).await, "{}", raw.text());
+    assert_eq!(apps.running(), 1);
+    let gone = Instant::now();
+    drop(raw);
+    while apps.running() != 0 && gone.elapsed() < ONE_SECOND_AND_SLACK {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let stopped = gone.elapsed();
+    println!("the loop stopped {} ms after its client left", stopped.as_millis());
+    assert_eq!(
+        apps.running(),
+        0,
+        "the loop still runs {} ms after its client left",
+        stopped.as_millis()
+    );
+}
+
+#[tokio::test]
+async fn a_row_is_deleted_by_its_run_time_id_and_a_second_delete_is_a_404() {
+    let (server, _apps) = start(Duration::from_millis(20)).await;
+    let response = client()
+        .delete(server.url("/contacts/2"))
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(response.status(), 200);
+    let body = response.text().await.expect("body");
+    assert_eq!(
+        events(&body),
+        [
+            "event: datastar-patch-elements\ndata: selector #contact_2\ndata: mode remove",
+            "event: datastar-patch-elements\ndata: selector #contact_1 td.hint\ndata: elements <td class=\"hint\">next to go</td>",
+            "event: datastar-patch-elements\ndata: elements <span id=\"count\">2 contacts</span>",
+        ]
+    );
+    let again = client()
+        .delete(server.url("/contacts/2"))
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(again.status(), 404);
+    // An id that is not a number never reaches a selector.
+    let bad = client()
+        .delete(server.url("/contacts/2%0A%23x"))
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(bad.status(), 400);
+}
+
+#[tokio::test]
+async fn one_handler_replies_in_three_shapes_chosen_by_a_match() {
+    let (server, _apps) = start(Duration::from_millis(20)).await;
+    let post = |json: &'static str| {
+        let request = client()
+            .post(server.url("/branches"))
+            .header("content-type", "application/json")
+            .body(json);
+        async move {
+            let response = request.send().await.expect("response");
+            assert_eq!(response.status(), 200, "{json}");
+            events(&response.text().await.expect("body"))
+        }
+    };
+    assert_eq!(
+        post(r#"{"shape":"fragment"}"#).await,
+        [
+            "event: datastar-patch-elements\ndata: selector #note\ndata: mode inner\ndata: elements <em>from a fragment</em>"
+        ]
+    );
+    assert_eq!(
+        post(r#"{"shape":"signals"}"#).await,
+        ["event: datastar-patch-signals\ndata: signals {\"answer\":\"from signals\"}"]
+    );
+    // `{}`, a page's first request: the `#[serde(default)]` field makes it the third shape.
+    let redirect = post("{}").await;
+    assert_eq!(redirect.len(), 1);
+    assert!(
+        redirect[0].contains("window.location.href = \"/branches/done\""),
+        "{redirect:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_required_signal_that_is_missing_is_named_with_what_to_write() {
+    let (server, _apps) = start(Duration::from_millis(20)).await;
+    let response = client()
+        .post(server.url("/strict"))
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(response.status(), 400);
+    let text = response.text().await.expect("body");
+    assert!(text.contains("the signal `shape` is absent"), "{text}");
+    assert!(
+        text.contains("`#[serde(default)]`") && text.contains("`Option`"),
+        "{text}"
+    );
+    assert!(text.contains("first request often sends `{}`"), "{text}");
+}
+
+#[tokio::test]
+async fn a_ticker_sends_two_events_per_tick() {
+    let (server, _apps) = start(Duration::from_millis(30)).await;
+    let mut response = client().get(server.url("/ticker/feed")).send().await.expect("response");
+    let ticks = read_events(&mut response, 4).await;
+    let tick = |n: u32| {
+        [
+            format!("event: datastar-patch-elements\ndata: elements <span id=\"tick\">tick {n}</span>"),
+            format!("event: datastar-patch-elements\ndata: selector title\ndata: elements <title>Ticker {n}</title>"),
+        ]
+    };
+    let expected: Vec<String> = tick(1).into_iter().chain(tick(2)).collect();
+    assert_eq!(events(&ticks), expected);
+}
+
+#[fragment]
+fn online(n: u32) -> Markup {
+    html! { span #online { (n) " online" } }
+}
+
+async fn room(State(room): State<Broadcast>) -> Subscription {
+    room.subscribe()
+}
+
+#[tokio::test]
+async fn a_broadcast_carries_a_fragment_and_a_second_event_as_one_message() {
+    let room_broadcast = Broadcast::new();
+    let app = Router::new()
+        .route("/room", get(room))
+        .with_state(room_broadcast.clone());
+    let server = Server::start(app).await;
+    room_broadcast.send((
+        online(3),
+        PatchElements::new("<title>3 online</title>").selector("title"),
+    ));
+    let mut response = client().get(server.url("/room")).send().await.expect("response");
+    let message = read_events(&mut response, 2).await;
+    assert_eq!(
+        events(&message),
+        [
+            "event: datastar-patch-elements\ndata: elements <span id=\"online\">3 online</span>",
+            "event: datastar-patch-elements\ndata: selector title\ndata: elements <title>3 online</title>",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_loop_is_written_in_the_router_dialect_and_ends_at_a_graceful_shutdown() {
+    let apps = Apps::new(Duration::from_millis(20));
+    let app = apps_support::router(apps.clone(), None).with_dialect(Dialect::V019);
+    let server = Server::start(app).await;
+    let mut raw = Raw::connect(server.addr).await;
+    raw.get("/progress/forever").await;
+    // 0.19's words for the same loop.
+    assert!(
+        raw.read_until_count("event: datastar-fragment", 3).await,
+        "{}",
+        raw.text()
+    );
+    assert_eq!(apps.running(), 1);
+    within("a graceful shutdown", server.stop()).await.expect("the server");
+    let rest = raw.read_to_end().await;
+    assert!(rest.ends_with("\r\n0\r\n\r\n"), "the body ends cleanly: {rest:?}");
+    assert_eq!(apps.running(), 0, "the loop ended with its stream");
+}
+
+#[tokio::test]
+async fn a_client_that_does_not_read_makes_the_loop_wait_instead_of_buffering() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let sent = Arc::new(AtomicUsize::new(0));
+    let counter = sent.clone();
+    let app = Router::new().route(
+        "/flood",
+        get(move || {
+            let counter = counter.clone();
+            async move {
+                datastar_runtime::feed_fn(move |mut out| async move {
+                    let big = "x".repeat(256 * 1024);
+                    loop {
+                        out.send(PatchElements::new(format!("<p id=\"big\">{big}</p>"))).await?;
+                        counter.fetch_add(1, Ordering::SeqCst);
+                    }
+                })
+            }
+        }),
+    );
+    let server = Server::start(app).await;
+    let mut raw = Raw::connect(server.addr).await;
+    raw.get("/flood").await;
+    // The client reads nothing more: the socket buffers fill, then the loop must stop.
+    let mut last = usize::MAX;
+    let mut settled = false;
+    for _ in 0..50 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let now = sent.load(Ordering::SeqCst);
+        if now == last && now > 0 {
+            settled = true;
+            break;
+        }
+        last = now;
+    }
+    let now = sent.load(Ordering::SeqCst);
+    println!("{now} sends of 256 KiB went out before the loop waited");
+    assert!(settled, "the loop never waited: {now} sends");
+    // Socket buffers hold a few MiB; 100 sends would be 25 MiB held for one page.
+    assert!(now < 100, "{now} sends buffered for a client that reads nothing");
+    drop(raw);
+}
