@@ -1,12 +1,17 @@
 //! The apps of `apps_support` in Debian's Chromium with the published Datastar 1.0.1 client,
 //! driven by `tests/browser/apps.mjs`.
 //!
-//! Finds Chromium, node, playwright-core and the client as `browser.rs` does (the same
-//! variables and cache folder; setup once: `scripts/install-browser-deps.sh` and
-//! `scripts/fetch-clients.sh`). Without them the test is SKIPPED with a message, except
-//! when `CI` is set: then it fails.
+//! Finds Chromium, node, playwright-core and the client as `browser.rs` does
+//! (`tests/browser/setup.rs`). `scripts/test.sh` sets them up; without them
+//! `tests/build.rs` marks the test ignored with the command to run, and run anyway
+//! (`--include-ignored`) it fails saying what is missing.
 
 mod apps_support;
+#[path = "../../demo/src/client_cache.rs"]
+mod client_cache;
+#[path = "../browser/setup.rs"]
+#[allow(dead_code)] // What only the build script and the demo test read.
+mod setup;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -21,64 +26,19 @@ fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The 1.0.1 client, where `scripts/fetch-clients.sh` caches it (or `DATASTAR_CLIENT_V1`).
-fn client_v1() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("DATASTAR_CLIENT_V1") {
-        return Some(PathBuf::from(path));
-    }
-    let dir = match std::env::var_os("DATASTAR_CLIENTS_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => std::env::var_os("XDG_CACHE_HOME")
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")))?
-            .join("datastar-dsl")
-            .join("clients"),
-    };
-    Some(dir.join("datastar-1.0.1.js"))
-}
-
-/// The client's path, or everything that is missing.
-fn find_setup() -> Result<PathBuf, Vec<String>> {
-    let mut missing = Vec::new();
-    let chromium = std::env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    if !chromium.is_file() {
-        missing.push(format!("Chromium at {}", chromium.display()));
-    }
-    if Command::new("node").arg("--version").output().is_err() {
-        missing.push("node on the PATH".to_owned());
-    }
-    let playwright = repo_root().join("tests/browser/node_modules/playwright-core");
-    if !playwright.is_dir() {
-        missing.push(format!("playwright-core in {}", playwright.display()));
-    }
-    let client = client_v1();
-    match &client {
-        Some(path) if path.is_file() => {}
-        Some(path) => missing.push(format!("the Datastar 1.0.1 client at {}", path.display())),
-        None => missing.push("the Datastar 1.0.1 client (no HOME or XDG_CACHE_HOME)".to_owned()),
-    }
-    match client {
-        Some(client) if missing.is_empty() => Ok(client),
-        _ => Err(missing),
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    browser_setup_missing,
+    ignore = "no Chromium, playwright-core or Datastar clients here (see the build warning); scripts/test.sh sets them up and runs every test"
+)]
 async fn the_apps_work_in_chromium_with_the_1_0_1_client() {
-    let client = match find_setup() {
-        Ok(client) => client,
-        Err(missing) => {
-            let message = format!(
-                "browser tests need: {}.\n  Install with: scripts/install-browser-deps.sh && scripts/fetch-clients.sh",
-                missing.join(", ")
-            );
-            if std::env::var_os("CI").is_some() {
-                panic!("\n\n*** BROWSER TESTS CANNOT RUN IN CI ***\n  {message}\n");
-            }
-            eprintln!("\n*** SKIPPED: browser tests ***\n  {message}\n  (with CI set, this is a failure)\n");
-            return;
-        }
-    };
+    let setup = setup::find(&repo_root()).unwrap_or_else(|missing| panic!("\n\n{}\n", setup::advice(&missing)));
+    let client = setup
+        .v1_clients
+        .iter()
+        .find(|(version, _)| *version == "1.0.1")
+        .map(|(_, file)| file.clone())
+        .expect("the 1.0.1 client is among the 1.0 clients the setup finds");
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -95,7 +55,10 @@ async fn the_apps_work_in_chromium_with_the_1_0_1_client() {
     );
 
     let mut command = Command::new("node");
-    command.arg(repo_root().join("tests/browser/apps.mjs")).arg(&base);
+    command
+        .arg(repo_root().join("tests/browser/apps.mjs"))
+        .arg(&base)
+        .env("CHROMIUM", &setup.chromium);
     let output = tokio::task::spawn_blocking(move || command.output())
         .await
         .expect("the runner's thread")
