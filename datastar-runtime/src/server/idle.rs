@@ -12,30 +12,40 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 
-/// The requests in flight on one connection.
+/// The requests on one connection: how many are in flight, and whether any came yet (a
+/// request may come and go before the timer first looks).
 pub(crate) struct Idle {
-    open: watch::Sender<usize>,
+    open: watch::Sender<Count>,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Count {
+    in_flight: usize,
+    any: bool,
 }
 
 /// One request in flight; dropping it ends the request.
-pub(crate) struct Open(watch::Sender<usize>);
+pub(crate) struct Open(watch::Sender<Count>);
 
 impl Drop for Open {
     fn drop(&mut self) {
-        self.0.send_modify(|open| *open -= 1);
+        self.0.send_modify(|count| count.in_flight -= 1);
     }
 }
 
 impl Idle {
     pub(crate) fn new() -> Self {
         Idle {
-            open: watch::Sender::new(0),
+            open: watch::Sender::new(Count::default()),
         }
     }
 
     /// Counts a request until the guard is dropped.
     pub(crate) fn open(&self) -> Open {
-        self.open.send_modify(|open| *open += 1);
+        self.open.send_modify(|count| {
+            count.in_flight += 1;
+            count.any = true;
+        });
         Open(self.open.clone())
     }
 
@@ -44,10 +54,10 @@ impl Idle {
     /// returns for that phase.
     pub(crate) async fn expired(&self, first: Duration, later: Duration) {
         let mut open = self.open.subscribe();
-        let mut limit = first;
         loop {
-            let busy = *open.borrow_and_update() > 0;
-            if busy || limit.is_zero() {
+            let count = *open.borrow_and_update();
+            let limit = if count.any { later } else { first };
+            if count.in_flight > 0 || limit.is_zero() {
                 // Only a change can make an idle phase start.
                 if open.changed().await.is_err() {
                     return std::future::pending().await;
@@ -59,7 +69,6 @@ impl Idle {
             } else {
                 return;
             }
-            limit = later;
         }
     }
 }
@@ -89,6 +98,15 @@ mod tests {
         idle.expired(Duration::from_secs(3), Duration::from_secs(5)).await;
         assert_eq!(started.elapsed(), Duration::from_secs(105));
         ends.await.expect("the request ends");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_request_that_ended_before_the_timer_looked_still_counts() {
+        let idle = Idle::new();
+        drop(idle.open());
+        let started = Instant::now();
+        idle.expired(Duration::from_secs(30), Duration::from_secs(5)).await;
+        assert_eq!(started.elapsed(), Duration::from_secs(5));
     }
 
     #[tokio::test(start_paused = true)]
