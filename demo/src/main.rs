@@ -1,9 +1,21 @@
-//! `cargo run -p demo`: serves the demo on 127.0.0.1 until Ctrl-C.
+//! `cargo run -p demo`: serves the demo on 127.0.0.1 until Ctrl-C, logging to stderr
+//! (`RUST_LOG` filters it, e.g. `RUST_LOG=debug`).
 
 use std::process::ExitCode;
 
+/// What is logged when `RUST_LOG` is unset: this binary's and the runtime's news, and only
+/// warnings from the libraries under them.
+const DEFAULT_LOG: &str = "warn,demo=info,datastar_runtime=info";
+
 #[tokio::main]
 async fn main() -> ExitCode {
+    // To stderr, so the banner on stdout stays the first line there.
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(DEFAULT_LOG));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
     let (port, config) = match demo::parse_args(std::env::args().skip(1), |name| std::env::var(name).ok()) {
         Ok(demo::Command::Help) => {
             print!("{}", demo::USAGE);

@@ -59,21 +59,24 @@
 //! to the newest, as a slow page skips to the newest (see the broadcast's lag policy).
 
 use std::hash::{BuildHasher, Hasher};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use ::redis::aio::MultiplexedConnection;
 use ::redis::{AsyncConnectionConfig, Client, Cmd, ErrorKind, FromRedisValue, RetryMethod};
 use futures_util::StreamExt;
-use tokio::sync::{Mutex, watch};
+use futures_util::future::{BoxFuture, FutureExt, Shared as SharedFuture};
+use tokio::sync::watch;
 use tokio::task::AbortHandle;
+use tokio::time::Instant;
 
 use crate::broadcast::{Backend, Broadcast, Hub, Message};
 
 pub use ::redis as driver;
 pub use ::redis::RedisError;
 
-/// How long a connection attempt or a command may take before Redis counts as unreachable.
+/// How long a connection attempt or a command may take before Redis counts as unreachable;
+/// also the bound on a whole [`Redis::query`], waits for a connection included.
 const TIMEOUT: Duration = Duration::from_secs(1);
 
 /// How long a subscription may stay quiet before a ping checks that Redis is still there
@@ -97,7 +100,8 @@ return seq
 ";
 
 /// A Redis server that broadcasts travel through. Cheap to clone; the clones share one
-/// connection for publishing, and each broadcast holds one subscription connection.
+/// multiplexed connection for commands (concurrent commands travel on it together, none
+/// waits for another), and each broadcast holds one subscription connection.
 ///
 /// Opening checks only the URL: the connections are made when first needed and made
 /// again whenever they break, so an app can start before its Redis does.
@@ -109,9 +113,26 @@ pub struct Redis {
 struct Shared {
     client: Client,
     prefix: String,
-    /// The publishing connection and its generation, made on first use and again after a
-    /// failure.
-    connection: Mutex<(u64, Option<MultiplexedConnection>)>,
+    /// The command connection, made on first use and again after a failure. The lock is
+    /// held only to look at it, never across a wait.
+    connection: Mutex<Slot>,
+}
+
+/// The command connection and its generation, which tells a failed one from its successor.
+#[derive(Default)]
+struct Slot {
+    generation: u64,
+    state: State,
+}
+
+#[derive(Default)]
+enum State {
+    #[default]
+    None,
+    /// One attempt at a time, which every caller meanwhile shares: after a failure they
+    /// all have its answer at once, rather than each trying again in turn.
+    Connecting(SharedFuture<BoxFuture<'static, Result<MultiplexedConnection, RedisError>>>),
+    Ready(MultiplexedConnection),
 }
 
 impl Redis {
@@ -122,7 +143,7 @@ impl Redis {
             shared: Arc::new(Shared {
                 client: Client::open(url)?,
                 prefix: "datastar".to_owned(),
-                connection: Mutex::new((0, None)),
+                connection: Mutex::default(),
             }),
         })
     }
@@ -135,7 +156,7 @@ impl Redis {
             shared: Arc::new(Shared {
                 client: shared.client.clone(),
                 prefix: prefix.into(),
-                connection: Mutex::new((0, None)),
+                connection: Mutex::default(),
             }),
         }
     }
@@ -171,7 +192,9 @@ impl Redis {
 
     /// Runs one of the app's own commands (built with the re-exported [`driver`]) on the
     /// shared connection, connecting or reconnecting as needed, within the same one-second
-    /// limit as the broadcasts' own commands.
+    /// limit as the broadcasts' own commands: that limit bounds the whole call, so while
+    /// Redis does not answer every call fails after it ("Redis did not answer in time"),
+    /// however many are made at once.
     ///
     /// ```no_run
     /// # async fn run(redis: datastar_runtime::redis::Redis) -> Result<(), datastar_runtime::redis::RedisError> {
@@ -197,47 +220,70 @@ impl std::fmt::Debug for Redis {
 }
 
 impl Shared {
-    async fn connection(&self) -> Result<(u64, MultiplexedConnection), RedisError> {
-        // One attempt at a time: the others wait for it rather than connect too.
-        let mut slot = self.connection.lock().await;
-        if let Some(connection) = &slot.1 {
-            return Ok((slot.0, connection.clone()));
+    fn slot(&self) -> std::sync::MutexGuard<'_, Slot> {
+        self.connection.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    async fn connection(&self, deadline: Instant) -> Result<(u64, MultiplexedConnection), RedisError> {
+        let (generation, attempt) = {
+            let mut slot = self.slot();
+            match &slot.state {
+                State::Ready(connection) => return Ok((slot.generation, connection.clone())),
+                State::Connecting(attempt) => (slot.generation, attempt.clone()),
+                State::None => {
+                    let client = self.client.clone();
+                    let attempt = async move {
+                        // No response timeout of the driver's: each call's own deadline bounds it.
+                        let config = AsyncConnectionConfig::new()
+                            .set_connection_timeout(Some(TIMEOUT))
+                            .set_response_timeout(None);
+                        within(client.get_multiplexed_async_connection_with_config(&config)).await
+                    }
+                    .boxed()
+                    .shared();
+                    slot.generation += 1;
+                    slot.state = State::Connecting(attempt.clone());
+                    (slot.generation, attempt)
+                }
+            }
+        };
+        // A caller out of time says nothing about the attempt, which goes on.
+        let result = until(deadline, attempt.map(Ok)).await?;
+        let mut slot = self.slot();
+        if slot.generation == generation && matches!(slot.state, State::Connecting(_)) {
+            slot.state = match &result {
+                Ok(connection) => State::Ready(connection.clone()),
+                Err(_) => State::None,
+            };
         }
-        let config = AsyncConnectionConfig::new()
-            .set_connection_timeout(Some(TIMEOUT))
-            .set_response_timeout(Some(TIMEOUT));
-        let connection = self
-            .client
-            .get_multiplexed_async_connection_with_config(&config)
-            .await?;
-        slot.0 += 1;
-        slot.1 = Some(connection.clone());
-        Ok((slot.0, connection))
+        result.map(|connection| (generation, connection))
     }
 
     /// Drops the connection of `generation` after it failed, unless it was replaced already.
-    async fn forget(&self, generation: u64) {
-        let mut slot = self.connection.lock().await;
-        if slot.0 == generation {
-            slot.1 = None;
+    fn forget(&self, generation: u64) {
+        let mut slot = self.slot();
+        if slot.generation == generation && matches!(slot.state, State::Ready(_)) {
+            slot.state = State::None;
         }
     }
 
-    /// Runs `command` on the shared connection; a failure that is not the server refusing
-    /// the command itself drops the connection, so the next call makes a new one. A
-    /// connection kept from before may have died quietly (Redis restarted meanwhile), so
-    /// its failure gets one more try on a new connection.
+    /// Runs `command` on the shared connection, all within [`TIMEOUT`]; a failure that is
+    /// not the server refusing the command itself drops the connection, so the next call
+    /// makes a new one. A connection kept from before may have died quietly (Redis
+    /// restarted meanwhile), so its failure gets one more try on a new connection if
+    /// time is left.
     async fn run<T: FromRedisValue>(&self, command: &Cmd) -> Result<T, RedisError> {
-        let reused = self.connection.lock().await.1.is_some();
+        let deadline = Instant::now() + TIMEOUT;
+        let reused = matches!(self.slot().state, State::Ready(_));
         let mut tries = if reused { 2 } else { 1 };
         loop {
-            let (generation, mut connection) = self.connection().await?;
-            let result = within(command.query_async(&mut connection)).await;
+            let (generation, mut connection) = self.connection(deadline).await?;
+            let result = until(deadline, command.query_async(&mut connection)).await;
             match &result {
                 Err(error) if !refused(error) => {
-                    self.forget(generation).await;
+                    self.forget(generation);
                     tries -= 1;
-                    if tries > 0 {
+                    if tries > 0 && !timed_out(error) {
                         continue;
                     }
                 }
@@ -480,13 +526,23 @@ async fn subscribe(
 
 /// Runs a Redis call that may otherwise wait forever on a vanished host.
 async fn within<T>(call: impl Future<Output = Result<T, RedisError>>) -> Result<T, RedisError> {
-    match tokio::time::timeout(TIMEOUT, call).await {
+    until(Instant::now() + TIMEOUT, call).await
+}
+
+/// Runs a Redis call that must be done by `deadline`.
+async fn until<T>(deadline: Instant, call: impl Future<Output = Result<T, RedisError>>) -> Result<T, RedisError> {
+    match tokio::time::timeout_at(deadline, call).await {
         Ok(result) => result,
         Err(_) => Err(RedisError::from(std::io::Error::new(
             std::io::ErrorKind::TimedOut,
             "Redis did not answer in time",
         ))),
     }
+}
+
+/// Whether a call ran out of time, rather than failed.
+fn timed_out(error: &RedisError) -> bool {
+    error.is_timeout()
 }
 
 #[cfg(test)]

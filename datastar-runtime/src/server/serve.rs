@@ -14,10 +14,15 @@ use axum::extract::ConnectInfo;
 use bytes::Bytes;
 use http::{Request, Response};
 use hyper::body::Incoming;
-use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::rt::TokioIo;
 
+use crate::server::idle::Idle;
+use crate::server::limits::Limits;
 use crate::server::shutdown::Shutdown;
+use crate::server::stream_stall::Tracked;
+use std::sync::Arc;
 use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use tower_service::Service;
 use tracing::Instrument;
@@ -47,7 +52,7 @@ pub fn serve<S>(app: S) -> Serve<S> {
         shutdown: Shutdown::new(),
         grace: Serve::<S>::DEFAULT_GRACE,
         signals: true,
-        write_timeout: Serve::<S>::DEFAULT_WRITE_TIMEOUT,
+        limits: Limits::default(),
     }
 }
 
@@ -79,15 +84,12 @@ pub struct Serve<S> {
     shutdown: Shutdown,
     grace: Duration,
     signals: bool,
-    write_timeout: Duration,
+    pub(crate) limits: Limits,
 }
 
 impl<S> Serve<S> {
     /// How long connections get to finish after the signal: one second.
     pub const DEFAULT_GRACE: Duration = Duration::from_secs(1);
-
-    /// How long a client may leave the server's writes waiting: 30 seconds.
-    pub const DEFAULT_WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 
     /// Listens on `addr`.
     pub fn addr(mut self, addr: SocketAddr) -> Self {
@@ -110,18 +112,6 @@ impl<S> Serve<S> {
     /// How long connections may take to finish after the signal before they are closed.
     pub fn grace(mut self, grace: Duration) -> Self {
         self.grace = grace;
-        self
-    }
-
-    /// Closes a connection whose client reads nothing for `timeout` while the server has
-    /// bytes for it (a zero duration turns this off).
-    ///
-    /// A client that stops reading a live stream (a frozen tab, a hostile client) would
-    /// otherwise hold its connection forever. Its memory stays bounded meanwhile: once the
-    /// socket buffers are full, nothing more is produced for it. A slow client that reads
-    /// is not affected: the time counts from the last write that made progress.
-    pub fn write_timeout(mut self, timeout: Duration) -> Self {
-        self.write_timeout = timeout;
         self
     }
 
@@ -160,7 +150,7 @@ where
         shutdown,
         grace,
         signals,
-        write_timeout,
+        limits,
     } = serve;
     // Before binding: a signal that arrives once we listen must not kill the process.
     if signals {
@@ -175,13 +165,47 @@ where
     let mut connections = JoinSet::new();
     // One wait for the whole loop: a wait registers with the signal on its first poll.
     let mut stopped = shutdown.wait();
+    // At the cap the loop stops accepting until a connection ends and returns its permit.
+    let slots = limits.max_connections.map(|max| Arc::new(Semaphore::new(max)));
+    let mut slot = None;
+    let mut warned_full = false;
     loop {
+        if slot.is_none()
+            && let Some(slots) = &slots
+        {
+            match Arc::clone(slots).try_acquire_owned() {
+                Ok(permit) => {
+                    slot = Some(permit);
+                    warned_full = false;
+                }
+                Err(_) => {
+                    if !warned_full {
+                        tracing::warn!(
+                            max = limits.max_connections,
+                            "connection cap reached; new connections wait"
+                        );
+                        warned_full = true;
+                    }
+                    tokio::select! {
+                        biased;
+                        () = &mut stopped => break,
+                        Some(_) = connections.join_next(), if !connections.is_empty() => {}
+                    }
+                    continue;
+                }
+            }
+        }
         tokio::select! {
             biased;
             () = &mut stopped => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
-                    connections.spawn(connection(stream, peer, app.clone(), shutdown.clone(), write_timeout));
+                    let permit = slot.take();
+                    let serving = connection(stream, peer, app.clone(), shutdown.clone(), limits);
+                    connections.spawn(async move {
+                        serving.await;
+                        drop(permit);
+                    });
                 }
                 Err(error) => accept_failed(error, &shutdown).await,
             },
@@ -262,7 +286,7 @@ async fn accept_failed(error: io::Error, shutdown: &Shutdown) {
     }
 }
 
-async fn connection<S, B>(stream: TcpStream, peer: SocketAddr, app: S, shutdown: Shutdown, write_timeout: Duration)
+async fn connection<S, B>(stream: TcpStream, peer: SocketAddr, app: S, shutdown: Shutdown, limits: Limits)
 where
     S: Service<Request<Body>, Response = Response<B>, Error = Infallible> + Clone + Send + 'static,
     S::Future: Send + 'static,
@@ -272,24 +296,37 @@ where
     // Events are small writes that must leave at once.
     let _ = stream.set_nodelay(true);
     let span = tracing::debug_span!("connection", %peer);
+    let idle = Arc::new(Idle::new());
+    let requests = Arc::clone(&idle);
     let service = hyper::service::service_fn(move |request: Request<Incoming>| {
+        // Counted from here, where hyper has the whole head, to the end of the reply.
+        let open = requests.open();
         let mut request = request.map(Body::new);
         request.extensions_mut().insert(ConnectInfo(peer));
         let span = tracing::debug_span!("request", method = %request.method(), path = request.uri().path());
         let mut app = app.clone();
         async move {
+            if let Some(refused) = crate::server::host::refuse(&request) {
+                tracing::debug!("refused: the Host header is missing or repeated");
+                return Ok(refused.map(|body| Tracked::new(body, open)));
+            }
             std::future::poll_fn(|cx| app.poll_ready(cx)).await?;
-            app.call(request).await
+            let response = app.call(request).await?;
+            Ok::<_, Infallible>(response.map(|body| Tracked::new(Body::new(body), open)))
         }
         .instrument(span)
     });
     let scope = shutdown.clone();
     let serving = async move {
-        let mut builder = hyper_util::server::conn::auto::Builder::new(ScopedExecutor(shutdown.clone()));
-        // The timer makes hyper's 30-second limit on reading request headers effective.
-        builder.http1().timer(TokioTimer::new());
-        builder.http2().timer(TokioTimer::new());
-        let io = TokioIo::new(crate::server::stall::WriteTimeout::new(stream, Some(write_timeout)));
+        let mut builder = hyper_util::server::conn::auto::Builder::new(StreamExecutor {
+            shutdown: shutdown.clone(),
+            write_timeout: limits.write_timeout,
+        });
+        limits.configure(&mut builder);
+        let io = TokioIo::new(crate::server::stall::WriteTimeout::new(
+            stream,
+            Some(limits.write_timeout),
+        ));
         let connection = builder.serve_connection_with_upgrades(io, service);
         tokio::pin!(connection);
         let result = tokio::select! {
@@ -297,6 +334,16 @@ where
             () = shutdown.wait() => {
                 connection.as_mut().graceful_shutdown();
                 connection.await
+            }
+            () = idle.expired(limits.head_timeout, limits.idle_timeout) => {
+                tracing::debug!("no request in flight for too long; closing the connection");
+                // Nothing is in flight: a GOAWAY or a close is all that is left to send,
+                // and a client that does not read it does not hold the socket longer.
+                connection.as_mut().graceful_shutdown();
+                match tokio::time::timeout(CLOSE_IDLE_WITHIN, connection).await {
+                    Ok(result) => result,
+                    Err(_) => Ok(()),
+                }
             }
         };
         match result {
@@ -306,24 +353,33 @@ where
     }
     .instrument(span);
     // Set once per connection rather than once per request: HTTP/1 handlers run inside this
-    // future, HTTP/2 streams in tasks `ScopedExecutor` scopes the same way.
+    // future, HTTP/2 streams in tasks `StreamExecutor` scopes the same way.
     scope.scope(serving).await
 }
 
-/// Spawns hyper's HTTP/2 stream tasks with the server's shutdown signal in scope.
-#[derive(Clone)]
-struct ScopedExecutor(Shutdown);
+/// How long an idle connection's goodbye may take before the socket is dropped.
+const CLOSE_IDLE_WITHIN: Duration = Duration::from_secs(1);
 
-impl<F> hyper::rt::Executor<F> for ScopedExecutor
+/// Spawns hyper's HTTP/2 stream tasks with the server's shutdown signal in scope, each
+/// reset once its reply has waited past the write timeout.
+#[derive(Clone)]
+struct StreamExecutor {
+    shutdown: Shutdown,
+    write_timeout: Duration,
+}
+
+impl<F> hyper::rt::Executor<F> for StreamExecutor
 where
     F: Future + Send + 'static,
     F::Output: Send + 'static,
 {
     fn execute(&self, future: F) {
-        tokio::spawn(self.0.scope(future));
+        tokio::spawn(
+            self.shutdown
+                .scope(crate::server::stream_stall::watch(future, self.write_timeout)),
+        );
     }
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

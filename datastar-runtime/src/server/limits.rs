@@ -1,0 +1,126 @@
+//! What one client may hold, and for how long: `serve`'s connection limits, their
+//! defaults (each stated once, here) and their setters.
+
+use std::time::Duration;
+
+use hyper_util::rt::TokioTimer;
+
+use crate::server::serve::Serve;
+
+/// The limits a [`Serve`] applies to every connection.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Limits {
+    pub(crate) write_timeout: Duration,
+    pub(crate) head_timeout: Duration,
+    pub(crate) idle_timeout: Duration,
+    pub(crate) max_connections: Option<usize>,
+    pub(crate) max_streams: u32,
+    pub(crate) stream_buffer: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            write_timeout: Serve::<()>::DEFAULT_WRITE_TIMEOUT,
+            head_timeout: Serve::<()>::DEFAULT_HEAD_TIMEOUT,
+            idle_timeout: Serve::<()>::DEFAULT_IDLE_TIMEOUT,
+            max_connections: None,
+            max_streams: Serve::<()>::DEFAULT_MAX_STREAMS,
+            stream_buffer: Serve::<()>::DEFAULT_STREAM_BUFFER,
+        }
+    }
+}
+
+impl Limits {
+    /// Sets hyper's own bounds from these.
+    pub(crate) fn configure<E: Clone>(&self, builder: &mut hyper_util::server::conn::auto::Builder<E>) {
+        let mut http1 = builder.http1();
+        // The timer makes hyper's limit on reading request headers effective.
+        http1.timer(TokioTimer::new());
+        if !self.head_timeout.is_zero() {
+            http1.header_read_timeout(self.head_timeout);
+        }
+        // What h2 queues for a stream is capped by this buffer, whatever window the client
+        // grants; with the stream cap it bounds what one connection queues.
+        builder
+            .http2()
+            .timer(TokioTimer::new())
+            .max_concurrent_streams(self.max_streams)
+            .max_send_buf_size(self.stream_buffer);
+    }
+}
+
+impl<S> Serve<S> {
+    /// How long a client may leave the server's writes waiting: 30 seconds.
+    pub const DEFAULT_WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+
+    /// How long a new connection may take to send its first complete request: 10 seconds.
+    pub const DEFAULT_HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+
+    /// How long a connection may stay open with no request in flight: 60 seconds.
+    pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(60);
+
+    /// How many HTTP/2 streams one connection may have open at once: 100.
+    pub const DEFAULT_MAX_STREAMS: u32 = 100;
+
+    /// How many bytes HTTP/2 queues for one stream before its body waits: 4 KiB.
+    pub const DEFAULT_STREAM_BUFFER: usize = 4 * 1024;
+
+    /// Closes a connection whose client reads nothing for `timeout` while the server has
+    /// bytes for it, and resets an HTTP/2 stream whose reply waits that long, whether on
+    /// the socket or on the client's flow-control window (a zero duration turns this off).
+    ///
+    /// A client that stops reading a live stream (a frozen tab, a hostile client) would
+    /// otherwise hold its connection forever. Its memory stays bounded meanwhile: once the
+    /// buffers are full, nothing more is produced for it. A slow client that reads is not
+    /// affected: the time counts from the last write that made progress.
+    pub fn write_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.write_timeout = timeout;
+        self
+    }
+
+    /// Closes a connection that has not sent a complete request `timeout` after it was
+    /// accepted: nothing at all, part of a request head, an HTTP/2 preface, or HTTP/2
+    /// settings with no stream (a zero duration turns this off). HTTP/1's later request
+    /// heads get the same time once they begin.
+    pub fn head_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.head_timeout = timeout;
+        self
+    }
+
+    /// Closes a connection that has had no request in flight for `timeout` since its
+    /// last one ended: an HTTP/1 keep-alive connection, an HTTP/2 one with no open
+    /// stream (a zero duration turns this off). A live stream is a request in flight, so
+    /// a page's feed keeps its connection open.
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.idle_timeout = timeout;
+        self
+    }
+
+    /// Serves at most `max` connections at once; none by default, so the process's
+    /// open-file limit is the bound.
+    ///
+    /// At the cap the server stops accepting: new connections wait in the kernel's listen
+    /// queue and are served, in order, as open ones close (the head and idle timeouts
+    /// close abandoned ones). Keep it below the open-file limit, so the process keeps
+    /// descriptors for its own files and outgoing connections.
+    pub fn max_connections(mut self, max: usize) -> Self {
+        self.limits.max_connections = Some(max.max(1));
+        self
+    }
+
+    /// How many HTTP/2 streams one connection may have open at once; a client that opens
+    /// more gets the extra ones refused (`RST_STREAM` with `REFUSED_STREAM`).
+    pub fn max_streams(mut self, max: u32) -> Self {
+        self.limits.max_streams = max;
+        self
+    }
+
+    /// How many bytes HTTP/2 may queue for one stream before its body is no longer
+    /// polled, whatever flow-control window the client grants. Larger speeds up big
+    /// replies on slow links; smaller bounds a client that never reads more tightly.
+    pub fn stream_buffer(mut self, bytes: usize) -> Self {
+        self.limits.stream_buffer = bytes.max(1);
+        self
+    }
+}

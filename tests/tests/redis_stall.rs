@@ -1,0 +1,74 @@
+//! The demo with `--pubsub` while its Redis is frozen (SIGSTOP: connections open, nothing
+//! answers): ten PUTs at once each get a clear error within the stated bound instead of
+//! queueing behind each other, and Redis's return serves them again.
+
+mod http_support;
+mod redis_support;
+
+use std::time::{Duration, Instant};
+
+use http_support::{Server, within};
+use redis_support::RedisServer;
+
+/// The bound SECURITY.md states for a command to a Redis that does not answer: one
+/// second, plus slack for a loaded two-core machine.
+const BOUND: Duration = Duration::from_millis(2_000);
+
+async fn put(client: &reqwest::Client, server: &Server, input: String) -> (String, Duration) {
+    let started = Instant::now();
+    let response = within(
+        "the PUT",
+        client
+            .put(server.url("/node/put"))
+            .header("datastar-request", "true")
+            .header("content-type", "application/json")
+            .body(format!(r#"{{"input":"{input}"}}"#))
+            .send(),
+    )
+    .await
+    .expect("a response");
+    assert_eq!(response.status(), 200);
+    let text = within("the body", response.text()).await.expect("body");
+    (text, started.elapsed())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ten_puts_during_a_redis_stall_each_fail_fast_with_a_clear_error() {
+    let Some(redis) = RedisServer::start("redis_stall::ten_puts").await else {
+        return;
+    };
+    let flags = ["--pubsub", &redis.url()].map(String::from);
+    let demo::Command::Serve { config, .. } = demo::parse_args(flags, |_| None).expect("valid flags") else {
+        panic!("expected a configuration");
+    };
+    let server = Server::start(demo::app(config)).await;
+    let client = reqwest::Client::builder().no_proxy().build().expect("client");
+    let (stored, _) = put(&client, &server, "before".to_owned()).await;
+    assert!(!stored.contains("Not stored"), "{stored}");
+
+    redis.pause();
+    let puts = (0..10).map(|n| put(&client, &server, format!("during {n}")));
+    let answers = futures_util::future::join_all(puts).await;
+    let slowest = answers.iter().map(|(_, took)| *took).max().expect("ten");
+    println!("ten PUTs during a Redis stall: the slowest answered after {slowest:?}");
+    for (text, took) in &answers {
+        assert!(
+            text.contains("Not stored: Redis did not answer in time"),
+            "not a clear error: {text}"
+        );
+        assert!(*took < BOUND, "answered after {took:?}, over {BOUND:?}");
+    }
+
+    redis.resume();
+    let stored = within("a PUT stored again", async {
+        loop {
+            let (text, _) = put(&client, &server, "after".to_owned()).await;
+            if !text.contains("Not stored") {
+                return text;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    })
+    .await;
+    assert!(stored.contains("Your input: after"), "{stored}");
+}
