@@ -1,6 +1,8 @@
 //! What the integration tests in `tests/` share, compiled once for all of them: a real
-//! server on a free port and a real HTTP client (`http_support`), and a real
+//! server on a free port and a real HTTP client (`http_support`), hand-written HTTP/2 and a
+//! server in a child process (`hardening_support`), and a real
 //! `redis-server` (`redis_support`).
 
+pub mod hardening_support;
 pub mod http_support;
 pub mod redis_support;

@@ -3,8 +3,8 @@
 //! after the write timeout; a stream the client grants no window is reset after it; a
 //! client that reads is never cut off.
 
-mod hardening_support;
-mod http_support;
+use tests::hardening_support;
+use tests::http_support;
 
 use std::time::{Duration, Instant};
 

@@ -4,8 +4,8 @@
 //! limit of 1,024 serves good requests again; the connection cap makes newcomers wait;
 //! an HTTP/1.1 request without exactly one `Host` gets 400.
 
-mod hardening_support;
-mod http_support;
+use tests::hardening_support;
+use tests::http_support;
 
 use std::time::{Duration, Instant};
 

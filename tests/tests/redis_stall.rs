@@ -2,8 +2,8 @@
 //! answers): ten PUTs at once each get a clear error within the stated bound instead of
 //! queueing behind each other, and Redis's return serves them again.
 
-mod http_support;
-mod redis_support;
+use tests::http_support;
+use tests::redis_support;
 
 use std::time::{Duration, Instant};
 
@@ -34,9 +34,7 @@ async fn put(client: &reqwest::Client, server: &Server, input: String) -> (Strin
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ten_puts_during_a_redis_stall_each_fail_fast_with_a_clear_error() {
-    let Some(redis) = RedisServer::start("redis_stall::ten_puts").await else {
-        return;
-    };
+    let redis = RedisServer::start("redis_stall::ten_puts").await;
     let flags = ["--pubsub", &redis.url()].map(String::from);
     let demo::Command::Serve { config, .. } = demo::parse_args(flags, |_| None).expect("valid flags") else {
         panic!("expected a configuration");

@@ -3,8 +3,6 @@
 //! and a server in a child process, for what must be measured or limited apart from the
 //! test: its resident memory, its open-file limit.
 
-#![allow(dead_code)]
-
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::process::{Child, Command, Stdio};
@@ -13,15 +11,23 @@ use datastar_runtime::Serve;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
+/// Frame type DATA (RFC 9113 6.1).
 pub const DATA: u8 = 0;
+/// Frame type HEADERS.
 pub const HEADERS: u8 = 1;
+/// Frame type RST_STREAM.
 pub const RST_STREAM: u8 = 3;
+/// Frame type SETTINGS.
 pub const SETTINGS: u8 = 4;
+/// Frame type GOAWAY.
 pub const GOAWAY: u8 = 7;
+/// Frame type WINDOW_UPDATE.
 pub const WINDOW_UPDATE: u8 = 8;
+/// The setting SETTINGS_INITIAL_WINDOW_SIZE.
 pub const SETTINGS_INITIAL_WINDOW_SIZE: u16 = 4;
 /// The largest flow-control window HTTP/2 allows.
 pub const MAX_WINDOW: u32 = (1 << 31) - 1;
+/// The client connection preface.
 pub const PREFACE: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
 
 /// One HTTP/2 frame.
@@ -68,9 +74,13 @@ pub fn get(stream: u32, path: &str) -> Vec<u8> {
 /// A frame as read.
 #[derive(Debug)]
 pub struct Frame {
+    /// Its type.
     pub kind: u8,
+    /// Its flags.
     pub flags: u8,
+    /// Its stream id.
     pub stream: u32,
+    /// Its payload.
     pub payload: Vec<u8>,
 }
 
@@ -113,6 +123,7 @@ const CHILD: &str = "DATASTAR_HARDENING_CHILD";
 /// finds itself the child through [`serve_if_child`]. Killed when dropped.
 pub struct ChildServer {
     child: Child,
+    /// Where it listens.
     pub addr: SocketAddr,
 }
 
@@ -151,6 +162,7 @@ impl ChildServer {
         ChildServer { child, addr }
     }
 
+    /// Its process id.
     pub fn pid(&self) -> u32 {
         self.child.id()
     }
