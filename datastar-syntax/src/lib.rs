@@ -2,7 +2,9 @@
 //! them) and `datastar-macros` (which checks them at compile time), so each table exists once.
 
 mod mode;
+mod page;
 mod suggest;
 
 pub use mode::{Mode, ModeParseError, Vocabulary};
+pub use page::{PageError, PageSyntax, is_page_attribute, page_attribute};
 pub use suggest::closest;
