@@ -36,3 +36,12 @@ fi
 
 echo "DATASTAR_CLIENT_019=$v019"
 echo "DATASTAR_CLIENT_V1=$v1"
+
+# 0.21.4: the merge-fragments generation, for the pages in 0.21 syntax (`/v021/`).
+v021="$cache/datastar-0.21.4.js"
+if [ ! -s "$v021" ]; then
+    (cd "$work" && npm pack --silent @starfederation/datastar@0.21.4 >/dev/null)
+    tar -xzf "$work"/starfederation-datastar-0.21.4.tgz -C "$work" package/dist/bundles/datastar.js
+    cp "$work/package/dist/bundles/datastar.js" "$v021.part" && mv "$v021.part" "$v021"
+fi
+echo "DATASTAR_CLIENT_021=$v021"

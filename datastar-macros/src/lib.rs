@@ -171,14 +171,14 @@ pub fn page(input: TokenStream) -> TokenStream {
     run("page!", || datastar_macros_core::page(input.into()))
 }
 
-/// The fields of a serde struct as a page's signals: `Form::signals().input` renders
-/// `$input` in expressions and binds with `data-bind=(s.input)`, `data-signals=(form)`
+/// The fields of a serde struct as a page's signals: with `let s = page.signals::<Form>()`,
+/// `s.input` renders `$input` in expressions and binds with `data-bind=(s.input)`, `data-signals=(form)`
 /// renders the initial signals in the page's generation. Mark a field whose type is
 /// itself a `Signals` struct with `#[signal(nested)]`.
 ///
 /// ```
-/// use datastar_runtime::Signals;
-/// use datastar_runtime::page::TypedSignals;
+/// use datastar_runtime::page::Page;
+/// use datastar_runtime::{Dialect, Signals};
 ///
 /// #[derive(Signals, serde::Serialize, serde::Deserialize, Default)]
 /// struct Address {
@@ -192,7 +192,8 @@ pub fn page(input: TokenStream) -> TokenStream {
 ///     address: Address,
 /// }
 ///
-/// assert_eq!(Form::signals().address.city.path(), "address.city");
+/// let s = Page::new(Dialect::V1, "").signals::<Form>();
+/// assert_eq!(s.address.city.path(), "address.city");
 /// ```
 #[proc_macro_derive(Signals, attributes(signal))]
 pub fn derive_signals(input: TokenStream) -> TokenStream {

@@ -24,7 +24,9 @@ pub enum PageSyntax {
     /// The 2024 clients and `@sudodevnull/datastar` 0.19: `data-store`, `data-model`,
     /// `data-on-click`, `$$get('/x')`.
     V019,
-    /// 0.20, 0.21 and 1.0.0-beta: `data-signals`, `data-bind`, `data-on-click`, `@get('/x')`.
+    /// 0.20 and 0.21: `data-signals`, `data-bind`, `data-on-click`, signals read as
+    /// `input.value`, and one action for every method, `sse('/x', {method: 'put'})`
+    /// (0.21.4 has no `@get`, `@put`, … and no `$input`).
     V021,
     /// Datastar 1.0: `data-signals`, `data-bind`, `data-on:click`, `data-init`, `@get('/x')`.
     V1,
@@ -33,14 +35,6 @@ pub enum PageSyntax {
 impl PageSyntax {
     /// Every page syntax, oldest first.
     pub const ALL: [PageSyntax; 3] = [PageSyntax::V019, PageSyntax::V021, PageSyntax::V1];
-
-    /// What starts an action expression: `$$` (`$$get('/x')`) in 0.19, `@` after it.
-    pub const fn action_sigil(self) -> &'static str {
-        match self {
-            PageSyntax::V019 => "$$",
-            PageSyntax::V021 | PageSyntax::V1 => "@",
-        }
-    }
 
     /// The join between an attribute and its key: `-` before 1.0, `:` in 1.0 (which
     /// ignores the hyphen form).

@@ -1,6 +1,7 @@
-//! What every page shares: where it loads its Datastar client from, its head, and the
-//! landing page that links to the four example pages.
+//! What every page shares: where it loads its Datastar client from, its head, the ids
+//! pages and fragments share, and the landing page that links to the example pages.
 
+use datastar_runtime::page::Id;
 use maud::{DOCTYPE, Markup, html};
 
 use crate::SeedDialect;
@@ -9,24 +10,31 @@ use crate::SeedDialect;
 pub(crate) const PINNED_019: &str = "https://cdn.jsdelivr.net/npm/@sudodevnull/datastar@0.19.9/dist/datastar.js";
 /// Datastar 1.0.1, pinned.
 pub(crate) const PINNED_V1: &str = "https://cdn.jsdelivr.net/gh/starfederation/datastar@v1.0.1/bundles/datastar.js";
+/// Datastar 0.21.4, pinned.
+pub(crate) const PINNED_021: &str =
+    "https://cdn.jsdelivr.net/npm/@starfederation/datastar@0.21.4/dist/bundles/datastar.js";
+/// Where `Config::client_js_021` is served.
+pub(crate) const LOCAL_CLIENT_021: &str = "/datastar-021.js";
 /// Where `--client-js` is served.
 pub(crate) const LOCAL_CLIENT_019: &str = "/datastar.js";
 /// Where `--client-js-v1` is served.
 pub(crate) const LOCAL_CLIENT_V1: &str = "/datastar-v1.js";
 
-/// Which attribute syntax a page is written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Generation {
-    /// The seeds' 0.x syntax: `data-store`, `data-model`, `data-on-click="$$get(…)"`.
-    Seed,
-    /// Datastar 1.0: `data-signals`, `data-bind:input`, `data-on:click="@get(…)"`.
-    V1,
-}
+/// Where the element the seeds' `/put` (Node) and `/get` (Python) fill lives.
+pub(crate) const OUTPUT: Id = Id::new("output");
+/// The Node page's backend state.
+pub(crate) const OUTPUT2: Id = Id::new("output2");
+/// The Python page's date and time.
+pub(crate) const TARGET: Id = Id::new("target");
+/// The random values of both pages' feeds.
+pub(crate) const FEED: Id = Id::new("feed");
+/// The Node page's multi-line fragment.
+pub(crate) const MULTILINE: Id = Id::new("multiline");
 
-/// A page generation and the client URL its pages load.
+/// The client URL a page loads; the page's attribute syntax follows from the dialect it is
+/// served in.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Pages {
-    pub(crate) generation: Generation,
     pub(crate) client: &'static str,
 }
 
@@ -34,24 +42,21 @@ impl Pages {
     /// The seed pages, loading the 0.19.9 client from its pinned URL or from `/datastar.js`.
     pub(crate) fn seed(local: bool) -> Pages {
         Pages {
-            generation: Generation::Seed,
             client: if local { LOCAL_CLIENT_019 } else { PINNED_019 },
+        }
+    }
+
+    /// The 0.21 pages, loading 0.21.4 from its pinned URL or from `/datastar-021.js`.
+    pub(crate) fn v021(local: bool) -> Pages {
+        Pages {
+            client: if local { LOCAL_CLIENT_021 } else { PINNED_021 },
         }
     }
 
     /// The 1.0 pages, loading 1.0.1 from its pinned URL or from `/datastar-v1.js`.
     pub(crate) fn v1(local: bool) -> Pages {
         Pages {
-            generation: Generation::V1,
             client: if local { LOCAL_CLIENT_V1 } else { PINNED_V1 },
-        }
-    }
-
-    /// The expression that sends the store to `url` with `method` (`get`, `put`, …).
-    pub(crate) fn action(self, method: &str, url: &str) -> String {
-        match self.generation {
-            Generation::Seed => format!("$${method}('{url}')"),
-            Generation::V1 => format!("@{method}('{url}')"),
         }
     }
 
@@ -88,7 +93,8 @@ fn landing_page(dialect: SeedDialect) -> Markup {
                 h1 { "Datastar DSL demo" }
                 p {
                     "The two seed backends, Node/Express and Python/Starlette, restated in Rust with the Datastar DSL. "
-                    "The same handler functions serve each page in the wire dialect of the client it loads."
+                    "Each page is written once and rendered in the attribute syntax of the client it loads; "
+                    "the same handler functions serve it in that client's wire dialect."
                 }
                 table {
                     thead { tr { th { "page" } th { "attribute syntax" } th { "dialect" } th { "client" } } }
@@ -100,6 +106,14 @@ fn landing_page(dialect: SeedDialect) -> Markup {
                         tr {
                             td { a href="/python/" { "Python/Starlette example" } }
                             td { "0.x (seed)" } td { (dialect.name()) } td { "0.19.9" }
+                        }
+                        tr {
+                            td { a href="/v021/node/" { "Node/Express example, Datastar 0.21" } }
+                            td { "0.21" } td { "0.21" } td { "0.21.4" }
+                        }
+                        tr {
+                            td { a href="/v021/python/" { "Python/Starlette example, Datastar 0.21" } }
+                            td { "0.21" } td { "0.21" } td { "0.21.4" }
                         }
                         tr {
                             td { a href="/v1/node/" { "Node/Express example, Datastar 1.0" } }

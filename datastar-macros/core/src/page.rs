@@ -149,7 +149,7 @@ impl Rewrite<'_> {
             )),
             ("bind", None) => Some((
                 quote!(::datastar_runtime::page::Signal::path),
-                "`data-bind` takes a signal: `data-bind=(s.input)` with `let s = Form::signals();`",
+                "`data-bind` takes a signal: `data-bind=(s.input)` with `let s = p.signals::<Form>();`",
             )),
             _ => None,
         };

@@ -75,7 +75,7 @@ pub fn derive_signals(input: TokenStream) -> TokenStream {
             declared.push(quote! { #[doc = #doc] pub #ident: <#ty as ::datastar_runtime::page::TypedSignals>::Refs });
             built.push(quote! {
                 #ident: <#ty as ::datastar_runtime::page::TypedSignals>::refs_at(
-                    ::core::option::Option::Some(&::datastar_runtime::page::Signal::child(parent, #signal)),
+                    &::datastar_runtime::page::Signal::child(parent, #signal),
                 )
             });
         } else {
@@ -83,7 +83,7 @@ pub fn derive_signals(input: TokenStream) -> TokenStream {
             built.push(quote! { #ident: ::datastar_runtime::page::Signal::child(parent, #signal) });
         }
     }
-    let doc = format!("The signals of [`{name}`], one reference per field (`{name}::signals()`).");
+    let doc = format!("The signals of [`{name}`], one reference per field (`page.signals::<{name}>()`).");
     let errors = errors.to_compile_errors();
     quote! {
         #errors
@@ -94,7 +94,7 @@ pub fn derive_signals(input: TokenStream) -> TokenStream {
         impl ::datastar_runtime::page::TypedSignals for #name {
             type Refs = #refs;
 
-            fn refs_at(parent: ::core::option::Option<&::datastar_runtime::page::Signal>) -> #refs {
+            fn refs_at(parent: &::datastar_runtime::page::Signal) -> #refs {
                 #refs { #(#built,)* }
             }
         }

@@ -5,8 +5,8 @@ use maud::Render;
 use crate::routing::{self, Method};
 use datastar_syntax::PageSyntax;
 
-/// The expression that sends the page's signals to one route: `@put('/v1/node/put')`, or
-/// `$$put('/node/put')` in 0.19 syntax. Made by [`Page::action`](super::Page::action).
+/// The expression that sends the page's signals to one route: `@put('/v1/node/put')`,
+/// `$$put('/node/put')` in 0.19 syntax, `sse('/node/put', {method: 'put'})` in 0.21. Made by [`Page::action`](super::Page::action).
 #[derive(Clone, Copy, Debug)]
 pub struct Action<'a> {
     pub(super) syntax: PageSyntax,
@@ -17,36 +17,53 @@ pub struct Action<'a> {
 
 impl Render for Action<'_> {
     fn render_to(&self, buffer: &mut String) {
-        buffer.push_str(self.syntax.action_sigil());
-        buffer.extend(self.method.as_str().chars().map(|c| c.to_ascii_lowercase()));
+        let method = self.method.as_str();
+        let lowercase = |buffer: &mut String| buffer.extend(method.chars().map(|c| c.to_ascii_lowercase()));
+        match self.syntax {
+            PageSyntax::V019 => {
+                buffer.push_str("$$");
+                lowercase(buffer);
+            }
+            PageSyntax::V021 => buffer.push_str("sse"),
+            PageSyntax::V1 => {
+                buffer.push('@');
+                lowercase(buffer);
+            }
+        }
         buffer.push_str("('");
         for part in routing::mounted(self.prefix, self.path) {
             push_url(part, buffer);
         }
-        buffer.push_str("')");
+        buffer.push('\'');
+        if self.syntax == PageSyntax::V021 && self.method != Method::Get {
+            buffer.push_str(", {method: '");
+            lowercase(buffer);
+            buffer.push_str("'}");
+        }
+        buffer.push(')');
     }
 }
 
 /// Writes a URL inside a single-quoted JavaScript string inside a double-quoted attribute.
-/// Axum writes a literal brace as `{{`; the URL has one.
+/// Every client splits an expression at `;` and line breaks before parsing it, so those
+/// are escapes too. Axum writes a literal brace as `{{`; the URL has one.
 fn push_url(part: &str, buffer: &mut String) {
     let mut rest = part;
-    while let Some(at) = rest.find(['\'', '\\', '"', '&', '<', '{', '}']) {
+    while let Some(at) = rest.find(['\'', '\\', ';', '\n', '\r', '"', '&', '<', '{', '}']) {
         buffer.push_str(&rest[..at]);
         let c = rest.as_bytes()[at];
         let mut skip = 1;
         match c {
-            b'\'' => buffer.push_str("\\u0027"),
-            b'\\' => buffer.push_str("\\\\"),
             b'"' => buffer.push_str("&quot;"),
             b'&' => buffer.push_str("&amp;"),
             b'<' => buffer.push_str("&lt;"),
-            _ => {
-                buffer.push(c as char);
+            b'{' | b'}' => {
+                buffer.push(char::from(c));
                 if rest.as_bytes().get(at + 1) == Some(&c) {
                     skip = 2;
                 }
             }
+            _ => buffer.push_str(&format!("\\u{c:04x}")),
         }
         rest = &rest[at + skip..];
     }
@@ -77,8 +94,8 @@ mod tests {
     #[test]
     fn urls_stay_inside_their_string() {
         let mut out = String::new();
-        push_url("/a'b\\c\"&<{{x}}", &mut out);
-        assert_eq!(out, "/a\\u0027b\\\\c&quot;&amp;&lt;{x}");
+        push_url("/a'b\\c\"&<{{x}};\n", &mut out);
+        assert_eq!(out, "/a\\u0027b\\u005cc&quot;&amp;&lt;{x}\\u003b\\u000a");
     }
 
     #[test]

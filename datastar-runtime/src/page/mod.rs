@@ -9,7 +9,7 @@
 //!
 //! ```
 //! use datastar_runtime::maud::Markup;
-//! use datastar_runtime::page::{Page, PageError, TypedSignals};
+//! use datastar_runtime::page::{Page, PageError};
 //! use datastar_runtime::{Dialect, Signals, page, put};
 //!
 //! #[derive(Signals, serde::Serialize, serde::Deserialize, Default)]
@@ -23,7 +23,7 @@
 //! }
 //!
 //! fn form(p: Page) -> Result<Markup, PageError> {
-//!     let s = Form::signals();
+//!     let s = p.signals::<Form>();
 //!     page!(p, {
 //!         main data-signals=(Form::default()) {
 //!             input data-bind=(s.input);
@@ -34,12 +34,12 @@
 //!
 //! assert_eq!(
 //!     form(Page::new(Dialect::V019, "/old")).unwrap().into_string(),
-//!     r#"<main data-store="{&quot;input&quot;:&quot;&quot;}"><input data-model="input">"#.to_owned()
+//!     r#"<main data-store="{ input: &quot;&quot; }"><input data-model="input">"#.to_owned()
 //!         + r#"<button data-on-click="$$put('/old/save')">Save</button></main>"#
 //! );
 //! assert_eq!(
 //!     form(Page::new(Dialect::V1, "")).unwrap().into_string(),
-//!     r#"<main data-signals="{&quot;input&quot;:&quot;&quot;}"><input data-bind="input">"#.to_owned()
+//!     r#"<main data-signals="{ input: &quot;&quot; }"><input data-bind="input">"#.to_owned()
 //!         + r#"<button data-on:click="@put('/save')">Save</button></main>"#
 //! );
 //! ```
@@ -84,6 +84,12 @@ impl<'a> Page<'a> {
             Dialect::V021 => PageSyntax::V021,
             Dialect::V1 => PageSyntax::V1,
         }
+    }
+
+    /// References to the signals of `T`, spelled for this page's generation:
+    /// `let s = p.signals::<Form>();` then `data-bind=(s.input)`, `data-show=(s.show)`.
+    pub fn signals<T: TypedSignals>(&self) -> T::Refs {
+        T::refs_at(&Signal::root(self.syntax()))
     }
 
     /// The action that sends the page's signals to route `R`, under the page's prefix:
