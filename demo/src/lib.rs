@@ -157,6 +157,18 @@ pub fn app(config: Config) -> Router {
     app
 }
 
+/// The Node page as `app` serves it at `prefix` in `dialect`, loading its client from the
+/// pinned URL: for the page-rendering benchmark.
+#[doc(hidden)]
+pub fn node_page(dialect: Dialect, prefix: &str) -> Result<maud::Markup, PageError> {
+    let pages = match Page::new(dialect, prefix).syntax() {
+        datastar_runtime::page::PageSyntax::V019 => pages::Pages::seed(false),
+        datastar_runtime::page::PageSyntax::V021 => pages::Pages::v021(false),
+        datastar_runtime::page::PageSyntax::V1 => pages::Pages::v1(false),
+    };
+    node::page(Page::new(dialect, prefix), pages)
+}
+
 /// One example: its page at `PREFIX/` (and a redirect from `PREFIX`), rendered once, with
 /// its endpoints, mounted under `PREFIX/` by `routes![prefix = …]` (full paths, so no
 /// request pays for `nest` stripping the prefix).

@@ -117,3 +117,8 @@ impl<'a> Page<'a> {
 pub fn initial<T: TypedSignals>(value: &T) -> InitialSignals<'_, T> {
     InitialSignals(value)
 }
+
+/// `docs/pages.md`'s examples, compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../../docs/pages.md")]
+pub struct PagesGuide;

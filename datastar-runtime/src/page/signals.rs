@@ -34,6 +34,15 @@ pub trait TypedSignals: Serialize {
     fn refs_at(parent: &Signal) -> Self::Refs;
 }
 
+/// A page may render borrowed signals: `data-signals=(note)` with `note: &Note`.
+impl<T: TypedSignals> TypedSignals for &T {
+    type Refs = T::Refs;
+
+    fn refs_at(parent: &Signal) -> Self::Refs {
+        T::refs_at(parent)
+    }
+}
+
 /// One signal of a page: rendered as its generation reads it in an expression (`$path`;
 /// 0.21: `path.value`), and as its bare path where a page binds it (`data-bind=(s.input)`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
