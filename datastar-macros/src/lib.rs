@@ -155,3 +155,49 @@ route_attributes!(get, post, put, patch, delete);
 pub fn routes(input: TokenStream) -> TokenStream {
     run("routes!", || datastar_macros_core::routes(input.into()))
 }
+
+/// A page written once, in Datastar 1.0's attribute syntax, for every client generation:
+/// `page!(p, { …maud markup… })` renders it in the syntax of the [`Page`]'s dialect and
+/// returns `Result<Markup, PageError>`, an error naming the first attribute that
+/// generation lacks.
+///
+/// `data-signals=(value)` takes a `#[derive(Signals)]` value, `data-bind=(signal)` a
+/// signal reference; other `data-` attributes are renamed per generation, the rest are
+/// maud's. See the `page` module of `datastar-runtime` and `docs/pages.md`.
+///
+/// [`Page`]: ../datastar_runtime/page/struct.Page.html
+#[proc_macro]
+pub fn page(input: TokenStream) -> TokenStream {
+    run("page!", || datastar_macros_core::page(input.into()))
+}
+
+/// The fields of a serde struct as a page's signals: with `let s = page.signals::<Form>()`,
+/// `s.input` renders `$input` in expressions and binds with `data-bind=(s.input)`, `data-signals=(form)`
+/// renders the initial signals in the page's generation. Mark a field whose type is
+/// itself a `Signals` struct with `#[signal(nested)]`.
+///
+/// ```
+/// use datastar_runtime::page::Page;
+/// use datastar_runtime::{Dialect, Signals};
+///
+/// #[derive(Signals, serde::Serialize, serde::Deserialize, Default)]
+/// struct Address {
+///     city: String,
+/// }
+///
+/// #[derive(Signals, serde::Serialize, serde::Deserialize, Default)]
+/// struct Form {
+///     input: String,
+///     #[signal(nested)]
+///     address: Address,
+/// }
+///
+/// let s = Page::new(Dialect::V1, "").signals::<Form>();
+/// assert_eq!(s.address.city.path(), "address.city");
+/// ```
+#[proc_macro_derive(Signals, attributes(signal))]
+pub fn derive_signals(input: TokenStream) -> TokenStream {
+    run("#[derive(Signals)]", || {
+        datastar_macros_core::derive_signals(input.into())
+    })
+}

@@ -28,6 +28,7 @@ pub mod context;
 pub mod encode;
 pub mod event;
 pub mod extract;
+pub mod page;
 pub mod reply;
 pub mod routing;
 pub mod server;
@@ -54,7 +55,7 @@ pub use server::{Serve, Shutdown, ShutdownService, serve};
 
 pub use maud;
 
-pub use datastar_macros::{delete, fragment, get, patch, post, put, routes, signals};
+pub use datastar_macros::{Signals, delete, fragment, get, page, patch, post, put, routes, signals};
 
 /// The examples of `docs/events.md`, compiled as doc tests.
 #[cfg(doctest)]

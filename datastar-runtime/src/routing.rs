@@ -180,13 +180,9 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
                 self.dialect
             );
         }
-        let router = if self.prefix.is_empty() {
-            self.router.route(route.path, method_router)
-        } else if route.path == "/" {
-            self.router.route(&self.prefix, method_router)
-        } else {
-            self.router
-                .route(&format!("{}{}", self.prefix, route.path), method_router)
+        let router = match mounted(&self.prefix, route.path) {
+            [path, ""] | ["", path] => self.router.route(path, method_router),
+            [prefix, path] => self.router.route(&format!("{prefix}{path}"), method_router),
         };
         Routes { router, ..self }
     }
@@ -194,6 +190,16 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
     /// The axum router.
     pub fn finish(self) -> Router<S> {
         self.router
+    }
+}
+
+/// The two parts of the full path of `path` mounted under `prefix`: `/v1` + `/get`, and
+/// `/v1` alone for `/`, as with axum's `nest`. Pages' actions write the same URL.
+pub(crate) fn mounted<'a>(prefix: &'a str, path: &'static str) -> [&'a str; 2] {
+    match (prefix, path) {
+        ("", path) => ["", path],
+        (prefix, "/") => [prefix, ""],
+        (prefix, path) => [prefix, path],
     }
 }
 

@@ -4,9 +4,11 @@
 mod generation;
 mod mode;
 mod namespace;
+mod page;
 mod suggest;
 
 pub use generation::Generation;
 pub use mode::{Mode, ModeParseError, Vocabulary};
 pub use namespace::Namespace;
+pub use page::{PageError, PageSyntax, is_page_attribute, page_attribute};
 pub use suggest::closest;

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::{CLIENT_019, CLIENT_V1, Config, PubSub, SeedDialect, client_cache};
+use crate::{CLIENT_019, CLIENT_021, CLIENT_V1, Config, PubSub, SeedDialect, client_cache};
 
 /// What `--help` prints.
 pub const USAGE: &str = "\
@@ -20,6 +20,8 @@ Options:
                         (default: the cached 0.19.9, else the pinned CDN URL)
   --client-js-v1 PATH   serve this 1.0 client at /datastar-v1.js and load it in the 1.0 pages
                         (default: the cached 1.0.2, else the pinned CDN URL)
+  --client-js-021 PATH  serve this 0.21 client at /datastar-021.js and load it in the 0.21 pages
+                        (default: the cached 0.21.4, else the pinned CDN URL)
   --pubsub URL          share the Node pages' backend state and feed with every instance
                         started with the same Redis URL, e.g. redis://127.0.0.1:6379
                         (default: $PUBSUB_URL, else each instance keeps its own)
@@ -97,6 +99,7 @@ where
             }
             "--client-js" => config.client_js = Some(PathBuf::from(value()?)),
             "--client-js-v1" => config.client_js_v1 = Some(PathBuf::from(value()?)),
+            "--client-js-021" => config.client_js_021 = Some(PathBuf::from(value()?)),
             "--pubsub" => pubsub = Some(("--pubsub", value()?)),
             other => return Err(format!("unknown option {other}; see --help")),
         }
@@ -112,6 +115,9 @@ where
     config.client_js_v1 = config
         .client_js_v1
         .or_else(|| client_cache::find(cache.as_ref(), CLIENT_V1.version));
+    config.client_js_021 = config
+        .client_js_021
+        .or_else(|| client_cache::find(cache.as_ref(), CLIENT_021.version));
     if let Some((name, url)) = pubsub {
         config.pubsub = Some(PubSub::open(&url).map_err(|error| format!("{name} {url}: {error}"))?);
     }

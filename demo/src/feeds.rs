@@ -42,7 +42,7 @@ pub(crate) fn random_values(period: Duration) -> impl IntoEvents {
     every(period, move || {
         // The feed owns the counter: it goes when the connection drops the stream.
         let _open = &open;
-        html! { span #feed { (random::hex16()) } }
+        html! { span id=(crate::pages::FEED) { (random::hex16()) } }
     })
 }
 

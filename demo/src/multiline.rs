@@ -5,6 +5,8 @@
 use datastar_runtime::fragment;
 use maud::{Markup, html};
 
+use crate::pages::MULTILINE;
+
 /// The `<pre>`'s text. Each line would break a naive encoder: key words at line starts,
 /// a blank line (the end of an SSE event), SSE field names, markup to escape.
 pub(crate) const TEXT: &str = concat!(
@@ -22,5 +24,5 @@ pub(crate) const TEXT: &str = concat!(
 #[fragment]
 #[datastar_runtime::get("/multiline")]
 pub(crate) fn multiline() -> Markup {
-    html! { pre #multiline { (TEXT) } }
+    html! { pre id=(MULTILINE) { (TEXT) } }
 }

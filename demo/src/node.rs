@@ -5,11 +5,12 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use axum::Router;
 use axum::extract::State;
-use datastar_runtime::{Dialect, IntoEvents, Signals, fragment, get, put, routes};
+use datastar_runtime::page::{Page, PageError, PageSyntax};
+use datastar_runtime::{Dialect, IntoEvents, Signals, fragment, get, page, put, routes};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde::{Deserialize, Serialize};
 
-use crate::pages::{Generation, Pages};
+use crate::pages::{FEED, MULTILINE, OUTPUT, OUTPUT2, Pages};
 use crate::pubsub::SharedState;
 use crate::{feeds, multiline};
 
@@ -72,18 +73,13 @@ impl Node {
     }
 }
 
-/// What `/put` reads from the store.
-#[derive(Deserialize)]
-struct Input {
+/// The page's signals, which `/put` reads back.
+#[derive(Signals, Serialize, Deserialize, Default)]
+struct Form {
     input: String,
-}
-
-/// The page, its actions' URLs under `prefix`.
-pub(crate) fn page(prefix: &str, pages: Pages) -> Markup {
-    match pages.generation {
-        Generation::Seed => seed_page(prefix, pages),
-        Generation::V1 => v1_page(prefix, pages),
-    }
+    /// Whether the greeting shows; every client sends it, but `/put` does not need it.
+    #[serde(default)]
+    show: bool,
 }
 
 /// The endpoints in `dialect`, under `prefix`; the same functions for every page generation.
@@ -95,12 +91,12 @@ pub(crate) fn router(prefix: &str, dialect: Dialect, backend: Store, feed: feeds
 /// `PUT /put`: remembers the input and shows it, escaped, with its length.
 #[put("/put")]
 #[fragment]
-async fn put_input(State(node): State<Node>, Signals(Input { input }): Signals<Input>) -> Markup {
+async fn put_input(State(node): State<Node>, Signals(Form { input, .. }): Signals<Form>) -> Markup {
     // The seed's `input.length`: JavaScript counts UTF-16 code units.
     let length = input.encode_utf16().count();
     let stored = node.remember(input.clone()).await;
     html! {
-        div #output {
+        div id=(OUTPUT) {
             "Your input: " (input) ", is " (length) " long."
             @if let Err(error) = stored { " Not stored: " (error) }
         }
@@ -115,7 +111,7 @@ async fn get_state(State(node): State<Node>) -> impl IntoEvents {
 
 #[fragment]
 fn output2(state: &str) -> Markup {
-    html! { div #output2 { "Backend State: " (state) "." } }
+    html! { div id=(OUTPUT2) { "Backend State: " (state) "." } }
 }
 
 /// The seed's words: merged as `prepend_element` into `#main`, in every dialect's spelling.
@@ -133,72 +129,42 @@ fn feed(State(node): State<Node>) -> impl IntoEvents {
 
 const TITLE: &str = "Node/Express + Datastar Example";
 
-/// The seed's page in its own 0.x syntax.
-fn seed_page(prefix: &str, pages: Pages) -> Markup {
-    html! {
+/// The page, once for every client generation: its actions go to this module's routes,
+/// wherever `p` says they are mounted.
+pub(crate) fn page(p: Page, pages: Pages) -> Result<Markup, PageError> {
+    let s = p.signals::<Form>();
+    page!(p, {
         (DOCTYPE)
         html {
             (pages.head(TITLE))
             body {
-                (PreEscaped("<!-- The seed's page; changed: action URLs under their prefix, the client \
-                    pinned to 0.19.9, <main> closed, and the multi-line section below it added. -->"))
+                @if p.syntax() == PageSyntax::V019 {
+                    (PreEscaped("<!-- The seed's page; changed: action URLs under their prefix, the client \
+                        pinned to 0.19.9, <main> closed, and the multi-line section below it added. -->"))
+                }
                 h2 { (TITLE) }
-                main.container #main data-store=r#"{ input: "", show: false }"# {
-                    input type="text" placeholder="Type here!" data-model="input";
-                    button data-on-click=(pages.action("put", &format!("{prefix}/put"))) { "Send State" }
-                    div #output {}
-                    button data-on-click=(pages.action("get", &format!("{prefix}/get"))) { "Get Backend State" }
-                    div #output2 {}
-                    button data-on-click="$show=!$show" { "Toggle" }
-                    div data-show="$show" {
+                main.container #main data-signals=(Form::default()) {
+                    input type="text" placeholder="Type here!" data-bind=(s.input);
+                    button data-on:click=(p.action::<put_input>()) { "Send State" }
+                    div id=(OUTPUT) {}
+                    button data-on:click=(p.action::<get_state>()) { "Get Backend State" }
+                    div id=(OUTPUT2) {}
+                    button data-on:click={ (s.show) "=!" (s.show) } { "Toggle" }
+                    div data-show=(s.show) {
                         span { "Hello From Datastar!" }
                     }
                     div {
                         span { "Feed from server: " }
-                        span #feed data-on-load=(pages.action("get", &format!("{prefix}/feed"))) {}
+                        span id=(FEED) data-init=(p.action::<feed>()) {}
                     }
                 }
                 section #beyond-the-seed {
-                    button data-on-click=(pages.action("get", &format!("{prefix}/multiline"))) {
+                    button data-on:click=(p.action::<multiline::multiline>()) {
                         "Get Multi-line Fragment"
                     }
-                    pre #multiline {}
+                    pre id=(MULTILINE) {}
                 }
             }
         }
-    }
-}
-
-/// The same page in Datastar 1.0 syntax.
-fn v1_page(prefix: &str, pages: Pages) -> Markup {
-    html! {
-        (DOCTYPE)
-        html {
-            (pages.head(TITLE))
-            body {
-                h2 { (TITLE) }
-                main.container #main data-signals=r#"{ input: "", show: false }"# {
-                    input type="text" placeholder="Type here!" data-bind:input;
-                    button data-on:click=(pages.action("put", &format!("{prefix}/put"))) { "Send State" }
-                    div #output {}
-                    button data-on:click=(pages.action("get", &format!("{prefix}/get"))) { "Get Backend State" }
-                    div #output2 {}
-                    button data-on:click="$show=!$show" { "Toggle" }
-                    div data-show="$show" {
-                        span { "Hello From Datastar!" }
-                    }
-                    div {
-                        span { "Feed from server: " }
-                        span #feed data-init=(pages.action("get", &format!("{prefix}/feed"))) {}
-                    }
-                }
-                section #beyond-the-seed {
-                    button data-on:click=(pages.action("get", &format!("{prefix}/multiline"))) {
-                        "Get Multi-line Fragment"
-                    }
-                    pre #multiline {}
-                }
-            }
-        }
-    }
+    })
 }

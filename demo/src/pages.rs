@@ -1,6 +1,7 @@
-//! What every page shares: where it loads its Datastar client from, its head, and the
-//! landing page that links to the four example pages.
+//! What every page shares: where it loads its Datastar client from, its head, the ids
+//! pages and fragments share, and the landing page that links to the example pages.
 
+use datastar_runtime::page::Id;
 use maud::{DOCTYPE, Markup, html};
 
 use crate::SeedDialect;
@@ -23,6 +24,13 @@ pub const CLIENT_019: Client = Client {
     cdn: "https://cdn.jsdelivr.net/npm/@sudodevnull/datastar@0.19.9/dist/datastar.js",
 };
 
+/// The 0.21 pages' client.
+pub const CLIENT_021: Client = Client {
+    version: "0.21.4",
+    route: "/datastar-021.js",
+    cdn: "https://cdn.jsdelivr.net/npm/@starfederation/datastar@0.21.4/dist/datastar.js",
+};
+
 /// The 1.0 pages' client: 1.0.2, the newest upstream bundle a registry ships unmodified.
 pub const CLIENT_V1: Client = Client {
     version: "1.0.2",
@@ -30,45 +38,43 @@ pub const CLIENT_V1: Client = Client {
     cdn: "https://cdn.jsdelivr.net/gh/starfederation/datastar@v1.0.2/bundles/datastar.js",
 };
 
-/// Which attribute syntax a page is written in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Generation {
-    /// The seeds' 0.x syntax: `data-store`, `data-model`, `data-on-click="$$get(…)"`.
-    Seed,
-    /// Datastar 1.0: `data-signals`, `data-bind:input`, `data-on:click="@get(…)"`.
-    V1,
-}
+/// Where the element the seeds' `/put` (Node) and `/get` (Python) fill lives.
+pub(crate) const OUTPUT: Id = Id::new("output");
+/// The Node page's backend state.
+pub(crate) const OUTPUT2: Id = Id::new("output2");
+/// The Python page's date and time.
+pub(crate) const TARGET: Id = Id::new("target");
+/// The random values of both pages' feeds.
+pub(crate) const FEED: Id = Id::new("feed");
+/// The Node page's multi-line fragment.
+pub(crate) const MULTILINE: Id = Id::new("multiline");
 
-/// A page generation and the client URL its pages load.
+/// The client URL a page loads; the page's attribute syntax follows from the dialect it is
+/// served in.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Pages {
-    pub(crate) generation: Generation,
     pub(crate) client: &'static str,
 }
 
 impl Pages {
     /// The seed pages, loading [`CLIENT_019`] from the demo's origin when `local`, else from the CDN.
     pub(crate) fn seed(local: bool) -> Pages {
-        Pages::new(Generation::Seed, CLIENT_019, local)
+        Pages::new(CLIENT_019, local)
+    }
+
+    /// The 0.21 pages, loading [`CLIENT_021`] from the demo's origin when `local`, else from the CDN.
+    pub(crate) fn v021(local: bool) -> Pages {
+        Pages::new(CLIENT_021, local)
     }
 
     /// The 1.0 pages, loading [`CLIENT_V1`] from the demo's origin when `local`, else from the CDN.
     pub(crate) fn v1(local: bool) -> Pages {
-        Pages::new(Generation::V1, CLIENT_V1, local)
+        Pages::new(CLIENT_V1, local)
     }
 
-    fn new(generation: Generation, client: Client, local: bool) -> Pages {
+    fn new(client: Client, local: bool) -> Pages {
         Pages {
-            generation,
             client: if local { client.route } else { client.cdn },
-        }
-    }
-
-    /// The expression that sends the store to `url` with `method` (`get`, `put`, …).
-    pub(crate) fn action(self, method: &str, url: &str) -> String {
-        match self.generation {
-            Generation::Seed => format!("$${method}('{url}')"),
-            Generation::V1 => format!("@{method}('{url}')"),
         }
     }
 
@@ -105,7 +111,8 @@ fn landing_page(dialect: SeedDialect) -> Markup {
                 h1 { "Datastar DSL demo" }
                 p {
                     "The two seed backends, Node/Express and Python/Starlette, restated in Rust with the Datastar DSL. "
-                    "The same handler functions serve each page in the wire dialect of the client it loads."
+                    "Each page is written once and rendered in the attribute syntax of the client it loads; "
+                    "the same handler functions serve it in that client's wire dialect."
                 }
                 table {
                     thead { tr { th { "page" } th { "attribute syntax" } th { "dialect" } th { "client" } } }
@@ -117,6 +124,14 @@ fn landing_page(dialect: SeedDialect) -> Markup {
                         tr {
                             td { a href="/python/" { "Python/Starlette example" } }
                             td { "0.x (seed)" } td { (dialect.name()) } td { (CLIENT_019.version) }
+                        }
+                        tr {
+                            td { a href="/v021/node/" { "Node/Express example, Datastar 0.21" } }
+                            td { "0.21" } td { "0.21" } td { (CLIENT_021.version) }
+                        }
+                        tr {
+                            td { a href="/v021/python/" { "Python/Starlette example, Datastar 0.21" } }
+                            td { "0.21" } td { "0.21" } td { (CLIENT_021.version) }
                         }
                         tr {
                             td { a href="/v1/node/" { "Node/Express example, Datastar 1.0" } }

@@ -146,7 +146,9 @@ async fn lead(redis: Redis, lease_key: String, feed: Broadcast, period: Duration
             leading = answer == 1;
         }
         if leading {
-            feed.send(PatchElements::from(html! { span #feed { (random::hex16()) } }));
+            feed.send(PatchElements::from(
+                html! { span id=(crate::pages::FEED) { (random::hex16()) } },
+            ));
         }
     }
 }

@@ -6,31 +6,41 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::State;
-use datastar_runtime::{Dialect, IntoEvents, Signals, fragment, get, routes, signals};
+use datastar_runtime::page::{Page, PageError, PageSyntax};
+use datastar_runtime::{Dialect, IntoEvents, Signals, fragment, get, page, routes, signals};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde::{Deserialize, Serialize};
 
-use crate::pages::{Generation, Pages};
+use crate::pages::{FEED, OUTPUT, Pages, TARGET};
 use crate::{clock, feeds};
 
-/// What `/get` reads from the store.
-#[derive(Deserialize)]
-struct Input {
+/// The page's signals, which `/get` reads back.
+#[derive(Signals, Serialize, Deserialize)]
+struct Form {
     input: String,
+    /// What `/get` writes back (only the input is needed to compute it).
+    #[serde(default)]
+    output: String,
+    /// Whether the feed shows.
+    #[serde(default)]
+    show: bool,
+}
+
+impl Default for Form {
+    /// The seed's initial store: the feed shows.
+    fn default() -> Self {
+        Form {
+            input: String::new(),
+            output: String::new(),
+            show: true,
+        }
+    }
 }
 
 /// What `/get` writes back into it.
 #[derive(Serialize)]
 struct Output {
     output: String,
-}
-
-/// The page, its actions' URLs under `prefix`.
-pub(crate) fn page(prefix: &str, pages: Pages) -> Markup {
-    match pages.generation {
-        Generation::Seed => seed_page(prefix, pages),
-        Generation::V1 => v1_page(prefix, pages),
-    }
 }
 
 /// The endpoints in `dialect`, under `prefix`; the same functions for every page generation.
@@ -42,7 +52,7 @@ pub(crate) fn router(prefix: &str, dialect: Dialect, feed_period: Duration) -> R
 /// which has none, `upsert_attributes` of `data-store` on `#main`.
 #[signals]
 #[get("/get")]
-fn round_trip(Signals(Input { input }): Signals<Input>) -> Output {
+fn round_trip(Signals(Form { input, .. }): Signals<Form>) -> Output {
     // The seed's `len()`: Python counts code points.
     let length = input.chars().count();
     Output {
@@ -54,7 +64,7 @@ fn round_trip(Signals(Input { input }): Signals<Input>) -> Output {
 #[fragment]
 #[get("/target")]
 fn target() -> Markup {
-    html! { div #target { b { (clock::now()) } } }
+    html! { div id=(TARGET) { b { (clock::now()) } } }
 }
 
 /// `GET /feed`: a new random value every period, until the page goes away.
@@ -66,54 +76,33 @@ fn feed(State(period): State<Duration>) -> impl IntoEvents {
 /// The seed titled its page "Node/Express + Datastar Example", a copy-paste slip.
 const TITLE: &str = "Python/Starlette + Datastar Example";
 
-/// The seed's page in its own 0.x syntax.
-fn seed_page(prefix: &str, pages: Pages) -> Markup {
-    html! {
+/// The page, once for every client generation: its actions go to this module's routes,
+/// wherever `p` says they are mounted.
+pub(crate) fn page(p: Page, pages: Pages) -> Result<Markup, PageError> {
+    let s = p.signals::<Form>();
+    page!(p, {
         (DOCTYPE)
         html {
             (pages.head(TITLE))
             body {
-                (PreEscaped("<!-- The seed's page; changed: action URLs under their prefix, the client \
-                    pinned to 0.19.9, and the title, which the seed copied from the Node page. -->"))
+                @if p.syntax() == PageSyntax::V019 {
+                    (PreEscaped("<!-- The seed's page; changed: action URLs under their prefix, the client \
+                        pinned to 0.19.9, and the title, which the seed copied from the Node page. -->"))
+                }
                 h2 { (TITLE) }
-                main.container #main data-store=r#"{"input": "", "output": "", "show": true}"# {
-                    input type="text" placeholder="Send to server..." data-model="input";
-                    button data-on-click=(pages.action("get", &format!("{prefix}/get"))) { "Send State Roundtrip" }
-                    button data-on-click=(pages.action("get", &format!("{prefix}/target"))) { "Target HTML Element" }
-                    button data-on-click="$show=!$show" { "Toggle Feed" }
-                    div #output data-text="$output" {}
-                    div #target {}
-                    div data-show="$show" {
+                main.container #main data-signals=(Form::default()) {
+                    input type="text" placeholder="Send to server..." data-bind=(s.input);
+                    button data-on:click=(p.action::<round_trip>()) { "Send State Roundtrip" }
+                    button data-on:click=(p.action::<target>()) { "Target HTML Element" }
+                    button data-on:click={ (s.show) "=!" (s.show) } { "Toggle Feed" }
+                    div id=(OUTPUT) data-text=(s.output) {}
+                    div id=(TARGET) {}
+                    div data-show=(s.show) {
                         span { "Feed from server: " }
-                        span #feed data-on-load=(pages.action("get", &format!("{prefix}/feed"))) {}
+                        span id=(FEED) data-init=(p.action::<feed>()) {}
                     }
                 }
             }
         }
-    }
-}
-
-/// The same page in Datastar 1.0 syntax.
-fn v1_page(prefix: &str, pages: Pages) -> Markup {
-    html! {
-        (DOCTYPE)
-        html {
-            (pages.head(TITLE))
-            body {
-                h2 { (TITLE) }
-                main.container #main data-signals=r#"{"input": "", "output": "", "show": true}"# {
-                    input type="text" placeholder="Send to server..." data-bind:input;
-                    button data-on:click=(pages.action("get", &format!("{prefix}/get"))) { "Send State Roundtrip" }
-                    button data-on:click=(pages.action("get", &format!("{prefix}/target"))) { "Target HTML Element" }
-                    button data-on:click="$show=!$show" { "Toggle Feed" }
-                    div #output data-text="$output" {}
-                    div #target {}
-                    div data-show="$show" {
-                        span { "Feed from server: " }
-                        span #feed data-init=(pages.action("get", &format!("{prefix}/feed"))) {}
-                    }
-                }
-            }
-        }
-    }
+    })
 }

@@ -44,6 +44,13 @@ const PAGES = [
   { path: "/v1/python/", generation: 1, client: "/datastar-v1.js", check: pythonPage },
 ];
 
+// The 0.21.4 pages: run when `--only` names them (tests/tests/browser.rs has a test of its own
+// for them, with the 0.21.4 client at /datastar-021.js).
+const PAGES_021 = [
+  { name: "/v021/node/ with 0.21.4", path: "/v021/node/", client: "/datastar-021.js", check: nodePage },
+  { name: "/v021/python/ with 0.21.4", path: "/v021/python/", client: "/datastar-021.js", check: pythonPage },
+];
+
 function parseArgs(argv) {
   const options = { base: null, screenshot: null, only: null, clients: ["0.x client", "1.0 client"] };
   for (let i = 0; i < argv.length; i++) {
@@ -218,7 +225,8 @@ async function runPage(context, base, spec, screenshot) {
 
 async function main() {
   const options = parseArgs(process.argv.slice(2));
-  const pages = PAGES.filter((p) => !options.only || options.only.some((o) => p.path.includes(o)));
+  const known = options.only ? [...PAGES, ...PAGES_021] : PAGES;
+  const pages = known.filter((p) => !options.only || options.only.some((o) => p.path.includes(o)));
   const profile = mkdtempSync(join(tmpdir(), "datastar-demo-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,

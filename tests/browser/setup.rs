@@ -16,6 +16,9 @@ pub(crate) const SETUP_COMMAND: &str = "scripts/test.sh";
 /// The client the seed pages are tested with.
 pub(crate) const SEED_CLIENT: &str = "0.19.9";
 
+/// The client the pages in 0.21 syntax are tested with.
+pub(crate) const V021_CLIENT: &str = "0.21.4";
+
 /// The clients the 1.0 pages are tested with, each in a demo of its own: the packager's
 /// patched 1.0.1 build and upstream's 1.0.2.
 pub(crate) const V1_CLIENTS: [&str; 2] = ["1.0.1", "1.0.2"];
@@ -28,6 +31,8 @@ pub(crate) struct Setup {
     pub(crate) chromium: PathBuf,
     pub(crate) runner: PathBuf,
     pub(crate) seed_client: PathBuf,
+    /// The [`V021_CLIENT`] file.
+    pub(crate) v021_client: PathBuf,
     /// [`V1_CLIENTS`], in order, with their files.
     pub(crate) v1_clients: Vec<(&'static str, PathBuf)>,
 }
@@ -58,15 +63,17 @@ pub(crate) fn find(root: &Path) -> Result<Setup, Vec<String>> {
         found
     };
     let seed_client = client(SEED_CLIENT);
+    let v021_client = client(V021_CLIENT);
     let v1_clients: Vec<_> = V1_CLIENTS
         .into_iter()
         .filter_map(|version| client(version).map(|file| (version, file)))
         .collect();
-    match seed_client {
-        Some(seed_client) if missing.is_empty() => Ok(Setup {
+    match (seed_client, v021_client) {
+        (Some(seed_client), Some(v021_client)) if missing.is_empty() => Ok(Setup {
             chromium,
             runner: root.join("tests/browser/run.mjs"),
             seed_client,
+            v021_client,
             v1_clients,
         }),
         _ => Err(missing),

@@ -122,3 +122,49 @@ async fn demo_pages_work_in_chromium_with_the_published_clients() {
     let shot = std::fs::metadata(&screenshot).expect("the screenshot was written");
     assert!(shot.len() > 1000, "the screenshot is {} bytes", shot.len());
 }
+
+/// The pages in 0.21 syntax with the 0.21.4 client, set up and ignored like the test above.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[cfg_attr(
+    browser_setup_missing,
+    ignore = "no Chromium, playwright-core or Datastar clients here (see the build warning); scripts/test.sh sets them up and runs every test"
+)]
+async fn pages_in_0_21_syntax_work_in_chromium_with_the_0_21_4_client() {
+    let setup = setup::find(&repo_root()).unwrap_or_else(|missing| panic!("\n\n{}\n", setup::advice(&missing)));
+    let client_021 = setup.v021_client.clone();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a free port");
+    let base = format!("http://{}", listener.local_addr().expect("local address"));
+    let config = demo::Config {
+        client_js_021: Some(client_021),
+        ..demo::Config::default()
+    };
+    let shutdown = Shutdown::new();
+    let server = tokio::spawn(
+        datastar_runtime::serve(demo::app(config))
+            .listener(listener)
+            .shutdown(shutdown.clone())
+            .signals(false)
+            .into_future(),
+    );
+    let mut command = Command::new("node");
+    command
+        .arg(&setup.runner)
+        .arg(&base)
+        .args(["--only", "/v021/"])
+        .env("CHROMIUM", &setup.chromium);
+    let output = tokio::task::spawn_blocking(move || command.output())
+        .await
+        .expect("the runner's thread")
+        .expect("start node");
+    shutdown.trigger();
+    server.await.expect("the server task").expect("the server");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    println!("{stdout}");
+    eprintln!("{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "the browser run failed:\n{stdout}");
+    let passed: Vec<&str> = stdout.lines().filter(|line| line.starts_with("ok ")).collect();
+    assert_eq!(passed.len(), 2, "both 0.21 pages must pass:\n{stdout}");
+    assert!(passed.iter().all(|line| line.contains("with 0.21.4")), "{stdout}");
+}

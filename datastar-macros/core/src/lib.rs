@@ -11,9 +11,11 @@ mod debug;
 mod errors;
 mod expand;
 mod model;
+mod page;
 mod parse;
 mod route_path;
 mod selector;
+mod signals_derive;
 mod validate;
 
 use proc_macro2::TokenStream;
@@ -24,6 +26,8 @@ use crate::parse::{Item, Known};
 use crate::validate::Found;
 
 pub use crate::debug::print_if_asked;
+pub use crate::page::page;
+pub use crate::signals_derive::derive_signals;
 
 /// `#[fragment(…)]`.
 pub fn fragment(args: TokenStream, item: TokenStream) -> TokenStream {

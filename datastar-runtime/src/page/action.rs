@@ -1,0 +1,108 @@
+//! Typed actions: a route renders the expression that calls it from a page.
+
+use maud::Render;
+
+use crate::routing::{self, Method};
+use datastar_syntax::PageSyntax;
+
+/// The expression that sends the page's signals to one route: `@put('/v1/node/put')`,
+/// `$$put('/node/put')` in 0.19 syntax, `sse('/node/put', {method: 'put'})` in 0.21. Made by [`Page::action`](super::Page::action).
+#[derive(Clone, Copy, Debug)]
+pub struct Action<'a> {
+    pub(super) syntax: PageSyntax,
+    pub(super) prefix: &'a str,
+    pub(super) method: Method,
+    pub(super) path: &'static str,
+}
+
+impl Render for Action<'_> {
+    fn render_to(&self, buffer: &mut String) {
+        let method = self.method.as_str();
+        let lowercase = |buffer: &mut String| buffer.extend(method.chars().map(|c| c.to_ascii_lowercase()));
+        match self.syntax {
+            PageSyntax::V019 => {
+                buffer.push_str("$$");
+                lowercase(buffer);
+            }
+            PageSyntax::V021 => buffer.push_str("sse"),
+            PageSyntax::V1 => {
+                buffer.push('@');
+                lowercase(buffer);
+            }
+        }
+        buffer.push_str("('");
+        for part in routing::mounted(self.prefix, self.path) {
+            push_url(part, buffer);
+        }
+        buffer.push('\'');
+        if self.syntax == PageSyntax::V021 && self.method != Method::Get {
+            buffer.push_str(", {method: '");
+            lowercase(buffer);
+            buffer.push_str("'}");
+        }
+        buffer.push(')');
+    }
+}
+
+/// Writes a URL inside a single-quoted JavaScript string inside a double-quoted attribute.
+/// Every client splits an expression at `;` and line breaks before parsing it, so those
+/// are escapes too. Axum writes a literal brace as `{{`; the URL has one.
+fn push_url(part: &str, buffer: &mut String) {
+    let mut rest = part;
+    while let Some(at) = rest.find(['\'', '\\', ';', '\n', '\r', '"', '&', '<', '{', '}']) {
+        buffer.push_str(&rest[..at]);
+        let c = rest.as_bytes()[at];
+        let mut skip = 1;
+        match c {
+            b'"' => buffer.push_str("&quot;"),
+            b'&' => buffer.push_str("&amp;"),
+            b'<' => buffer.push_str("&lt;"),
+            b'{' | b'}' => {
+                buffer.push(char::from(c));
+                if rest.as_bytes().get(at + 1) == Some(&c) {
+                    skip = 2;
+                }
+            }
+            _ => buffer.push_str(&format!("\\u{c:04x}")),
+        }
+        rest = &rest[at + skip..];
+    }
+    buffer.push_str(rest);
+}
+
+/// Whether an axum path has a capture (`{id}`, `{*rest}`); `{{` is a literal brace.
+pub(super) const fn has_capture(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'{' {
+            if i + 1 < bytes.len() && bytes[i + 1] == b'{' {
+                i += 2;
+                continue;
+            }
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_stay_inside_their_string() {
+        let mut out = String::new();
+        push_url("/a'b\\c\"&<{{x}};\n", &mut out);
+        assert_eq!(out, "/a\\u0027b\\u005cc&quot;&amp;&lt;{x}\\u003b\\u000a");
+    }
+
+    #[test]
+    fn captures_are_found_and_literal_braces_are_not() {
+        assert!(has_capture("/users/{id}"));
+        assert!(has_capture("/files/{*rest}"));
+        assert!(!has_capture("/literal/{{brace}}"));
+        assert!(!has_capture("/put"));
+    }
+}

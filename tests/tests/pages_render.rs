@@ -1,0 +1,239 @@
+//! Golden test of the typed pages: each demo page, served over real TCP, for each of the
+//! four client generations, spells every attribute and action as that generation's client
+//! reads it and nothing in another generation's syntax; and a property test that no
+//! signal value leaves the attribute of the initial signals, in any generation.
+
+use datastar_runtime::maud::Markup;
+use datastar_runtime::page::{Page, PageError};
+use datastar_runtime::{Dialect, Shutdown, Signals, page, put};
+
+/// Serves the demo in `dialect` for the seed pages and returns the pages' HTML by path.
+async fn pages(dialect: demo::SeedDialect, paths: &[&str]) -> Vec<String> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let config = demo::Config {
+        dialect,
+        ..demo::Config::default()
+    };
+    let shutdown = Shutdown::new();
+    let server = tokio::spawn(
+        datastar_runtime::serve(demo::app(config))
+            .listener(listener)
+            .shutdown(shutdown.clone())
+            .signals(false)
+            .into_future(),
+    );
+    let client = reqwest::Client::new();
+    let mut out = Vec::new();
+    for path in paths {
+        let response = client.get(format!("{base}{path}")).send().await.expect("GET the page");
+        assert_eq!(response.status(), 200, "{path}");
+        out.push(response.text().await.expect("the page's text"));
+    }
+    shutdown.trigger();
+    server.await.expect("the server task").expect("the server");
+    out
+}
+
+/// What no page of a generation may hold: the other generations' spellings.
+fn foreign(generation: &str) -> &'static [&'static str] {
+    match generation {
+        "2024" | "0.19" => &[
+            "data-signals",
+            "data-bind",
+            "data-on:",
+            "data-init",
+            "@",
+            ".value",
+            "sse(",
+        ],
+        "0.21" => &["data-store", "data-model", "data-on:", "data-init", "$", "@"],
+        _ => &["data-store", "data-model", "data-on-", "$$", ".value", "sse("],
+    }
+}
+
+fn check(generation: &str, path: &str, html: &str, expected: &[String]) {
+    for needle in expected {
+        assert!(
+            html.contains(needle.as_str()),
+            "{generation} {path} lacks {needle}:\n{html}"
+        );
+    }
+    // The head's client URL may hold `@` (a package version): only the body counts.
+    let body = &html[html.find("<body>").expect("a body")..];
+    for word in foreign(generation) {
+        assert!(!body.contains(word), "{generation} {path} holds {word}:\n{body}");
+    }
+}
+
+#[tokio::test]
+async fn every_demo_page_speaks_the_syntax_of_its_generation() {
+    let paths = [
+        "/node/",
+        "/python/",
+        "/v021/node/",
+        "/v021/python/",
+        "/v1/node/",
+        "/v1/python/",
+    ];
+    let served = pages(demo::SeedDialect::V019, &paths).await;
+    let seed_2024 = pages(demo::SeedDialect::Fragment2024, &paths[..2]).await;
+    let pages = [
+        ("2024", "/node/", &seed_2024[0]),
+        ("2024", "/python/", &seed_2024[1]),
+        ("0.19", "/node/", &served[0]),
+        ("0.19", "/python/", &served[1]),
+        ("0.21", "/v021/node/", &served[2]),
+        ("0.21", "/v021/python/", &served[3]),
+        ("1.0", "/v1/node/", &served[4]),
+        ("1.0", "/v1/python/", &served[5]),
+    ];
+    for (generation, path, html) in pages {
+        let (signals, bind, on, init, show) = match generation {
+            "2024" | "0.19" => ("data-store", "data-model", "data-on-click", "data-on-load", "$show"),
+            "0.21" => (
+                "data-signals",
+                "data-bind",
+                "data-on-click",
+                "data-on-load",
+                "show.value",
+            ),
+            _ => ("data-signals", "data-bind", "data-on:click", "data-init", "$show"),
+        };
+        let action = |method: &str, route: &str| match generation {
+            "2024" | "0.19" => format!("$${method}('{path}{route}')"),
+            "0.21" if method == "get" => format!("sse('{path}{route}')"),
+            "0.21" => format!("sse('{path}{route}', {{method: '{method}'}})"),
+            _ => format!("@{method}('{path}{route}')"),
+        };
+        let mut expected = vec![
+            format!(r#"{bind}="input""#),
+            format!(r#"{on}="{show}=!{show}""#),
+            format!(r#"data-show="{show}""#),
+            format!(r#"{init}="{}""#, action("get", "feed")),
+        ];
+        if path.ends_with("node/") {
+            expected.push(format!(r#"{signals}="{{ input: &quot;&quot;, show: false }}""#));
+            expected.push(format!(r#"{on}="{}""#, action("put", "put")));
+            expected.push(format!(r#"{on}="{}""#, action("get", "get")));
+            expected.push(format!(r#"{on}="{}""#, action("get", "multiline")));
+        } else {
+            expected.push(format!(
+                r#"{signals}="{{ input: &quot;&quot;, output: &quot;&quot;, show: true }}""#
+            ));
+            expected.push(format!(r#"{on}="{}""#, action("get", "get")));
+            expected.push(format!(r#"{on}="{}""#, action("get", "target")));
+            let text = if generation == "0.21" {
+                "output.value"
+            } else {
+                "$output"
+            };
+            expected.push(format!(r#"data-text="{text}""#));
+        }
+        check(generation, path, html, &expected);
+        for id in [r#"id="output""#, r#"id="feed""#, r#"id="main""#] {
+            assert!(html.contains(id), "{generation} {path} lacks {id}");
+        }
+    }
+}
+
+#[derive(Signals, serde::Serialize, serde::Deserialize, Default)]
+struct Note {
+    text: String,
+    count: u32,
+}
+
+#[put("/note")]
+async fn save(Signals(note): Signals<Note>) -> String {
+    note.text
+}
+
+fn note_page(p: Page, note: &Note) -> Result<Markup, PageError> {
+    let s = p.signals::<Note>();
+    page!(p, {
+        main data-signals=(note) {
+            input data-bind=(s.text);
+            button data-on:click=(p.action::<save>()) { "Save" }
+        }
+    })
+}
+
+/// Undoes the HTML entities maud writes in attribute values.
+fn unescape(value: &str) -> String {
+    value
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// A pseudo-random string over characters that break attributes, JavaScript strings and
+/// the clients' expression rewriting.
+fn hostile(seed: &mut u64) -> String {
+    const PALETTE: &[&str] = &[
+        "'",
+        "\"",
+        "</script>",
+        "<",
+        ">",
+        "&",
+        "&amp;",
+        "$",
+        "$$get('/x')",
+        "@get('/x')",
+        ";",
+        "\n",
+        "\\",
+        "`",
+        "${x}",
+        "é",
+        "\u{2028}",
+        "a",
+        " ",
+        "}",
+        "{",
+        "show.value",
+    ];
+    let mut out = String::new();
+    for _ in 0..(*seed % 7) + 1 {
+        *seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        out.push_str(PALETTE[(*seed >> 33) as usize % PALETTE.len()]);
+    }
+    out
+}
+
+#[test]
+fn no_signal_value_leaves_its_attribute_in_any_generation() {
+    let mut seed = 7;
+    for case in 0..400 {
+        let note = Note {
+            text: hostile(&mut seed),
+            count: case,
+        };
+        for (dialect, name) in [
+            (Dialect::FRAGMENT_2024, "data-store"),
+            (Dialect::V019, "data-store"),
+            (Dialect::V021, "data-signals"),
+            (Dialect::V1, "data-signals"),
+        ] {
+            let html = note_page(Page::new(dialect, "/p"), &note)
+                .expect("every generation has these")
+                .into_string();
+            let start = html.find(&format!("{name}=\"")).expect("the signals attribute") + name.len() + 2;
+            let end = start + html[start..].find('"').expect("the attribute ends");
+            // The attribute ends where it should: the rest of the element is intact.
+            assert!(html[end..].starts_with("\"><input "), "{dialect}: {html}");
+            let value = unescape(&html[start..end]);
+            // Nothing a client acts on survives in the decoded text but the object itself.
+            for c in ['\'', '<', '>', '&', '$', '@', ';', '\n'] {
+                assert!(!value.contains(c), "{dialect}: {c:?} in {value:?} from {:?}", note.text);
+            }
+            let json = value
+                .replacen("{ text:", "{ \"text\":", 1)
+                .replacen(", count:", ", \"count\":", 1);
+            let back: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+            assert_eq!(back["text"], note.text.as_str(), "{dialect}");
+            assert_eq!(back["count"], case, "{dialect}");
+        }
+    }
+}

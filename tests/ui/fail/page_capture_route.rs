@@ -1,0 +1,20 @@
+//! An action to a route with path captures is refused when the page is compiled: typed
+//! capture arguments are not supported yet, and a URL with `{id}` in it would be wrong.
+
+use axum::extract::Path;
+use datastar_runtime::maud::Markup;
+use datastar_runtime::page::{Page, PageError};
+use datastar_runtime::{get, page};
+
+#[get("/users/{id}")]
+async fn user(Path(id): Path<u32>) -> String {
+    id.to_string()
+}
+
+fn profile(p: Page) -> Result<Markup, PageError> {
+    page!(p, { button data-on:click=(p.action::<user>()) {} })
+}
+
+fn main() {
+    let _ = profile(Page::new(datastar_runtime::Dialect::V1, ""));
+}
