@@ -14,8 +14,8 @@ use datastar_runtime::Dialect;
 use datastar_runtime::maud::{DOCTYPE, Markup, PreEscaped, html};
 
 const TITLE: &str = "Node/Express + Datastar Example";
-const PINNED_019: &str = "https://cdn.jsdelivr.net/npm/@sudodevnull/datastar@0.19.9/dist/datastar.js";
-const PINNED_V1: &str = "https://cdn.jsdelivr.net/gh/starfederation/datastar@v1.0.1/bundles/datastar.js";
+const PINNED_019: &str = demo::CLIENT_019.cdn;
+const PINNED_V1: &str = demo::CLIENT_V1.cdn;
 
 fn head(client: &str) -> Markup {
     html! {
