@@ -14,7 +14,8 @@ use bytes::BytesMut;
 use cpu_time::ThreadTime;
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use datastar_runtime::{Dialect, Event, PatchElements, PatchSignals};
+use datastar_runtime::event::{PatchElements, PatchSignals};
+use datastar_runtime::{Dialect, Event};
 
 const DIALECTS: [(&str, Dialect); 4] = [
     ("2024", Dialect::Fragment2024 { store: Some("#main") }),
@@ -105,8 +106,8 @@ fn bench(c: &mut Criterion<ThreadCpu>) {
     ];
     for (what, event) in &inputs {
         let len = match &event.kind {
-            datastar_runtime::EventKind::PatchElements(p) => p.elements.len(),
-            datastar_runtime::EventKind::PatchSignals(p) => p.json.len(),
+            datastar_runtime::event::EventKind::PatchElements(p) => p.elements.len(),
+            datastar_runtime::event::EventKind::PatchSignals(p) => p.json.len(),
             _ => unreachable!(),
         };
         let mut group = c.benchmark_group(*what);

@@ -12,10 +12,8 @@ use axum::extract::{FromRequest, Request};
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
-use datastar_runtime::{
-    Dialect, Event, ExecuteScript, Mode, Namespace, PatchElements, PatchSignals, Reply, Signals, Vocabulary,
-    WithDialect, serve,
-};
+use datastar_runtime::event::{ExecuteScript, Namespace, PatchElements, PatchSignals, Vocabulary};
+use datastar_runtime::{Dialect, Event, Mode, Reply, Signals, WithDialect, serve};
 use serde::Deserialize;
 
 /// The signals the suite sends.

@@ -2,22 +2,56 @@
 //!
 //! Write Datastar backends on axum with plain functions that return `maud` markup. This
 //! crate holds what the `#[fragment]`, `#[signals]` and route macros expand into: one
-//! protocol-neutral [`Event`] model, an encoder per Datastar wire [`Dialect`], and the axum
+//! protocol-neutral event model, an encoder per Datastar wire [`Dialect`], and the axum
 //! glue that turns handler values into server-sent events.
 //!
 //! ```
-//! use datastar_runtime::{Dialect, EventWriter, IntoEvents, Mode, PatchElements};
-//! let mut out = EventWriter::new(Dialect::V019);
-//! PatchElements::new("<div id=\"output3\">Check this out!</div>")
-//!     .selector("#main")
-//!     .mode(Mode::Prepend)
-//!     .write_events(&mut out);
-//! assert_eq!(
-//!     &out.finish().ready[..],
-//!     &b"event: datastar-fragment\ndata: selector #main\ndata: merge prepend\ndata: vt false\n\
-//!        data: fragment <div id=\"output3\">Check this out!</div>\n\n"[..]
-//! );
+//! use datastar_runtime::prelude::*;
+//!
+//! #[fragment(selector = "#main", merge = "prepend_element")]
+//! fn output3() -> Markup {
+//!     html! { div #output3 { "Check this out!" } }
+//! }
+//!
+//! #[get("/get")]
+//! async fn get_state() -> impl IntoEvents {
+//!     (PatchSignals::serialize(&serde_json::json!({ "count": 1 })).unwrap(), output3())
+//! }
+//!
+//! let app: axum::Router = routes![dialect = Dialect::V019; get_state];
+//! # let _ = app;
 //! ```
+//!
+//! The root holds what a handler author names every day, like axum's; everything else is
+//! reached by its module, which is also the order data flows in: a request's [`extract`]ed
+//! signals go to a handler, whose value becomes [`event`]s, [`encode`]d in the router's
+//! [`Dialect`] into a [`reply`]; [`context`] carries the per-router settings, [`server`]
+//! serves, [`broadcast`] fans one producer out to many pages, [`routing`] is what
+//! `routes!` builds on.
+//!
+//! # Glossary
+//!
+//! - **event**: what a handler wants the page to do (patch elements, patch signals, run a
+//!   script …), before any wire format is chosen: [`Event`] and the builders in [`event`].
+//! - **dialect**: the wire protocol of one client generation (2024, 0.19, 0.21, 1.0):
+//!   [`Dialect`]. A *generation* is the client; a *dialect* is what the server writes for it.
+//! - **reply**: the response a handler's value becomes. A *one-shot* reply is one full body;
+//!   a reply with a *feed* stays open and sends events as they come (a [`feed`], an
+//!   [`every`] timer, a [`feed_fn`] loop, a broadcast
+//!   [`Subscription`](broadcast::Subscription)). `Stream`
+//!   means only the Rust trait.
+//! - **fragment**: markup with the options it is patched with: [`Fragment`],
+//!   `#[fragment]`.
+//! - **signals**: the page's client-side state (the 0.x clients call it the *store*):
+//!   read with [`Signals`], sent with [`PatchSignals`](event::PatchSignals).
+//! - **setting**: a per-router value the code of a request reads (dialect, keep-alive,
+//!   signals limits, shutdown): [`context`].
+//! - **route**: an annotated handler (`#[get("/path")]`); [`routes!`] lists them.
+//! - **page**: HTML written once in 1.0 attribute syntax and rendered for the generation
+//!   that serves it: [`page!`], [`page`].
+//!
+//! Values are plain data: a field is read by its name and set by the builder method of the
+//! same name (`PatchElements::new(html).selector("#main")`, then `patch.selector`).
 
 #[doc(hidden)]
 pub mod __private;
@@ -29,33 +63,33 @@ pub mod encode;
 pub mod event;
 pub mod extract;
 pub mod page;
+pub mod prelude;
 pub mod reply;
 pub mod routing;
 pub mod server;
 #[cfg(feature = "test")]
 pub mod test;
 
+pub use broadcast::Broadcast;
 #[cfg(feature = "redis")]
+#[doc(no_inline)]
 pub use broadcast::redis;
-pub use broadcast::{Backend, Broadcast, Hub, Local, Message, Subscription};
-pub use context::{
-    DialectLayer, DialectService, KeepAlive, KeepAliveService, WithDialect, current_dialect, with_dialect,
-};
-pub use encode::{Dialect, EncodeError};
-pub use event::{
-    ConsoleLevel, ConsoleMessage, Event, EventKind, ExecuteScript, Mode, ModeParseError, Namespace, PatchElements,
-    PatchSignals, Redirect, RemoveElements, RemoveSignals, Text, Vocabulary,
-};
-pub use extract::{Rejection, RejectionEvents, RejectionEventsService, Signals, SignalsConfig, SignalsRejection};
-pub use reply::{
-    Closed, Either, EventWriter, Every, Failure, Feed, FeedFn, FeedSender, Fragment, FragmentFeed, FragmentOptions,
-    IntoEvents, LiveBytes, Reply, SignalsReply, Written, every, feed, feed_fn,
-};
-pub use server::{Serve, Shutdown, ShutdownService, serve};
+pub use context::WithDialect;
+pub use encode::Dialect;
+pub use event::{Event, Mode};
+pub use extract::Signals;
+pub use reply::{Fragment, IntoEvents, Reply, every, feed, feed_fn};
+pub use server::serve;
 
 pub use maud;
 
 pub use datastar_macros::{Signals, delete, fragment, get, page, patch, post, put, routes, signals};
+
+// The paths generated code names for fragment options; not for hand-written code.
+#[doc(hidden)]
+pub use event::Namespace;
+#[doc(hidden)]
+pub use reply::FragmentOptions;
 
 /// The examples of `docs/events.md`, compiled as doc tests.
 #[cfg(doctest)]

@@ -5,7 +5,9 @@
 use std::alloc::System;
 
 use bytes::BytesMut;
-use datastar_runtime::{Dialect, Event, EventWriter, ExecuteScript, PatchElements, PatchSignals, RemoveElements};
+use datastar_runtime::event::{ExecuteScript, PatchElements, PatchSignals, RemoveElements};
+use datastar_runtime::reply::EventWriter;
+use datastar_runtime::{Dialect, Event};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 
 // The counts are process-wide, so this file holds a single test that measures in turn.

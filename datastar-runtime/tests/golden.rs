@@ -4,10 +4,12 @@
 use std::time::Duration;
 
 use bytes::BytesMut;
-use datastar_runtime::{
-    ConsoleLevel, ConsoleMessage, Dialect, EncodeError, Event, ExecuteScript, Mode, Namespace, PatchElements,
-    PatchSignals, Redirect, RemoveElements, RemoveSignals,
+use datastar_runtime::encode::EncodeError;
+use datastar_runtime::event::{
+    ConsoleLevel, ConsoleMessage, ExecuteScript, Namespace, PatchElements, PatchSignals, Redirect, RemoveElements,
+    RemoveSignals,
 };
+use datastar_runtime::{Dialect, Event, Mode};
 
 const D2024: Dialect = Dialect::FRAGMENT_2024;
 const STORE: Dialect = Dialect::Fragment2024 { store: Some("#main") };

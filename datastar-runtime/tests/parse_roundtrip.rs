@@ -11,11 +11,12 @@
 use std::time::Duration;
 
 use bytes::BytesMut;
-use datastar_runtime::test::parse;
-use datastar_runtime::{
-    ConsoleLevel, ConsoleMessage, Dialect, Event, ExecuteScript, Mode, Namespace, PatchElements, PatchSignals,
-    Redirect, RemoveElements, RemoveSignals,
+use datastar_runtime::event::{
+    ConsoleLevel, ConsoleMessage, ExecuteScript, Namespace, PatchElements, PatchSignals, Redirect, RemoveElements,
+    RemoveSignals,
 };
+use datastar_runtime::test::parse;
+use datastar_runtime::{Dialect, Event, Mode};
 use proptest::prelude::*;
 
 const STORE: Dialect = Dialect::Fragment2024 { store: Some("#main") };

@@ -10,10 +10,12 @@ use std::task::{Context, Poll, Waker};
 use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
-use datastar_runtime::{
-    ConsoleLevel, ConsoleMessage, Dialect, EncodeError, Event, EventKind, ExecuteScript, Mode, PatchElements,
-    PatchSignals, Redirect, RemoveElements, RemoveSignals,
+use datastar_runtime::encode::EncodeError;
+use datastar_runtime::event::{
+    ConsoleLevel, ConsoleMessage, EventKind, ExecuteScript, PatchElements, PatchSignals, Redirect, RemoveElements,
+    RemoveSignals,
 };
+use datastar_runtime::{Dialect, Event, Mode};
 use futures_core::Stream;
 use html5ever::tendril::TendrilSink;
 use html5ever::{ParseOpts, QualName, local_name, ns, parse_fragment};

@@ -5,7 +5,9 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use datastar_runtime::{EventWriter, IntoEvents, Subscription, every};
+use datastar_runtime::broadcast::Subscription;
+use datastar_runtime::reply::EventWriter;
+use datastar_runtime::{IntoEvents, every};
 use futures_util::StreamExt;
 use maud::html;
 

@@ -15,8 +15,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use datastar_runtime::Broadcast;
+use datastar_runtime::broadcast::Subscription;
+use datastar_runtime::event::PatchElements;
 use datastar_runtime::redis::{Redis, driver};
-use datastar_runtime::{Broadcast, PatchElements, Subscription};
 use maud::html;
 use tokio::task::AbortHandle;
 

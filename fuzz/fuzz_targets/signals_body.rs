@@ -5,7 +5,7 @@
 #![no_main]
 
 use datastar_fuzz::{check_rejection, chunked_body, extract, extract_optional};
-use datastar_runtime::{SignalsConfig, SignalsRejection};
+use datastar_runtime::extract::{SignalsConfig, SignalsRejection};
 use http::{Method, Request, StatusCode, header};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;

@@ -14,8 +14,10 @@ use axum::Router;
 use axum::body::Body;
 use axum::response::IntoResponse;
 use criterion::Criterion;
+use datastar_runtime::context::DialectLayer;
 use datastar_runtime::maud::{Markup, html};
-use datastar_runtime::{Dialect, DialectLayer, Fragment, FragmentOptions, Mode, Reply, fragment, get, routes};
+use datastar_runtime::reply::FragmentOptions;
+use datastar_runtime::{Dialect, Fragment, Mode, Reply, fragment, get, routes};
 use http::Request;
 use tower::ServiceExt;
 

@@ -6,7 +6,8 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use axum::Router;
-use datastar_runtime::{Shutdown, serve};
+use datastar_runtime::serve;
+use datastar_runtime::server::Shutdown;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;

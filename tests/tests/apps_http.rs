@@ -11,8 +11,10 @@ use apps_support::Apps;
 use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
+use datastar_runtime::broadcast::Subscription;
+use datastar_runtime::event::PatchElements;
 use datastar_runtime::maud::{Markup, html};
-use datastar_runtime::{Broadcast, Dialect, PatchElements, Subscription, WithDialect, fragment};
+use datastar_runtime::{Broadcast, Dialect, WithDialect, fragment};
 use http_support::{ONE_SECOND_AND_SLACK, Raw, Server, client, read_events, within};
 
 async fn start(step: Duration) -> (Server, Apps) {

@@ -16,7 +16,7 @@ mod setup;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use datastar_runtime::Shutdown;
+use datastar_runtime::server::Shutdown;
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

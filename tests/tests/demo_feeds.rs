@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use datastar_runtime::Shutdown;
+use datastar_runtime::server::Shutdown;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 

@@ -8,7 +8,7 @@ use tests::http_support;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use datastar_runtime::SignalsConfig;
+use datastar_runtime::extract::SignalsConfig;
 use http_support::{HANG, Server};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;

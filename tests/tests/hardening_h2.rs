@@ -9,7 +9,9 @@ use tests::http_support;
 use std::time::{Duration, Instant};
 
 use axum::routing::get;
-use datastar_runtime::{PatchElements, Shutdown, every, feed, serve};
+use datastar_runtime::event::PatchElements;
+use datastar_runtime::server::Shutdown;
+use datastar_runtime::{every, feed, serve};
 use hardening_support::{
     ChildServer, MAX_WINDOW, RST_STREAM, get as h2_get, preface, read_frame, rss_kib, send, serve_if_child,
 };

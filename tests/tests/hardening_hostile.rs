@@ -12,7 +12,9 @@ use std::time::{Duration, Instant};
 use std::sync::{Arc, Mutex as StdMutex};
 
 use axum::routing::get;
-use datastar_runtime::{PatchElements, Shutdown, feed, serve};
+use datastar_runtime::event::PatchElements;
+use datastar_runtime::server::Shutdown;
+use datastar_runtime::{feed, serve};
 use http_support::{DropGuard, HANG, Server, drop_guard, within};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};

@@ -10,7 +10,8 @@ use tests::http_support;
 use std::time::{Duration, Instant};
 
 use axum::routing::get;
-use datastar_runtime::{Shutdown, serve};
+use datastar_runtime::serve;
+use datastar_runtime::server::Shutdown;
 use hardening_support::{ChildServer, GOAWAY, PREFACE, get as h2_get, preface, read_frame, send, serve_if_child};
 use http_support::{Raw, within};
 use tokio::io::AsyncReadExt;
@@ -86,7 +87,7 @@ async fn a_thousand_idle_sockets_at_an_open_file_limit_of_1024_are_closed_and_go
 }
 
 async fn start(
-    configure: impl FnOnce(datastar_runtime::Serve<axum::Router>) -> datastar_runtime::Serve<axum::Router>,
+    configure: impl FnOnce(datastar_runtime::server::Serve<axum::Router>) -> datastar_runtime::server::Serve<axum::Router>,
 ) -> (std::net::SocketAddr, Shutdown) {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
@@ -153,7 +154,7 @@ async fn keep_alive_connections_are_closed_after_the_idle_timeout_and_not_while_
         "/feed",
         get(|| async {
             datastar_runtime::every(Duration::from_millis(100), || {
-                datastar_runtime::PatchElements::new("<b id=\"t\">tick</b>")
+                datastar_runtime::event::PatchElements::new("<b id=\"t\">tick</b>")
             })
         }),
     );

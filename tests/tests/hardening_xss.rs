@@ -12,10 +12,12 @@ use std::time::Duration;
 use axum::Router;
 use axum::routing::get;
 use bytes::{Bytes, BytesMut};
-use datastar_runtime::{
-    ConsoleLevel, ConsoleMessage, Dialect, EncodeError, Event, ExecuteScript, PatchElements, PatchSignals, Redirect,
-    Rejection, RejectionEvents, RemoveElements, RemoveSignals, Reply,
+use datastar_runtime::encode::EncodeError;
+use datastar_runtime::event::{
+    ConsoleLevel, ConsoleMessage, ExecuteScript, PatchElements, PatchSignals, Redirect, RemoveElements, RemoveSignals,
 };
+use datastar_runtime::extract::{Rejection, RejectionEvents};
+use datastar_runtime::{Dialect, Event, Reply};
 use futures_util::Stream;
 use http_support::{Server, client};
 use sse_stream::{Sse, SseByteStream};
@@ -240,7 +242,7 @@ fn text_the_runtime_puts_in_scripts_and_signals_stays_data() {
                 if let Err(error) = dialect.encode(&event, &mut buf) {
                     // A URL is one line in every dialect, even where it travels in a script.
                     assert!(
-                        matches!(event.kind, datastar_runtime::EventKind::Redirect(_)),
+                        matches!(event.kind, datastar_runtime::event::EventKind::Redirect(_)),
                         "{error}"
                     );
                     assert_eq!(error, EncodeError::LineBreak { field: "URL" });

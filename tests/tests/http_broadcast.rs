@@ -8,8 +8,10 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
+use datastar_runtime::broadcast::Subscription;
+use datastar_runtime::event::PatchElements;
 use datastar_runtime::test::Client;
-use datastar_runtime::{Broadcast, Dialect, Event, PatchElements, Subscription, WithDialect};
+use datastar_runtime::{Broadcast, Dialect, Event, WithDialect};
 use http_support::{HANG, ONE_SECOND_AND_SLACK, Raw, Server, client, within};
 
 async fn feed(State(broadcast): State<Broadcast>) -> Subscription {

@@ -8,7 +8,8 @@ use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::routing::get;
-use datastar_runtime::{PatchElements, Reply, compression, feed};
+use datastar_runtime::event::PatchElements;
+use datastar_runtime::{Reply, compression, feed};
 use futures_util::stream;
 use http_support::{Server, client, within};
 use tokio::sync::mpsc;

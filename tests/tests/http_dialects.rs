@@ -6,7 +6,8 @@ use tests::http_support;
 
 use axum::Router;
 use axum::routing::get;
-use datastar_runtime::{Dialect, ExecuteScript, Mode, PatchElements, Reply, WithDialect, feed};
+use datastar_runtime::event::{ExecuteScript, PatchElements};
+use datastar_runtime::{Dialect, Mode, Reply, WithDialect, feed};
 use futures_util::stream;
 use http_support::{Server, client};
 

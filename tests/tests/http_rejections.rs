@@ -5,12 +5,11 @@ use tests::http_support;
 
 use axum::Router;
 use axum::routing::{get, post};
+use datastar_runtime::event::{ConsoleLevel, ConsoleMessage, PatchElements, PatchSignals};
+use datastar_runtime::extract::{Rejection, RejectionEvents};
 use datastar_runtime::maud::{Markup, html};
 use datastar_runtime::test::Client;
-use datastar_runtime::{
-    ConsoleLevel, ConsoleMessage, Dialect, Event, Mode, PatchElements, PatchSignals, Rejection, RejectionEvents, Reply,
-    Signals, WithDialect,
-};
+use datastar_runtime::{Dialect, Event, Mode, Reply, Signals, WithDialect};
 use http::StatusCode;
 use http_support::Server;
 use serde::Deserialize;

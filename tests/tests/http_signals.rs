@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::routing::{any, get};
+use datastar_runtime::extract::SignalsConfig;
 use datastar_runtime::maud::{Markup, html};
-use datastar_runtime::{Reply, Signals, SignalsConfig};
+use datastar_runtime::{Reply, Signals};
 use http::{Method, StatusCode};
 use http_support::{Raw, Server, client};
 use serde::Deserialize;

@@ -8,8 +8,10 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::routing::get;
+use datastar_runtime::context::KeepAlive;
+use datastar_runtime::event::{ExecuteScript, PatchElements};
 use datastar_runtime::test::Client;
-use datastar_runtime::{Dialect, Event, ExecuteScript, KeepAlive, PatchElements, Reply, WithDialect, feed};
+use datastar_runtime::{Dialect, Event, Reply, WithDialect, feed};
 use futures_util::{Stream, StreamExt, stream};
 use http_support::{
     DropGuard, HANG, ONE_SECOND_AND_SLACK, Raw, Server, client, drop_guard, dropped_within, read_events,

@@ -7,10 +7,9 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{Query, State};
+use datastar_runtime::event::PatchElements;
 use datastar_runtime::maud::{Markup, html};
-use datastar_runtime::{
-    Dialect, IntoEvents, PatchElements, Signals, delete, fragment, get, post, put, routes, signals,
-};
+use datastar_runtime::{Dialect, IntoEvents, Signals, delete, fragment, get, post, put, routes, signals};
 use futures_util::StreamExt;
 use http::StatusCode;
 use serde::{Deserialize, Serialize};

@@ -5,7 +5,8 @@
 
 use datastar_runtime::maud::Markup;
 use datastar_runtime::page::{Page, PageError};
-use datastar_runtime::{Dialect, Shutdown, Signals, page, put};
+use datastar_runtime::server::Shutdown;
+use datastar_runtime::{Dialect, Signals, page, put};
 
 /// Serves the demo in `dialect` for the seed pages and returns the pages' HTML by path.
 async fn pages(dialect: demo::SeedDialect, paths: &[&str]) -> Vec<String> {

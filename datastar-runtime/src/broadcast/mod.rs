@@ -26,7 +26,9 @@ use crate::reply::writer::EventWriter;
 /// ```
 /// use std::time::Duration;
 /// use axum::{Router, extract::State, routing::get};
-/// use datastar_runtime::{Broadcast, PatchElements, Subscription, maud::html};
+/// use datastar_runtime::{Broadcast, maud::html};
+/// use datastar_runtime::broadcast::Subscription;
+/// use datastar_runtime::event::PatchElements;
 ///
 /// async fn feed(State(ticker): State<Broadcast>) -> Subscription {
 ///     ticker.subscribe()
@@ -121,7 +123,8 @@ impl Broadcast {
     /// dropped, and the value's other events are sent. An `Err` sends nothing and is logged.
     ///
     /// ```
-    /// use datastar_runtime::{Broadcast, PatchElements, maud::html};
+    /// use datastar_runtime::{Broadcast, maud::html};
+    /// use datastar_runtime::event::PatchElements;
     /// let room = Broadcast::new();
     /// room.send((html! { span #count { "3" } }, PatchElements::new("<title>3 online</title>").selector("title")));
     /// assert_eq!(room.latest().unwrap().events().len(), 2);
@@ -190,7 +193,9 @@ impl std::fmt::Debug for Broadcast {
 ///
 /// ```
 /// use std::sync::atomic::{AtomicUsize, Ordering};
-/// use datastar_runtime::{Backend, Broadcast, Hub, Message, PatchElements};
+/// use datastar_runtime::Broadcast;
+/// use datastar_runtime::broadcast::{Backend, Hub, Message};
+/// use datastar_runtime::event::PatchElements;
 ///
 /// /// Delivers locally and counts what it carried.
 /// #[derive(Default)]
@@ -322,7 +327,8 @@ impl std::fmt::Debug for Hub {
 ///
 /// ```
 /// use axum::extract::State;
-/// use datastar_runtime::{Broadcast, Reply, Subscription, maud::{Markup, html}};
+/// use datastar_runtime::{Broadcast, Reply, maud::{Markup, html}};
+/// use datastar_runtime::broadcast::Subscription;
 /// async fn room(State(room): State<Broadcast>) -> Reply<(Markup, Subscription)> {
 ///     Reply((html! { p #status { "connected" } }, room.subscribe()))
 /// }
@@ -364,7 +370,9 @@ impl axum::response::IntoResponse for Subscription {
 /// on first use and shared by every subscriber. Cloning is cheap.
 ///
 /// ```
-/// use datastar_runtime::{Dialect, Message, PatchElements};
+/// use datastar_runtime::Dialect;
+/// use datastar_runtime::broadcast::Message;
+/// use datastar_runtime::event::PatchElements;
 /// let message = Message::new([PatchElements::new("<span id=\"feed\">1</span>")]);
 /// let first = message.encoded(Dialect::V1).unwrap();
 /// let again = message.encoded(Dialect::V1).unwrap();
@@ -454,7 +462,7 @@ mod tests {
 
     fn text(message: &Message) -> String {
         match &message.events()[0].kind {
-            crate::EventKind::PatchElements(patch) => patch.elements.to_string(),
+            crate::event::EventKind::PatchElements(patch) => patch.elements.to_string(),
             other => panic!("unexpected {other:?}"),
         }
     }
@@ -525,7 +533,7 @@ mod tests {
 
     #[test]
     fn a_sent_value_is_one_message_of_all_its_events_and_never_a_stream() {
-        static OPTIONS: crate::FragmentOptions = crate::FragmentOptions::new().selector("#main");
+        static OPTIONS: crate::reply::FragmentOptions = crate::reply::FragmentOptions::new().selector("#main");
         let broadcast = Broadcast::new();
         let fragment = crate::Fragment::new(maud::html! { p { "hi" } }, &OPTIONS);
         broadcast.send((fragment, ExecuteScript::new("go()")));

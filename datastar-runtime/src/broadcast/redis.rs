@@ -3,7 +3,8 @@
 //!
 //! ```no_run
 //! use axum::{Router, extract::State, routing::get};
-//! use datastar_runtime::{Broadcast, Subscription};
+//! use datastar_runtime::Broadcast;
+//! use datastar_runtime::broadcast::Subscription;
 //! use datastar_runtime::redis::Redis;
 //!
 //! async fn feed(State(ticker): State<Broadcast>) -> Subscription {

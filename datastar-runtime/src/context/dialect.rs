@@ -13,7 +13,8 @@ context::setting!(Dialect, DIALECT);
 ///
 /// ```
 /// use axum::{Router, routing::get};
-/// use datastar_runtime::{Dialect, DialectLayer, Reply};
+/// use datastar_runtime::{Dialect, Reply};
+/// use datastar_runtime::context::DialectLayer;
 /// use datastar_runtime::event::Redirect;
 /// let old: Router = Router::new()
 ///     .route("/go", get(|| async { Reply(Redirect::new("/")) }))
@@ -30,7 +31,8 @@ pub type DialectService<S> = ScopeService<S, Dialect>;
 /// chose one).
 ///
 /// ```
-/// use datastar_runtime::{Dialect, current_dialect, with_dialect};
+/// use datastar_runtime::Dialect;
+/// use datastar_runtime::context::{current_dialect, with_dialect};
 /// assert_eq!(current_dialect(), Dialect::V1);
 /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
 /// assert_eq!(with_dialect(Dialect::V019, async { current_dialect() }).await, Dialect::V019);
@@ -43,7 +45,9 @@ pub fn current_dialect() -> Dialect {
 /// Runs `future` with `dialect` as the current dialect.
 ///
 /// ```
-/// use datastar_runtime::{Dialect, EventWriter, IntoEvents, current_dialect, with_dialect};
+/// use datastar_runtime::{Dialect, IntoEvents};
+/// use datastar_runtime::context::{current_dialect, with_dialect};
+/// use datastar_runtime::reply::EventWriter;
 /// use datastar_runtime::event::Redirect;
 /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
 /// let bytes = with_dialect(Dialect::V019, async {

@@ -24,7 +24,9 @@
 //! [`EncodeError::LineBreak`], whatever else is wrong with the event.
 //!
 //! ```
-//! use datastar_runtime::{Dialect, EncodeError, Event, Mode, PatchElements};
+//! use datastar_runtime::{Dialect, Event, Mode};
+//! use datastar_runtime::encode::EncodeError;
+//! use datastar_runtime::event::PatchElements;
 //! let event = Event::from(PatchElements::new("<li id=\"n\">new</li>").selector("#list").mode(Mode::Append));
 //! let mut buf = bytes::BytesMut::new();
 //! Dialect::V019.encode(&event, &mut buf).unwrap();
@@ -62,7 +64,8 @@ use crate::event::{
 /// A Datastar client generation's server protocol.
 ///
 /// ```
-/// use datastar_runtime::{Dialect, Event, PatchElements};
+/// use datastar_runtime::{Dialect, Event};
+/// use datastar_runtime::event::PatchElements;
 /// let mut buf = bytes::BytesMut::new();
 /// Dialect::V1.encode(&PatchElements::new("<div id=\"a\">1</div>").into(), &mut buf).unwrap();
 /// assert_eq!(&buf[..], b"event: datastar-patch-elements\ndata: elements <div id=\"a\">1</div>\n\n");
@@ -89,7 +92,9 @@ impl Dialect {
     /// The 2024 dialect with no store element.
     ///
     /// ```
-    /// use datastar_runtime::{Dialect, EncodeError, PatchSignals};
+    /// use datastar_runtime::Dialect;
+    /// use datastar_runtime::encode::EncodeError;
+    /// use datastar_runtime::event::PatchSignals;
     /// let mut buf = bytes::BytesMut::new();
     /// let signals = PatchSignals::raw("{\"n\":1}").into();
     /// assert!(matches!(
@@ -104,7 +109,8 @@ impl Dialect {
     /// Encodes one event, appending it to `buf`. On error `buf` is left as it was.
     ///
     /// ```
-    /// use datastar_runtime::{Dialect, Event, Redirect};
+    /// use datastar_runtime::{Dialect, Event};
+    /// use datastar_runtime::event::Redirect;
     /// let mut buf = bytes::BytesMut::from(&b"earlier bytes "[..]);
     /// Dialect::V019.encode(&Redirect::new("/done").into(), &mut buf).unwrap();
     /// assert_eq!(&buf[..], b"earlier bytes event: datastar-redirect\ndata: url /done\n\n");
@@ -194,7 +200,9 @@ impl fmt::Display for Dialect {
 /// Why an event could not be encoded.
 ///
 /// ```
-/// use datastar_runtime::{Dialect, EncodeError, ExecuteScript};
+/// use datastar_runtime::Dialect;
+/// use datastar_runtime::encode::EncodeError;
+/// use datastar_runtime::event::ExecuteScript;
 /// let mut buf = bytes::BytesMut::new();
 /// let err = Dialect::V019.encode(&ExecuteScript::new("go()").into(), &mut buf).unwrap_err();
 /// assert!(matches!(err, EncodeError::Unsupported { dialect: Dialect::V019, .. }));

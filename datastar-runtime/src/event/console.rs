@@ -5,7 +5,7 @@ use crate::event::Text;
 /// The browser console method a [`ConsoleMessage`] uses.
 ///
 /// ```
-/// use datastar_runtime::ConsoleLevel;
+/// use datastar_runtime::event::ConsoleLevel;
 /// assert_eq!(ConsoleLevel::default(), ConsoleLevel::Log);
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -31,7 +31,7 @@ impl ConsoleLevel {
     /// Every level, in the order of the enum.
     ///
     /// ```
-    /// use datastar_runtime::ConsoleLevel;
+    /// use datastar_runtime::event::ConsoleLevel;
     /// assert!(ConsoleLevel::ALL.iter().any(|level| level.as_str() == "groupEnd"));
     /// ```
     pub const ALL: [ConsoleLevel; 7] = [
@@ -47,7 +47,7 @@ impl ConsoleLevel {
     /// The console method's name.
     ///
     /// ```
-    /// assert_eq!(datastar_runtime::ConsoleLevel::GroupEnd.as_str(), "groupEnd");
+    /// assert_eq!(datastar_runtime::event::ConsoleLevel::GroupEnd.as_str(), "groupEnd");
     /// ```
     pub fn as_str(self) -> &'static str {
         match self {
@@ -65,7 +65,7 @@ impl ConsoleLevel {
 /// Write a message to the browser console.
 ///
 /// ```
-/// use datastar_runtime::{ConsoleLevel, ConsoleMessage};
+/// use datastar_runtime::event::{ConsoleLevel, ConsoleMessage};
 /// let msg = ConsoleMessage::new(ConsoleLevel::Warn, "disk almost full");
 /// # let _ = msg;
 /// ```
@@ -82,7 +82,8 @@ impl ConsoleMessage {
     /// A message at this level (not in 2024, whose client has no console event).
     ///
     /// ```
-    /// use datastar_runtime::{ConsoleLevel, ConsoleMessage, Dialect};
+    /// use datastar_runtime::Dialect;
+    /// use datastar_runtime::event::{ConsoleLevel, ConsoleMessage};
     /// let mut buf = bytes::BytesMut::new();
     /// Dialect::V019.encode(&ConsoleMessage::new(ConsoleLevel::Info, "two\nlines").into(), &mut buf).unwrap();
     /// assert_eq!(&buf[..], b"event: datastar-console\ndata: info two\ndata: lines\n\n");

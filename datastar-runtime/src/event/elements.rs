@@ -9,7 +9,8 @@ use crate::event::{Mode, Namespace, Text};
 /// Without a selector, each top-level element replaces the element with its id.
 ///
 /// ```
-/// use datastar_runtime::{Mode, PatchElements};
+/// use datastar_runtime::Mode;
+/// use datastar_runtime::event::PatchElements;
 /// let patch = PatchElements::new("<div id=\"output3\">Check this out!</div>")
 ///     .selector("#main")
 ///     .mode(Mode::Prepend);
@@ -21,7 +22,7 @@ pub struct PatchElements {
     /// The HTML being patched.
     ///
     /// ```
-    /// assert_eq!(datastar_runtime::PatchElements::new("<i></i>").elements, "<i></i>");
+    /// assert_eq!(datastar_runtime::event::PatchElements::new("<i></i>").elements, "<i></i>");
     /// ```
     pub elements: Text,
     /// The CSS selector of the target; `None` (or empty) targets the elements' ids.
@@ -42,7 +43,8 @@ impl PatchElements {
     /// Patches these elements (HTML text) by their ids, with the default mode (morph).
     ///
     /// ```
-    /// use datastar_runtime::{Dialect, PatchElements};
+    /// use datastar_runtime::Dialect;
+    /// use datastar_runtime::event::PatchElements;
     /// let mut buf = bytes::BytesMut::new();
     /// Dialect::V021.encode(&PatchElements::new("<b id=\"x\">1</b>").into(), &mut buf).unwrap();
     /// assert_eq!(&buf[..], b"event: datastar-merge-fragments\ndata: fragments <b id=\"x\">1</b>\n\n");
@@ -63,7 +65,8 @@ impl PatchElements {
     /// empty selector is no selector (every client falls back to the ids).
     ///
     /// ```
-    /// use datastar_runtime::{Dialect, Mode, PatchElements};
+    /// use datastar_runtime::{Dialect, Mode};
+    /// use datastar_runtime::event::PatchElements;
     /// let patch = PatchElements::new("<li>new</li>").selector("#list").mode(Mode::Append);
     /// let mut buf = bytes::BytesMut::new();
     /// Dialect::V1.encode(&patch.into(), &mut buf).unwrap();
@@ -81,7 +84,8 @@ impl PatchElements {
     /// and replace modes; any other mode needs a selector there.
     ///
     /// ```
-    /// use datastar_runtime::{Dialect, Mode, PatchElements};
+    /// use datastar_runtime::{Dialect, Mode};
+    /// use datastar_runtime::event::PatchElements;
     /// let replace = PatchElements::new("<p id=\"p\">new</p>").mode(Mode::Replace);
     /// let mut buf = bytes::BytesMut::new();
     /// Dialect::V019.encode(&replace.into(), &mut buf).unwrap();
@@ -96,7 +100,8 @@ impl PatchElements {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use datastar_runtime::{Dialect, PatchElements};
+    /// use datastar_runtime::Dialect;
+    /// use datastar_runtime::event::PatchElements;
     /// let patch = PatchElements::new("<p id=\"p\"></p>").settle(Duration::from_millis(800));
     /// let mut buf = bytes::BytesMut::new();
     /// Dialect::V021.encode(&patch.into(), &mut buf).unwrap();
@@ -111,7 +116,8 @@ impl PatchElements {
     /// Without it, 0.19 is told `vt false`, since that client's default is a transition.
     ///
     /// ```
-    /// use datastar_runtime::{Dialect, PatchElements};
+    /// use datastar_runtime::Dialect;
+    /// use datastar_runtime::event::PatchElements;
     /// let mut buf = bytes::BytesMut::new();
     /// Dialect::V019.encode(&PatchElements::new("<p id=\"p\"></p>").into(), &mut buf).unwrap();
     /// assert!(buf.starts_with(b"event: datastar-fragment\ndata: vt false\n"));
@@ -125,7 +131,8 @@ impl PatchElements {
     /// other dialects refuse SVG and MathML namespaces (wrap such elements in their root).
     ///
     /// ```
-    /// use datastar_runtime::{Dialect, Namespace, PatchElements};
+    /// use datastar_runtime::Dialect;
+    /// use datastar_runtime::event::{Namespace, PatchElements};
     /// let circle = PatchElements::new("<circle id=\"c\" r=\"4\"></circle>").namespace(Namespace::Svg);
     /// let mut buf = bytes::BytesMut::new();
     /// Dialect::V1.encode(&circle.clone().into(), &mut buf).unwrap();
@@ -143,7 +150,9 @@ impl PatchElements {
     /// transition and refuse it then. An empty selector is none.
     ///
     /// ```
-    /// use datastar_runtime::{Dialect, EncodeError, PatchElements};
+    /// use datastar_runtime::Dialect;
+    /// use datastar_runtime::encode::EncodeError;
+    /// use datastar_runtime::event::PatchElements;
     /// let patch = PatchElements::new("<p id=\"p\"></p>").view_transition(true).view_transition_selector("#list");
     /// let mut buf = bytes::BytesMut::new();
     /// Dialect::V1.encode(&patch.clone().into(), &mut buf).unwrap();
@@ -168,7 +177,7 @@ impl From<maud::Markup> for PatchElements {
 /// Remove the elements matching a selector.
 ///
 /// ```
-/// use datastar_runtime::RemoveElements;
+/// use datastar_runtime::event::RemoveElements;
 /// let by_selector = RemoveElements::new(".toast");
 /// let by_id = RemoveElements::by_id("output3");
 /// # let _ = (by_selector, by_id);
@@ -188,7 +197,8 @@ impl RemoveElements {
     /// Removes every element matching this CSS selector (which must not be empty).
     ///
     /// ```
-    /// use datastar_runtime::{Dialect, RemoveElements};
+    /// use datastar_runtime::Dialect;
+    /// use datastar_runtime::event::RemoveElements;
     /// let mut buf = bytes::BytesMut::new();
     /// Dialect::V021.encode(&RemoveElements::new(".toast").into(), &mut buf).unwrap();
     /// assert_eq!(&buf[..], b"event: datastar-remove-fragments\ndata: selector .toast\n\n");
@@ -204,7 +214,8 @@ impl RemoveElements {
     /// Removes the element with this id.
     ///
     /// ```
-    /// use datastar_runtime::{Dialect, RemoveElements};
+    /// use datastar_runtime::Dialect;
+    /// use datastar_runtime::event::RemoveElements;
     /// let mut buf = bytes::BytesMut::new();
     /// Dialect::V1.encode(&RemoveElements::by_id("row-3").into(), &mut buf).unwrap();
     /// assert_eq!(&buf[..], b"event: datastar-patch-elements\ndata: selector #row-3\ndata: mode remove\n\n");
@@ -217,7 +228,7 @@ impl RemoveElements {
     ///
     /// ```
     /// use std::time::Duration;
-    /// let remove = datastar_runtime::RemoveElements::new("#x").settle(Duration::from_millis(200));
+    /// let remove = datastar_runtime::event::RemoveElements::new("#x").settle(Duration::from_millis(200));
     /// # let _ = remove;
     /// ```
     pub fn settle(mut self, settle: Duration) -> Self {
@@ -228,7 +239,7 @@ impl RemoveElements {
     /// Uses a view transition where the client supports it (0.21 and 1.0).
     ///
     /// ```
-    /// let remove = datastar_runtime::RemoveElements::new("#x").view_transition(true);
+    /// let remove = datastar_runtime::event::RemoveElements::new("#x").view_transition(true);
     /// # let _ = remove;
     /// ```
     pub fn view_transition(mut self, on: bool) -> Self {

@@ -36,7 +36,7 @@ use std::time::Duration;
 /// selectors written in code are `'static` and cost nothing to carry.
 ///
 /// ```
-/// use datastar_runtime::{RemoveElements, Text};
+/// use datastar_runtime::event::{RemoveElements, Text};
 /// let selector: Text = "#toast".into();
 /// let owned: Text = format!("#row-{}", 7).into();
 /// # let _ = (RemoveElements::new(selector), RemoveElements::new(owned));
@@ -46,7 +46,8 @@ pub type Text = Cow<'static, str>;
 /// One server-sent event, in no dialect yet.
 ///
 /// ```
-/// use datastar_runtime::{Event, PatchElements};
+/// use datastar_runtime::Event;
+/// use datastar_runtime::event::PatchElements;
 /// let event = Event::from(PatchElements::new("<div id=\"hello\">Hi</div>")).id("42");
 /// assert_eq!(event.id.as_deref(), Some("42"));
 /// ```
@@ -56,7 +57,8 @@ pub struct Event {
     /// What the event does.
     ///
     /// ```
-    /// use datastar_runtime::{Event, EventKind, PatchElements};
+    /// use datastar_runtime::Event;
+    /// use datastar_runtime::event::{EventKind, PatchElements};
     /// let event = Event::from(PatchElements::new("<p id=\"p\"></p>"));
     /// let EventKind::PatchElements(patch) = &event.kind else { unreachable!() };
     /// assert_eq!(patch.elements, "<p id=\"p\"></p>");
@@ -65,7 +67,8 @@ pub struct Event {
     /// The SSE event id (`id:` line), if set.
     ///
     /// ```
-    /// use datastar_runtime::{Event, Redirect};
+    /// use datastar_runtime::Event;
+    /// use datastar_runtime::event::Redirect;
     /// assert_eq!(Event::from(Redirect::new("/")).id, None);
     /// ```
     pub id: Option<Text>,
@@ -73,7 +76,8 @@ pub struct Event {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use datastar_runtime::{Event, Redirect};
+    /// use datastar_runtime::Event;
+    /// use datastar_runtime::event::Redirect;
     /// let event = Event::from(Redirect::new("/")).retry(Duration::from_millis(250));
     /// assert_eq!(event.retry, Some(Duration::from_millis(250)));
     /// ```
@@ -83,7 +87,8 @@ pub struct Event {
 /// What an [`Event`] does.
 ///
 /// ```
-/// use datastar_runtime::{Event, EventKind, Redirect};
+/// use datastar_runtime::Event;
+/// use datastar_runtime::event::{EventKind, Redirect};
 /// let event = Event::from(Redirect::new("/login"));
 /// assert!(matches!(event.kind, EventKind::Redirect(_)));
 /// ```
@@ -123,7 +128,8 @@ impl Event {
     /// An id with a line break or NUL cannot be encoded.
     ///
     /// ```
-    /// use datastar_runtime::{Dialect, Event, PatchSignals};
+    /// use datastar_runtime::{Dialect, Event};
+    /// use datastar_runtime::event::PatchSignals;
     /// let event = Event::from(PatchSignals::raw("{}")).id("41");
     /// let mut buf = bytes::BytesMut::new();
     /// Dialect::V1.encode(&event, &mut buf).unwrap();
@@ -140,7 +146,8 @@ impl Event {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use datastar_runtime::{Dialect, Event, PatchSignals};
+    /// use datastar_runtime::{Dialect, Event};
+    /// use datastar_runtime::event::PatchSignals;
     /// let event = Event::from(PatchSignals::raw("{}")).retry(Duration::from_secs(5));
     /// let mut buf = bytes::BytesMut::new();
     /// Dialect::V1.encode(&event, &mut buf).unwrap();

@@ -5,7 +5,7 @@ use crate::event::Text;
 /// Navigate the page to a URL.
 ///
 /// ```
-/// use datastar_runtime::Redirect;
+/// use datastar_runtime::event::Redirect;
 /// let go = Redirect::new("/login");
 /// # let _ = go;
 /// ```
@@ -20,7 +20,8 @@ impl Redirect {
     /// Navigates to this URL (2024 cannot send an empty one).
     ///
     /// ```
-    /// use datastar_runtime::{Dialect, Redirect};
+    /// use datastar_runtime::Dialect;
+    /// use datastar_runtime::event::Redirect;
     /// let mut buf = bytes::BytesMut::new();
     /// Dialect::V021.encode(&Redirect::new("/login").into(), &mut buf).unwrap();
     /// assert_eq!(

@@ -10,7 +10,7 @@ use crate::event::Text;
 /// default attributes are `type module`), 1.0 a classic one, as the official SDKs do.
 ///
 /// ```
-/// use datastar_runtime::ExecuteScript;
+/// use datastar_runtime::event::ExecuteScript;
 /// let script = ExecuteScript::new("console.log('hi')").attribute("type", "module").auto_remove(false);
 /// let event = ExecuteScript::dispatch_event("saved", &serde_json::json!({"id": 7}));
 /// let url = ExecuteScript::replace_url("/items?page=2");
@@ -22,7 +22,7 @@ pub struct ExecuteScript {
     /// The script text.
     ///
     /// ```
-    /// assert_eq!(datastar_runtime::ExecuteScript::new("go()").script, "go()");
+    /// assert_eq!(datastar_runtime::event::ExecuteScript::new("go()").script, "go()");
     /// ```
     pub script: Text,
     /// The `<script>` element's attributes, in order, as (name, value).
@@ -35,7 +35,8 @@ impl ExecuteScript {
     /// Runs this JavaScript; the `<script>` element is removed afterwards by default.
     ///
     /// ```
-    /// use datastar_runtime::{Dialect, ExecuteScript};
+    /// use datastar_runtime::Dialect;
+    /// use datastar_runtime::event::ExecuteScript;
     /// let mut buf = bytes::BytesMut::new();
     /// Dialect::V1.encode(&ExecuteScript::new("go()").into(), &mut buf).unwrap();
     /// assert_eq!(
@@ -57,7 +58,8 @@ impl ExecuteScript {
     /// `nomodule`) or one with whitespace at its edges.
     ///
     /// ```
-    /// use datastar_runtime::{Dialect, ExecuteScript};
+    /// use datastar_runtime::Dialect;
+    /// use datastar_runtime::event::ExecuteScript;
     /// let mut buf = bytes::BytesMut::new();
     /// let script = ExecuteScript::new("go()").attribute("nonce", "r4nd0m");
     /// Dialect::V021.encode(&script.into(), &mut buf).unwrap();
@@ -74,7 +76,8 @@ impl ExecuteScript {
     /// Whether the client removes the `<script>` element after running it (default true).
     ///
     /// ```
-    /// use datastar_runtime::{Dialect, ExecuteScript};
+    /// use datastar_runtime::Dialect;
+    /// use datastar_runtime::event::ExecuteScript;
     /// let mut buf = bytes::BytesMut::new();
     /// Dialect::V021.encode(&ExecuteScript::new("go()").auto_remove(false).into(), &mut buf).unwrap();
     /// assert!(buf.starts_with(b"event: datastar-execute-script\ndata: autoRemove false\n"));
@@ -88,7 +91,7 @@ impl ExecuteScript {
     /// JSON detail (as the official Go SDK's `DispatchCustomEvent`).
     ///
     /// ```
-    /// let script = datastar_runtime::ExecuteScript::dispatch_event("saved", &serde_json::json!({"id": 7}));
+    /// let script = datastar_runtime::event::ExecuteScript::dispatch_event("saved", &serde_json::json!({"id": 7}));
     /// assert!(script.script.starts_with("[document].forEach(t=>t.dispatchEvent(new CustomEvent(\"saved\""));
     /// ```
     pub fn dispatch_event<T: Serialize + ?Sized>(name: &str, detail: &T) -> Self {
@@ -99,7 +102,7 @@ impl ExecuteScript {
     /// (`"document"` and `"window"` name those objects).
     ///
     /// ```
-    /// let script = datastar_runtime::ExecuteScript::dispatch_event_on(".card", "refresh", &());
+    /// let script = datastar_runtime::event::ExecuteScript::dispatch_event_on(".card", "refresh", &());
     /// assert!(script.script.starts_with("document.querySelectorAll(\".card\")"));
     /// ```
     pub fn dispatch_event_on<T: Serialize + ?Sized>(selector: &str, name: &str, detail: &T) -> Self {
@@ -119,7 +122,7 @@ impl ExecuteScript {
     /// Replaces the page's URL without navigating (`history.replaceState`).
     ///
     /// ```
-    /// let script = datastar_runtime::ExecuteScript::replace_url("/items?page=2");
+    /// let script = datastar_runtime::event::ExecuteScript::replace_url("/items?page=2");
     /// assert_eq!(script.script, "window.history.replaceState({},\"\",\"/items?page=2\")");
     /// ```
     pub fn replace_url(url: &str) -> Self {

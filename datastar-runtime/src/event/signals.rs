@@ -7,7 +7,7 @@ use crate::event::Text;
 /// Patch the client's signals with a JSON merge patch (RFC 7386: `null` removes a signal).
 ///
 /// ```
-/// use datastar_runtime::PatchSignals;
+/// use datastar_runtime::event::PatchSignals;
 /// #[derive(serde::Serialize)]
 /// struct Counter { count: u32 }
 /// let patch = PatchSignals::serialize(&Counter { count: 1 }).unwrap();
@@ -21,7 +21,7 @@ pub struct PatchSignals {
     /// The JSON text of the patch.
     ///
     /// ```
-    /// assert_eq!(datastar_runtime::PatchSignals::raw("{}").json, "{}");
+    /// assert_eq!(datastar_runtime::event::PatchSignals::raw("{}").json, "{}");
     /// ```
     pub json: Text,
     /// Whether only signals the client does not have yet are set.
@@ -33,7 +33,8 @@ impl PatchSignals {
     /// evaluate it as a JavaScript object expression).
     ///
     /// ```
-    /// use datastar_runtime::{Dialect, PatchSignals};
+    /// use datastar_runtime::Dialect;
+    /// use datastar_runtime::event::PatchSignals;
     /// let mut buf = bytes::BytesMut::new();
     /// Dialect::V019.encode(&PatchSignals::raw("{\n\"open\": true\n}").into(), &mut buf).unwrap();
     /// assert_eq!(&buf[..], b"event: datastar-signal\ndata: store { \"open\": true }\n\n");
@@ -48,7 +49,7 @@ impl PatchSignals {
     /// Patches with a JSON value, serialised compactly.
     ///
     /// ```
-    /// let patch = datastar_runtime::PatchSignals::json(&serde_json::json!({"count": 2}));
+    /// let patch = datastar_runtime::event::PatchSignals::json(&serde_json::json!({"count": 2}));
     /// assert_eq!(patch.json, r#"{"count":2}"#);
     /// ```
     pub fn json(value: &serde_json::Value) -> Self {
@@ -60,7 +61,7 @@ impl PatchSignals {
     /// ```
     /// use std::collections::BTreeMap;
     /// let map = BTreeMap::from([("a", 1), ("b", 2)]);
-    /// let patch = datastar_runtime::PatchSignals::serialize(&map).unwrap();
+    /// let patch = datastar_runtime::event::PatchSignals::serialize(&map).unwrap();
     /// assert_eq!(patch.json, r#"{"a":1,"b":2}"#);
     /// ```
     pub fn serialize<T: Serialize + ?Sized>(value: &T) -> Result<Self, serde_json::Error> {
@@ -70,7 +71,8 @@ impl PatchSignals {
     /// Only sets signals that the client does not have yet (not in 2024).
     ///
     /// ```
-    /// use datastar_runtime::{Dialect, PatchSignals};
+    /// use datastar_runtime::Dialect;
+    /// use datastar_runtime::event::PatchSignals;
     /// let mut buf = bytes::BytesMut::new();
     /// Dialect::V1.encode(&PatchSignals::raw("{}").only_if_missing(true).into(), &mut buf).unwrap();
     /// assert_eq!(&buf[..], b"event: datastar-patch-signals\ndata: onlyIfMissing true\ndata: signals {}\n\n");
@@ -83,7 +85,7 @@ impl PatchSignals {
 /// Remove signals by dotted path (`user.name`).
 ///
 /// ```
-/// use datastar_runtime::RemoveSignals;
+/// use datastar_runtime::event::RemoveSignals;
 /// let remove = RemoveSignals::new(["user.name", "draft"]);
 /// # let _ = remove;
 /// ```
@@ -98,7 +100,8 @@ impl RemoveSignals {
     /// Removes these signal paths (none may be empty; 0.19 also refuses whitespace in them).
     ///
     /// ```
-    /// use datastar_runtime::{Dialect, RemoveSignals};
+    /// use datastar_runtime::Dialect;
+    /// use datastar_runtime::event::RemoveSignals;
     /// let mut buf = bytes::BytesMut::new();
     /// Dialect::V1.encode(&RemoveSignals::new(["user.name", "draft"]).into(), &mut buf).unwrap();
     /// assert_eq!(

@@ -30,7 +30,8 @@ use crate::reply::writer::{EventWriter, Failure};
 ///
 /// ```
 /// use axum::http::StatusCode;
-/// use datastar_runtime::{Rejection, Reply, Signals, maud::{Markup, html}};
+/// use datastar_runtime::{Reply, Signals, maud::{Markup, html}};
+/// use datastar_runtime::extract::Rejection;
 /// async fn rename(Signals(name): Signals<String>) -> Result<Reply<Markup>, Rejection> {
 ///     if name.trim().is_empty() {
 ///         return Err(Rejection::new(StatusCode::UNPROCESSABLE_ENTITY, "a name cannot be blank"));
@@ -108,7 +109,8 @@ type Render = Arc<dyn Fn(&Rejection) -> Event + Send + Sync>;
 ///
 /// ```
 /// use axum::{Router, routing::post};
-/// use datastar_runtime::{RejectionEvents, Reply, Signals, maud::{Markup, html}};
+/// use datastar_runtime::{Reply, Signals, maud::{Markup, html}};
+/// use datastar_runtime::extract::RejectionEvents;
 /// async fn save(Signals(count): Signals<u32>) -> Reply<Markup> {
 ///     Reply(html! { span #count { (count) } })
 /// }
@@ -163,7 +165,8 @@ impl RejectionEvents {
     /// sets an `error` signal the page displays.
     ///
     /// ```
-    /// use datastar_runtime::{PatchSignals, RejectionEvents};
+    /// use datastar_runtime::event::PatchSignals;
+    /// use datastar_runtime::extract::RejectionEvents;
     /// let layer = RejectionEvents::render(|rejection| {
     ///     PatchSignals::json(&serde_json::json!({ "error": rejection.message() })).into()
     /// });

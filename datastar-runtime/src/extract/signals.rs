@@ -55,7 +55,7 @@ pub struct Signals<T = serde_json::Value>(pub T);
 /// ```
 /// use std::time::Duration;
 /// use axum::Router;
-/// use datastar_runtime::SignalsConfig;
+/// use datastar_runtime::extract::SignalsConfig;
 /// let app: Router = Router::new().layer(SignalsConfig::new().limit(64 * 1024).timeout(Duration::from_secs(5)));
 /// # let _ = app;
 /// ```
@@ -110,7 +110,8 @@ crate::context::setting!(SignalsConfig, SIGNALS_CONFIG);
 ///
 /// ```
 /// use axum::http::StatusCode;
-/// use datastar_runtime::{Signals, SignalsRejection};
+/// use datastar_runtime::Signals;
+/// use datastar_runtime::extract::SignalsRejection;
 /// async fn search(signals: Result<Signals<String>, SignalsRejection>) -> (StatusCode, String) {
 ///     match signals {
 ///         Ok(Signals(query)) => (StatusCode::OK, format!("searching for {query}")),

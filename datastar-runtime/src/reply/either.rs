@@ -10,7 +10,8 @@ use crate::reply::writer::EventWriter;
 /// an `if` or `match` wraps its value, and the handler returns the `Either`.
 ///
 /// ```
-/// use datastar_runtime::{IntoEvents, Redirect, get, maud::html, reply::Either};
+/// use datastar_runtime::{IntoEvents, get, maud::html, reply::Either};
+/// use datastar_runtime::event::Redirect;
 /// # #[derive(serde::Deserialize)] struct Page { page: u32 }
 /// #[get("/rows")]
 /// async fn rows(datastar_runtime::Signals(p): datastar_runtime::Signals<Page>) -> impl IntoEvents {

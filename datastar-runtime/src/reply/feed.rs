@@ -25,7 +25,8 @@ pub struct Feed<S> {
 /// Wraps a stream of anything that becomes events as a feed: one event per item, or several.
 ///
 /// ```
-/// use datastar_runtime::{feed, PatchElements};
+/// use datastar_runtime::feed;
+/// use datastar_runtime::event::PatchElements;
 /// # use futures_util::StreamExt;
 /// let ticks = futures_util::stream::iter(1..=3).map(|n| PatchElements::new(format!("<b id=\"n\">{n}</b>")));
 /// let reply = feed(ticks);
@@ -35,7 +36,8 @@ pub struct Feed<S> {
 /// Two events per tick, a progress bar and the page title:
 ///
 /// ```
-/// use datastar_runtime::{feed, PatchElements, maud::html};
+/// use datastar_runtime::{feed, maud::html};
+/// use datastar_runtime::event::PatchElements;
 /// # use futures_util::StreamExt;
 /// let ticks = futures_util::stream::iter(0..=10).map(|n| {
 ///     (html! { progress #bar value=(n * 10) max="100" {} }, PatchElements::new(format!("<title>{}%</title>", n * 10)).selector("title"))

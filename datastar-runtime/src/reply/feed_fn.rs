@@ -29,7 +29,9 @@ pub struct FeedFn<F> {
 ///
 /// ```
 /// use std::time::Duration;
-/// use datastar_runtime::{Closed, FeedSender, IntoEvents, PatchElements, Redirect, feed_fn, get, maud::html};
+/// use datastar_runtime::{IntoEvents, feed_fn, get, maud::html};
+/// use datastar_runtime::event::{PatchElements, Redirect};
+/// use datastar_runtime::reply::{Closed, FeedSender};
 ///
 /// async fn progress(mut out: FeedSender) -> Result<(), Closed> {
 ///     for pct in (0..=100).step_by(10) {
@@ -72,7 +74,7 @@ pub struct FeedSender {
 
 impl FeedSender {
     /// Sends anything that becomes events: one event, a `#[fragment]` value, a tuple of
-    /// them, signals, a [`Redirect`](crate::Redirect). They are encoded at once and go
+    /// them, signals, a [`Redirect`](crate::event::Redirect). They are encoded at once and go
     /// out together as soon as the client has taken the previous send.
     ///
     /// The error says the page went away: stop with `?`. An event that cannot be encoded

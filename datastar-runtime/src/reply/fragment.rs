@@ -12,7 +12,8 @@ use crate::reply::writer::EventWriter;
 /// Plain data like the events: public fields to read, builders of the same names to set.
 ///
 /// ```
-/// use datastar_runtime::{FragmentOptions, Mode};
+/// use datastar_runtime::Mode;
+/// use datastar_runtime::reply::FragmentOptions;
 /// const MAIN: FragmentOptions = FragmentOptions::new().selector("#main").mode(Mode::Prepend);
 /// assert_eq!(MAIN.selector, Some("#main"));
 /// ```
@@ -65,7 +66,7 @@ impl FragmentOptions {
     ///
     /// ```
     /// use std::time::Duration;
-    /// use datastar_runtime::FragmentOptions;
+    /// use datastar_runtime::reply::FragmentOptions;
     /// const SLOW: FragmentOptions = FragmentOptions::new().settle(Duration::from_millis(800));
     /// assert_eq!(SLOW.settle, Some(Duration::from_millis(800)));
     /// ```
@@ -102,12 +103,13 @@ impl FragmentOptions {
     /// route when the router is built).
     ///
     /// ```
-    /// use datastar_runtime::{Dialect, FragmentOptions, Mode};
+    /// use datastar_runtime::{Dialect, Mode};
+    /// use datastar_runtime::reply::FragmentOptions;
     /// const UPSERT: FragmentOptions = FragmentOptions::new().mode(Mode::UpsertAttributes);
     /// assert!(UPSERT.check(Dialect::V019).is_ok());
     /// assert!(UPSERT.check(Dialect::V1).is_err());
     /// ```
-    pub fn check(&self, dialect: crate::Dialect) -> Result<(), crate::EncodeError> {
+    pub fn check(&self, dialect: crate::Dialect) -> Result<(), crate::encode::EncodeError> {
         let probe = if self.mode == Mode::Remove { "" } else { "<div></div>" };
         dialect.encode(&self.event(probe), &mut bytes::BytesMut::new())
     }
@@ -130,7 +132,8 @@ impl FragmentOptions {
 /// Markup with its patch options: what a `#[fragment]` function returns.
 ///
 /// ```
-/// use datastar_runtime::{Fragment, FragmentOptions, maud::html};
+/// use datastar_runtime::{Fragment, maud::html};
+/// use datastar_runtime::reply::FragmentOptions;
 /// static MAIN: FragmentOptions = FragmentOptions::new().selector("#main");
 /// let fragment = Fragment::new(html! { p { "hi" } }, &MAIN);
 /// # let _ = fragment;

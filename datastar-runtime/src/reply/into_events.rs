@@ -12,7 +12,9 @@ use crate::reply::writer::EventWriter;
 /// values wrap each arm in an [`Either`](crate::reply::Either).
 ///
 /// ```
-/// use datastar_runtime::{Dialect, EventWriter, IntoEvents, PatchElements, RemoveElements};
+/// use datastar_runtime::{Dialect, IntoEvents};
+/// use datastar_runtime::event::{PatchElements, RemoveElements};
+/// use datastar_runtime::reply::EventWriter;
 /// let reply = (PatchElements::new("<p id=\"a\">1</p>"), RemoveElements::by_id("b"));
 /// let mut out = EventWriter::new(Dialect::V1);
 /// reply.write_events(&mut out);

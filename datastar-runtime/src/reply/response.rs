@@ -14,7 +14,8 @@ use crate::reply::writer::{EventWriter, Failure};
 ///
 /// ```
 /// use axum::{Router, routing::get};
-/// use datastar_runtime::{Reply, PatchElements};
+/// use datastar_runtime::Reply;
+/// use datastar_runtime::event::PatchElements;
 /// async fn hello() -> Reply<PatchElements> {
 ///     Reply(PatchElements::new("<p id=\"hello\">Hello</p>"))
 /// }

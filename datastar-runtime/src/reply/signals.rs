@@ -16,7 +16,8 @@ use crate::reply::writer::EventWriter;
 /// sent half-written.
 ///
 /// ```
-/// use datastar_runtime::{Dialect, EventWriter, IntoEvents, SignalsReply};
+/// use datastar_runtime::{Dialect, IntoEvents};
+/// use datastar_runtime::reply::{EventWriter, SignalsReply};
 /// #[derive(serde::Serialize)]
 /// struct Counter { count: u32 }
 /// let mut out = EventWriter::new(Dialect::V1);
@@ -80,7 +81,7 @@ mod tests {
         let written = out.finish();
         assert!(written.ready.is_empty());
         match written.failure {
-            Some(crate::Failure::Response(response)) => {
+            Some(crate::reply::Failure::Response(response)) => {
                 assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR)
             }
             other => panic!("expected a 500 response, got {other:?}"),

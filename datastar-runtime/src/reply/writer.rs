@@ -19,7 +19,9 @@ pub type LiveBytes = Pin<Box<dyn Stream<Item = Result<Bytes, EncodeError>> + Sen
 /// Handlers rarely touch it: [`IntoEvents`](crate::IntoEvents) implementations write into it.
 ///
 /// ```
-/// use datastar_runtime::{Dialect, EventWriter, IntoEvents, Redirect};
+/// use datastar_runtime::{Dialect, IntoEvents};
+/// use datastar_runtime::event::Redirect;
+/// use datastar_runtime::reply::EventWriter;
 /// let mut out = EventWriter::new(Dialect::V019);
 /// Redirect::new("/next").write_events(&mut out);
 /// let written = out.finish();

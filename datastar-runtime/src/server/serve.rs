@@ -38,7 +38,8 @@ type BoxError = Box<dyn std::error::Error + Send + Sync>;
 ///
 /// ```no_run
 /// use axum::{Router, routing::get};
-/// use datastar_runtime::{Reply, PatchElements, serve};
+/// use datastar_runtime::{Reply, serve};
+/// use datastar_runtime::event::PatchElements;
 /// #[tokio::main]
 /// async fn main() -> std::io::Result<()> {
 ///     let app = Router::new().route("/hello", get(|| async { Reply(PatchElements::new("<p id=\"hi\">hi</p>")) }));
@@ -67,7 +68,8 @@ enum Bind {
 /// ```no_run
 /// use std::time::Duration;
 /// use axum::Router;
-/// use datastar_runtime::{Shutdown, serve};
+/// use datastar_runtime::serve;
+/// use datastar_runtime::server::Shutdown;
 /// # async fn run() -> std::io::Result<()> {
 /// let shutdown = Shutdown::new();
 /// serve(Router::new())

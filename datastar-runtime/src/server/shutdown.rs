@@ -22,7 +22,7 @@ crate::context::setting!(Shutdown, SHUTDOWN);
 /// server, add it as a layer so live streams end when it fires.
 ///
 /// ```
-/// use datastar_runtime::Shutdown;
+/// use datastar_runtime::server::Shutdown;
 /// let shutdown = Shutdown::new();
 /// let handle = shutdown.clone();
 /// handle.trigger();
@@ -133,7 +133,7 @@ impl Future for Wait {
 ///
 /// ```
 /// use axum::Router;
-/// use datastar_runtime::Shutdown;
+/// use datastar_runtime::server::Shutdown;
 /// # async fn run() -> std::io::Result<()> {
 /// let shutdown = Shutdown::new();
 /// let app: Router = Router::new().layer(shutdown.clone());

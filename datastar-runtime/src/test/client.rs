@@ -29,7 +29,8 @@ use crate::test::parse::{ParseError, parse};
 /// ```
 /// use axum::{Router, routing::get};
 /// use datastar_runtime::test::Client;
-/// use datastar_runtime::{Event, PatchElements, Reply, Signals};
+/// use datastar_runtime::{Event, Reply, Signals};
+/// use datastar_runtime::event::PatchElements;
 /// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
 /// let app = Router::new().route(
 ///     "/greet",
@@ -389,7 +390,8 @@ fn form_urlencode(text: &str, out: &mut String) {
 /// ```
 /// use axum::{Router, routing::post};
 /// use datastar_runtime::test::Client;
-/// use datastar_runtime::{Dialect, Event, PatchSignals, Reply, WithDialect};
+/// use datastar_runtime::{Dialect, Event, Reply, WithDialect};
+/// use datastar_runtime::event::PatchSignals;
 /// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
 /// let app = Router::new()
 ///     .route("/save", post(|| async { Reply(PatchSignals::raw("{\"saved\":true}")) }))

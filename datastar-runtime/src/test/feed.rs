@@ -20,7 +20,8 @@ use crate::test::parse::read_frame;
 /// use std::time::Duration;
 /// use axum::{Router, routing::get};
 /// use datastar_runtime::test::Client;
-/// use datastar_runtime::{Event, PatchElements, feed};
+/// use datastar_runtime::{Event, feed};
+/// use datastar_runtime::event::PatchElements;
 /// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
 /// let app = Router::new().route(
 ///     "/ticks",

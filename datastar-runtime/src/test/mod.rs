@@ -9,7 +9,8 @@
 //! ```
 //! use axum::{Router, routing::put};
 //! use datastar_runtime::test::Client;
-//! use datastar_runtime::{Event, PatchElements, Reply, Signals, maud::{Markup, html}};
+//! use datastar_runtime::{Event, Reply, Signals, maud::{Markup, html}};
+//! use datastar_runtime::event::PatchElements;
 //!
 //! #[derive(serde::Deserialize)]
 //! struct Input {

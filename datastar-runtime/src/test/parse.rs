@@ -31,7 +31,8 @@
 //!
 //! ```
 //! use datastar_runtime::test::parse;
-//! use datastar_runtime::{Dialect, Event, Mode, PatchElements};
+//! use datastar_runtime::{Dialect, Event, Mode};
+//! use datastar_runtime::event::PatchElements;
 //! let bytes = b"event: datastar-fragment\ndata: selector #list\ndata: merge append\n\
 //!               data: vt false\ndata: fragment <li>new</li>\n\n";
 //! let events = parse(Dialect::V019, bytes).unwrap();
@@ -55,7 +56,8 @@ use crate::test::frame::{Frame, FrameReader};
 ///
 /// ```
 /// use datastar_runtime::test::{ParseError, parse};
-/// use datastar_runtime::{Dialect, Event, PatchSignals};
+/// use datastar_runtime::{Dialect, Event};
+/// use datastar_runtime::event::PatchSignals;
 /// let events = parse(Dialect::V1, b"event: datastar-patch-signals\nid: 3\ndata: signals {\"n\":1}\n\n").unwrap();
 /// assert_eq!(events, [Event::from(PatchSignals::raw("{\"n\":1}")).id("3")]);
 /// assert_eq!(parse(Dialect::V1, b"event: datastar-patch-signals\n"), Err(ParseError::Unterminated));

@@ -16,7 +16,8 @@ use crate::test::client::Client;
 /// ```
 /// use axum::{Router, routing::get};
 /// use datastar_runtime::test::TestServer;
-/// use datastar_runtime::{Event, Redirect, Reply};
+/// use datastar_runtime::{Event, Reply};
+/// use datastar_runtime::event::Redirect;
 /// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
 /// let app = Router::new().route("/go", get(|| async { Reply(Redirect::new("/next")) }));
 /// let server = TestServer::start(app).await.unwrap();

@@ -20,12 +20,11 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::get;
+use datastar_runtime::event::{PatchElements, Redirect, RemoveElements};
 use datastar_runtime::maud::{DOCTYPE, Markup, html};
 use datastar_runtime::reply::Either;
-use datastar_runtime::{
-    Closed, FeedSender, IntoEvents, PatchElements, Redirect, RemoveElements, Reply, Signals, SignalsReply, delete,
-    every, feed_fn, fragment, get, post, routes,
-};
+use datastar_runtime::reply::{Closed, FeedSender, SignalsReply};
+use datastar_runtime::{IntoEvents, Reply, Signals, delete, every, feed_fn, fragment, get, post, routes};
 use serde::{Deserialize, Serialize};
 
 /// What the apps share: their timing, their data, and a count of the loops still running.
