@@ -119,7 +119,7 @@ impl Broadcast {
     /// Sends anything that becomes events to every subscriber, as one message: one event,
     /// a `#[fragment]` value, or a tuple of them that a subscriber gets all or none of.
     ///
-    /// A live part (a feed, a subscription) cannot be shared as a message: it is logged and
+    /// A feed (a feed, a subscription) cannot be shared as a message: it is logged and
     /// dropped, and the value's other events are sent. An `Err` sends nothing and is logged.
     ///
     /// ```

@@ -11,7 +11,7 @@ use futures_util::StreamExt;
 use crate::encode::{Dialect, EncodeError};
 use crate::reply::fragment::FragmentOptions;
 use crate::reply::into_events::IntoEvents;
-use crate::reply::writer::{EventWriter, Failure, LiveBytes};
+use crate::reply::writer::{EventWriter, Failure, FeedBytes};
 
 /// A stream of events, sent item by item for as long as it runs and the client listens.
 ///
@@ -164,7 +164,7 @@ where
 {
     fn write_events(self, out: &mut EventWriter) {
         let options = self.options;
-        out.live(self.stream.map(move |markup| options.event(markup.into_string())));
+        out.feed(self.stream.map(move |markup| options.event(markup.into_string())));
     }
 }
 
@@ -178,10 +178,10 @@ where
 }
 
 /// One item of a live stream written on its own in the stream's dialect: its events as one
-/// write, and a live part of its own if it has one (a feed inside a feed), sent next.
+/// write, and a feed of its own if it has one (a feed inside a feed), sent next.
 pub(crate) struct Piece {
     pub(crate) ready: Result<Bytes, EncodeError>,
-    pub(crate) live: Option<LiveBytes>,
+    pub(crate) live: Option<FeedBytes>,
 }
 
 impl Piece {
@@ -192,7 +192,7 @@ impl Piece {
         match written.failure {
             None => Piece {
                 ready: Ok(written.ready),
-                live: written.live,
+                live: written.feed,
             },
             // The whole item is skipped, never sent half-written.
             Some(Failure::Encode(error)) => Piece {
@@ -213,9 +213,9 @@ impl Piece {
     }
 }
 
-/// A live part's item that is a live stream itself, sent whole before the next item.
+/// A feed's item that is a live stream itself, sent whole before the next item.
 #[derive(Default)]
-pub(crate) struct Nested(Option<LiveBytes>);
+pub(crate) struct Nested(Option<FeedBytes>);
 
 impl Nested {
     /// The next bytes of the nested stream; `Ready(None)` once there is none (any more).
@@ -230,7 +230,7 @@ impl Nested {
         Poll::Ready(next)
     }
 
-    /// Sends `piece`: its ready bytes now, its live part next.
+    /// Sends `piece`: its ready bytes now, its feed next.
     pub(crate) fn start(&mut self, piece: Piece) -> Result<Bytes, EncodeError> {
         self.0 = piece.live;
         piece.ready
@@ -285,7 +285,7 @@ mod tests {
     fn items(value: impl IntoEvents) -> Vec<String> {
         let mut out = EventWriter::new(Dialect::V1);
         value.write_events(&mut out);
-        let mut live = out.finish().live.expect("a live part");
+        let mut live = out.finish().feed.expect("a feed");
         let mut cx = Context::from_waker(Waker::noop());
         let mut seen = Vec::new();
         while let Poll::Ready(Some(item)) = live.as_mut().poll_next(&mut cx) {

@@ -132,7 +132,7 @@ where
     }
 }
 
-/// The live part of a [`FeedFn`]: runs the function and yields what it sent.
+/// The feed of a [`FeedFn`]: runs the function and yields what it sent.
 struct Produced<Fut> {
     // `None` once the function returned.
     producer: Option<Pin<Box<Fut>>>,
@@ -179,17 +179,17 @@ mod tests {
     use super::*;
     use crate::event::{PatchElements, Redirect};
 
-    fn live<F, Fut>(producer: F) -> crate::reply::writer::LiveBytes
+    fn live<F, Fut>(producer: F) -> crate::reply::writer::FeedBytes
     where
         F: FnOnce(FeedSender) -> Fut + Send + 'static,
         Fut: Future<Output = Result<(), Closed>> + Send + 'static,
     {
         let mut out = EventWriter::new(Dialect::V1);
         feed_fn(producer).write_events(&mut out);
-        out.finish().live.expect("a live part")
+        out.finish().feed.expect("a feed")
     }
 
-    fn poll(live: &mut crate::reply::writer::LiveBytes) -> Poll<Option<String>> {
+    fn poll(live: &mut crate::reply::writer::FeedBytes) -> Poll<Option<String>> {
         let mut cx = Context::from_waker(Waker::noop());
         live.as_mut()
             .poll_next(&mut cx)

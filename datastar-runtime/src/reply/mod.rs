@@ -3,10 +3,10 @@
 
 pub(crate) mod either;
 pub(crate) mod feed;
+pub(crate) mod feed_body;
 pub(crate) mod feed_fn;
 pub(crate) mod fragment;
 pub(crate) mod into_events;
-pub(crate) mod live_body;
 pub(crate) mod response;
 pub(crate) mod signals;
 pub(crate) mod writer;
@@ -18,4 +18,4 @@ pub use fragment::{Fragment, FragmentOptions};
 pub use into_events::IntoEvents;
 pub use response::Reply;
 pub use signals::SignalsReply;
-pub use writer::{EventWriter, Failure, LiveBytes, Written};
+pub use writer::{EventWriter, Failure, FeedBytes, Written};

@@ -1,13 +1,13 @@
 //! Replies: events become an SSE response in the dialect of the router that routed the
-//! request. One-shot replies are a single full body; replies with a live part stream.
+//! request. One-shot replies are a single full body; replies with a feed stream.
 
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
 
 use crate::context::current_dialect;
+use crate::reply::feed_body::FeedBody;
 use crate::reply::into_events::IntoEvents;
-use crate::reply::live_body::LiveBody;
 use crate::reply::writer::{EventWriter, Failure};
 
 /// Sends anything that becomes events as an SSE response.
@@ -40,9 +40,9 @@ impl<T: IntoEvents> IntoResponse for Reply<T> {
                 }
             };
         }
-        let body = match written.live {
+        let body = match written.feed {
             None => Body::from(written.ready),
-            Some(live) => Body::new(LiveBody::new(written.ready, live, dialect)),
+            Some(feed) => Body::new(FeedBody::new(written.ready, feed, dialect)),
         };
         sse_response(body)
     }

@@ -1,5 +1,5 @@
 //! The buffer a reply is encoded into: ready events become bytes at once, in the dialect
-//! of the router; a live part (a stream) follows them.
+//! of the router; a feed (a stream) follows them.
 
 use std::pin::Pin;
 
@@ -11,8 +11,8 @@ use futures_util::StreamExt;
 use crate::encode::{Dialect, EncodeError};
 use crate::event::Event;
 
-/// The live part of a reply: encoded events, produced until the stream ends.
-pub type LiveBytes = Pin<Box<dyn Stream<Item = Result<Bytes, EncodeError>> + Send>>;
+/// The feed of a reply: encoded events, produced until the stream ends.
+pub type FeedBytes = Pin<Box<dyn Stream<Item = Result<Bytes, EncodeError>> + Send>>;
 
 /// Collects a reply's events, encoded in one dialect.
 ///
@@ -30,7 +30,7 @@ pub type LiveBytes = Pin<Box<dyn Stream<Item = Result<Bytes, EncodeError>> + Sen
 pub struct EventWriter {
     dialect: Dialect,
     buf: BytesMut,
-    live: Option<LiveBytes>,
+    feed: Option<FeedBytes>,
     error: Option<Failure>,
     // Some for a broadcast's writer: events are kept as they are, to be encoded later once
     // per subscriber dialect, rather than encoded now.
@@ -50,8 +50,8 @@ pub enum Failure {
 pub struct Written {
     /// The events available at once, encoded.
     pub ready: Bytes,
-    /// The live part, if the reply streams.
-    pub live: Option<LiveBytes>,
+    /// The feed, if the reply streams.
+    pub feed: Option<FeedBytes>,
     /// The first failure, if any; the reply must not be sent as events then.
     pub failure: Option<Failure>,
 }
@@ -67,7 +67,7 @@ impl EventWriter {
         EventWriter {
             dialect,
             buf: BytesMut::with_capacity(capacity),
-            live: None,
+            feed: None,
             error: None,
             collected: None,
         }
@@ -75,7 +75,7 @@ impl EventWriter {
 
     /// A writer that keeps the events instead of encoding them, for a message that is
     /// encoded later in each subscriber's dialect. It reports the 1.0 dialect to values
-    /// that ask, which only a live part does, and a collected reply cannot have one.
+    /// that ask, which only a feed does, and a collected reply cannot have one.
     pub(crate) fn collecting() -> Self {
         EventWriter {
             collected: Some(Vec::new()),
@@ -102,7 +102,7 @@ impl EventWriter {
             events.push(event.clone());
             return;
         }
-        if self.live.is_none() {
+        if self.feed.is_none() {
             self.buf.reserve(event.encoded_size_hint());
             if let Err(e) = self.dialect.encode(event, &mut self.buf) {
                 self.error = Some(Failure::Encode(e));
@@ -125,7 +125,7 @@ impl EventWriter {
     }
 
     /// Appends a stream of events, each encoded when it arrives; later events follow it.
-    pub fn live<S>(&mut self, events: S)
+    pub fn feed<S>(&mut self, events: S)
     where
         S: Stream<Item = Event> + Send + 'static,
     {
@@ -145,9 +145,9 @@ impl EventWriter {
     where
         S: Stream<Item = Result<Bytes, EncodeError>> + Send + 'static,
     {
-        self.live = Some(match self.live.take() {
+        self.feed = Some(match self.feed.take() {
             None => Box::pin(next),
-            Some(live) => Box::pin(live.chain(next)),
+            Some(feed) => Box::pin(feed.chain(next)),
         });
     }
 
@@ -167,7 +167,7 @@ impl EventWriter {
     pub fn finish(self) -> Written {
         Written {
             ready: self.buf.freeze(),
-            live: self.live,
+            feed: self.feed,
             failure: self.error,
         }
     }
@@ -177,7 +177,7 @@ impl EventWriter {
     pub(crate) fn finish_collected(self) -> Collected {
         Collected {
             events: self.collected.unwrap_or_default(),
-            had_live: self.live.is_some(),
+            had_live: self.feed.is_some(),
             failure: self.error,
         }
     }
@@ -186,7 +186,7 @@ impl EventWriter {
 /// What a collecting writer kept.
 pub(crate) struct Collected {
     pub(crate) events: Vec<Event>,
-    /// A live part was written; it cannot be kept as events, so it was dropped.
+    /// A feed was written; it cannot be kept as events, so it was dropped.
     pub(crate) had_live: bool,
     pub(crate) failure: Option<Failure>,
 }

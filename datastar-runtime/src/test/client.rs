@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::encode::Dialect;
 use crate::event::Event;
-use crate::test::feed::LiveResponse;
+use crate::test::feed::FeedResponse;
 use crate::test::parse::{ParseError, parse};
 
 /// A Datastar client for tests: it sends the page's signals as the client generation of
@@ -261,9 +261,9 @@ impl Request {
     }
 
     /// Sends the request and returns once the reply's headers have arrived; its events are
-    /// then read one by one with [`LiveResponse::next_event`]. Dropping it closes the
+    /// then read one by one with [`FeedResponse::next_event`]. Dropping it closes the
     /// connection, as a page that goes away.
-    pub async fn open(self) -> Result<LiveResponse, ClientError> {
+    pub async fn open(self) -> Result<FeedResponse, ClientError> {
         let dialect = self.client.dialect;
         let timeout = self.client.timeout;
         let response = tokio::time::timeout(timeout, self.call())
@@ -272,7 +272,7 @@ impl Request {
                 waiting_for: "the reply's headers",
                 after: timeout,
             })??;
-        Ok(LiveResponse::new(dialect, response))
+        Ok(FeedResponse::new(dialect, response))
     }
 
     /// The HTTP request a page of this generation sends.

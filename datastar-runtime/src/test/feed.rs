@@ -35,7 +35,7 @@ use crate::test::parse::read_frame;
 /// assert_eq!(live.next_event(second).await.unwrap(), None);
 /// # });
 /// ```
-pub struct LiveResponse {
+pub struct FeedResponse {
     dialect: Dialect,
     status: StatusCode,
     headers: HeaderMap,
@@ -44,9 +44,9 @@ pub struct LiveResponse {
     ended: bool,
 }
 
-impl fmt::Debug for LiveResponse {
+impl fmt::Debug for FeedResponse {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("LiveResponse")
+        f.debug_struct("FeedResponse")
             .field("dialect", &self.dialect)
             .field("status", &self.status)
             .field("headers", &self.headers)
@@ -55,10 +55,10 @@ impl fmt::Debug for LiveResponse {
     }
 }
 
-impl LiveResponse {
-    pub(crate) fn new(dialect: Dialect, response: http::Response<Body>) -> LiveResponse {
+impl FeedResponse {
+    pub(crate) fn new(dialect: Dialect, response: http::Response<Body>) -> FeedResponse {
         let (parts, body) = response.into_parts();
-        LiveResponse {
+        FeedResponse {
             dialect,
             status: parts.status,
             headers: parts.headers,

@@ -39,7 +39,7 @@
 //!   [`Dialect`](crate::Dialect) does.
 //! - [`Request::send`] reads the whole reply ([`TestResponse`]: status, headers, body,
 //!   events); [`Request::open`] reads a live one event by event with a timeout per wait
-//!   ([`LiveResponse::next_event`]).
+//!   ([`FeedResponse::next_event`]).
 //! - [`parse`] reads any SSE body back into events, in every dialect: the inverse of the
 //!   encoders, up to the normalisations its module lists ([`parse()`](parse::parse)).
 //!
@@ -52,6 +52,6 @@ pub mod parse;
 mod server;
 
 pub use client::{Client, ClientError, Request, TestResponse};
-pub use feed::LiveResponse;
+pub use feed::FeedResponse;
 pub use parse::{ParseError, parse};
 pub use server::TestServer;

@@ -91,7 +91,7 @@ fn main() {
     assert_eq!(bytes(nested()).matches("event:").count(), 2);
     let mut out = EventWriter::new(Dialect::V1);
     stream().write_events(&mut out);
-    assert!(out.finish().live.is_some());
+    assert!(out.finish().feed.is_some());
     let _later = later(String::from("x"));
     assert!(bytes(compose()).contains("local1"));
     assert!(bytes(documented(String::new())).contains("documented"));

@@ -28,7 +28,7 @@ use http_body::{Body, Frame, SizeHint};
 use tokio::time::{Instant, Sleep};
 
 use crate::context::KeepAlive;
-use crate::reply::writer::LiveBytes;
+use crate::reply::writer::FeedBytes;
 use crate::server::shutdown::Wait;
 
 /// The keep-alive comment. One comment line without a blank line after it: SSE parsers skip
@@ -88,25 +88,25 @@ enum End {
     Shutdown,
 }
 
-/// The body of a reply with a live part.
-pub(crate) struct LiveBody {
+/// The body of a reply with a feed.
+pub(crate) struct FeedBody {
     ready: Bytes,
-    live: Option<LiveBytes>,
+    feed: Option<FeedBytes>,
     quiet: Option<Quiet>,
     shutdown: Option<Wait>,
     span: tracing::Span,
 }
 
-impl LiveBody {
-    /// A body that sends `ready`, then `live`, under the current router's keep-alive setting
+impl FeedBody {
+    /// A body that sends `ready`, then `feed`, under the current router's keep-alive setting
     /// and the current server's shutdown signal.
-    pub(crate) fn new(ready: Bytes, live: LiveBytes, dialect: crate::Dialect) -> Self {
+    pub(crate) fn new(ready: Bytes, feed: FeedBytes, dialect: crate::Dialect) -> Self {
         let span = tracing::debug_span!("datastar.stream", dialect = dialect.name());
         span.in_scope(|| tracing::debug!("stream opened"));
         let shutdown = crate::server::shutdown::current_shutdown().map(|s| s.wait());
-        LiveBody {
+        FeedBody {
             ready,
-            live: Some(live),
+            feed: Some(feed),
             quiet: KeepAlive::current().period.map(Quiet::new),
             shutdown,
             span,
@@ -121,7 +121,7 @@ impl LiveBody {
     }
 
     fn end(&mut self, end: End) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
-        self.live = None;
+        self.feed = None;
         self.quiet = None;
         self.shutdown = None;
         self.span.in_scope(|| tracing::debug!(reason = ?end, "stream ended"));
@@ -129,7 +129,7 @@ impl LiveBody {
     }
 }
 
-impl Body for LiveBody {
+impl Body for FeedBody {
     type Data = Bytes;
     type Error = Infallible;
 
@@ -139,7 +139,7 @@ impl Body for LiveBody {
             let ready = std::mem::take(&mut this.ready);
             return this.data(ready);
         }
-        let Some(live) = this.live.as_mut() else {
+        let Some(feed) = this.feed.as_mut() else {
             return Poll::Ready(None);
         };
         // Checked before the stream, so that even a stream that is never quiet ends, and
@@ -151,7 +151,7 @@ impl Body for LiveBody {
         }
         let mut skipped = 0;
         loop {
-            match live.as_mut().poll_next(cx) {
+            match feed.as_mut().poll_next(cx) {
                 Poll::Ready(Some(Ok(bytes))) if !bytes.is_empty() => return this.data(bytes),
                 // An item with no events (`None`, `()`, a skipped `Err`).
                 Poll::Ready(Some(Ok(_))) => skipped += 1,
@@ -177,20 +177,20 @@ impl Body for LiveBody {
     }
 
     fn is_end_stream(&self) -> bool {
-        self.ready.is_empty() && self.live.is_none()
+        self.ready.is_empty() && self.feed.is_none()
     }
 
     fn size_hint(&self) -> SizeHint {
-        match self.live {
+        match self.feed {
             None => SizeHint::with_exact(self.ready.len() as u64),
             Some(_) => SizeHint::default(),
         }
     }
 }
 
-impl Drop for LiveBody {
+impl Drop for FeedBody {
     fn drop(&mut self) {
-        if self.live.is_some() {
+        if self.feed.is_some() {
             // Dropped before its end: the connection closed, or the server gave up on it.
             self.span
                 .in_scope(|| tracing::debug!("stream dropped: the client went away"));
@@ -208,7 +208,7 @@ mod tests {
 
     use super::*;
 
-    fn live_body(keep_alive: KeepAlive) -> (LiveBody, mpsc::UnboundedSender<&'static str>) {
+    fn feed_body(keep_alive: KeepAlive) -> (FeedBody, mpsc::UnboundedSender<&'static str>) {
         let (tx, rx) = mpsc::unbounded_channel();
         let events = futures_util::stream::unfold(rx, |mut rx| async move {
             rx.recv()
@@ -216,12 +216,12 @@ mod tests {
                 .map(|text: &'static str| (Ok(Bytes::from_static(text.as_bytes())), rx))
         });
         let body = <KeepAlive as crate::context::Setting>::key().sync_scope(keep_alive, || {
-            LiveBody::new(Bytes::from_static(b"ready\n\n"), Box::pin(events), crate::Dialect::V1)
+            FeedBody::new(Bytes::from_static(b"ready\n\n"), Box::pin(events), crate::Dialect::V1)
         });
         (body, tx)
     }
 
-    fn poll(body: &mut LiveBody) -> Poll<Option<Bytes>> {
+    fn poll(body: &mut FeedBody) -> Poll<Option<Bytes>> {
         let mut cx = Context::from_waker(Waker::noop());
         Pin::new(body)
             .poll_frame(&mut cx)
@@ -230,7 +230,7 @@ mod tests {
 
     #[test]
     fn a_live_body_can_be_built_and_polled_outside_a_runtime_until_it_waits() {
-        let (mut body, tx) = live_body(KeepAlive::default());
+        let (mut body, tx) = feed_body(KeepAlive::default());
         assert_eq!(poll(&mut body), Poll::Ready(Some(Bytes::from_static(b"ready\n\n"))));
         tx.send("one\n\n").expect("send");
         assert_eq!(poll(&mut body), Poll::Ready(Some(Bytes::from_static(b"one\n\n"))));
@@ -241,7 +241,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn only_quiet_time_counts_towards_a_keep_alive() {
-        let (mut body, tx) = live_body(KeepAlive::every(Duration::from_secs(15)));
+        let (mut body, tx) = feed_body(KeepAlive::every(Duration::from_secs(15)));
         let comment = Bytes::from_static(KEEP_ALIVE_COMMENT);
         let data = |frame: Option<Result<Frame<Bytes>, Infallible>>| {
             frame.expect("a frame").expect("ok").into_data().expect("data")
