@@ -95,7 +95,7 @@ impl IntoEvents for Counted {
         let Counted { subscription, open } = self;
         let dialect = out.dialect();
         // The bytes each message was encoded into once for this dialect, shared by every page.
-        out.live_bytes(subscription.map(move |message| {
+        out.feed_bytes(subscription.map(move |message| {
             let _open = &open;
             message.encoded(dialect)
         }));

@@ -137,7 +137,7 @@ impl Broadcast {
             tracing::error!(?failure, "a broadcast value failed (an `Err`); nothing was sent");
             return;
         }
-        if collected.had_live {
+        if collected.had_feed {
             tracing::error!(
                 "a broadcast message cannot carry a live stream (a feed or a subscription); it was dropped"
             );
@@ -356,7 +356,7 @@ impl std::fmt::Debug for Subscription {
 impl IntoEvents for Subscription {
     fn write_events(self, out: &mut EventWriter) {
         let dialect = out.dialect();
-        out.live_bytes(self.map(move |message| message.encoded(dialect)));
+        out.feed_bytes(self.map(move |message| message.encoded(dialect)));
     }
 }
 

@@ -110,7 +110,7 @@ where
     T: IntoEvents + 'static,
 {
     fn write_events(self, out: &mut EventWriter) {
-        out.live_bytes(Items::new(self, out.dialect()));
+        out.feed_bytes(Items::new(self, out.dialect()));
     }
 }
 
@@ -130,7 +130,7 @@ where
     T: IntoEvents + 'static,
 {
     fn write_events(self, out: &mut EventWriter) {
-        out.live_bytes(Items::new(self.stream, out.dialect()));
+        out.feed_bytes(Items::new(self.stream, out.dialect()));
     }
 }
 

@@ -114,7 +114,7 @@ where
             dialect: out.dialect(),
             tx,
         };
-        out.live_bytes(Produced {
+        out.feed_bytes(Produced {
             producer: Some(Box::pin((self.producer)(sender))),
             rx,
             nested: Nested::default(),

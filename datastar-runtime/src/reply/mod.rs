@@ -1,5 +1,5 @@
 //! Replies: what a handler returns becomes events ([`IntoEvents`]), written by an
-//! [`EventWriter`] in the router's dialect, and sent as one full body or as a live stream.
+//! [`EventWriter`] in the router's dialect, and sent as one full body or, with a feed, as a stream that stays open.
 
 pub(crate) mod either;
 pub(crate) mod feed;

@@ -130,11 +130,11 @@ impl EventWriter {
         S: Stream<Item = Event> + Send + 'static,
     {
         let dialect = self.dialect;
-        self.live_bytes(events.map(move |event| dialect.encode_bytes(std::slice::from_ref(&event))));
+        self.feed_bytes(events.map(move |event| dialect.encode_bytes(std::slice::from_ref(&event))));
     }
 
     /// Appends a stream of events already encoded in this writer's dialect.
-    pub fn live_bytes<S>(&mut self, bytes: S)
+    pub fn feed_bytes<S>(&mut self, bytes: S)
     where
         S: Stream<Item = Result<Bytes, EncodeError>> + Send + 'static,
     {
@@ -177,7 +177,7 @@ impl EventWriter {
     pub(crate) fn finish_collected(self) -> Collected {
         Collected {
             events: self.collected.unwrap_or_default(),
-            had_live: self.feed.is_some(),
+            had_feed: self.feed.is_some(),
             failure: self.error,
         }
     }
@@ -187,6 +187,6 @@ impl EventWriter {
 pub(crate) struct Collected {
     pub(crate) events: Vec<Event>,
     /// A feed was written; it cannot be kept as events, so it was dropped.
-    pub(crate) had_live: bool,
+    pub(crate) had_feed: bool,
     pub(crate) failure: Option<Failure>,
 }
