@@ -105,7 +105,19 @@ macro_rules! route_attributes {
                 datastar_macros_core::attribute(stringify!($name), args.into(), item.into())
             })
         }
-    )*};
+    )*
+        // A proc-macro crate must declare each attribute by hand: the build fails if these
+        // and the method table in `datastar-syntax` ever disagree.
+        const _: () = {
+            let declared = [$(stringify!($name)),*];
+            assert!(declared.len() == datastar_syntax::Method::ALL.len(), "one route attribute per method");
+            let mut i = 0;
+            while i < declared.len() {
+                assert!(datastar_syntax::Method::from_name(declared[i]).is_some(), "a route attribute that is not a method");
+                i += 1;
+            }
+        };
+    };
 }
 route_attributes!(get, post, put, patch, delete);
 

@@ -11,42 +11,20 @@ use crate::encode::{CURRENT, Dialect, EncodeError};
 use crate::event::{Event, PatchSignals};
 use crate::reply::fragment::FragmentOptions;
 
-/// The HTTP method of a route attribute.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
-    /// `#[get]`
-    Get,
-    /// `#[post]`
-    Post,
-    /// `#[put]`
-    Put,
-    /// `#[patch]`
-    Patch,
-    /// `#[delete]`
-    Delete,
-}
+/// The HTTP method of a route attribute: `datastar_syntax`'s table, which the macros read
+/// too, so the attributes, the router and the wire names are one list.
+///
+/// ```
+/// use datastar_runtime::routing::Method;
+/// assert_eq!(Method::Delete.as_str(), "DELETE");
+/// ```
+pub use datastar_syntax::Method;
 
-impl Method {
-    /// The method's name, as on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Patch => "PATCH",
-            Method::Delete => "DELETE",
-        }
-    }
-
-    fn filter(self) -> MethodFilter {
-        match self {
-            Method::Get => MethodFilter::GET,
-            Method::Post => MethodFilter::POST,
-            Method::Put => MethodFilter::PUT,
-            Method::Patch => MethodFilter::PATCH,
-            Method::Delete => MethodFilter::DELETE,
-        }
-    }
+/// The router's filter for `method`, through its wire name.
+fn filter(method: Method) -> MethodFilter {
+    let method =
+        http::Method::from_bytes(method.as_str().as_bytes()).expect("the route methods are standard HTTP methods");
+    MethodFilter::try_from(method).expect("axum filters every standard HTTP method")
 }
 
 /// What a handler is known to send, from the attributes on it.
@@ -161,7 +139,7 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
         // Only this line depends on the handler's type; the rest is compiled once per
         // state type, not once per route.
         let method_router = on(
-            R::ROUTE.method.filter(),
+            filter(R::ROUTE.method),
             InDialect {
                 handler,
                 dialect: self.dialect,
@@ -174,10 +152,7 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
         if let Err(error) = route.check(self.dialect) {
             panic!(
                 "routes!: `{}` ({} {}) cannot be served in the {}: {error}",
-                route.handler,
-                route.method.as_str(),
-                route.path,
-                self.dialect
+                route.handler, route.method, route.path, self.dialect
             );
         }
         let router = if self.prefix.is_empty() {
@@ -214,5 +189,27 @@ where
 
     fn call(self, request: Request, state: S) -> Self::Future {
         CURRENT.scope(self.dialect, self.handler.call(request, state))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::routing::MethodFilter;
+
+    use super::{Method, filter};
+
+    #[test]
+    fn every_method_has_its_filter() {
+        let filters: Vec<MethodFilter> = Method::ALL.into_iter().map(filter).collect();
+        assert_eq!(
+            filters,
+            [
+                MethodFilter::GET,
+                MethodFilter::POST,
+                MethodFilter::PUT,
+                MethodFilter::PATCH,
+                MethodFilter::DELETE
+            ]
+        );
     }
 }

@@ -2,12 +2,14 @@
 //! path (`::datastar_runtime::…`) and adds no name to the user's scope besides the route
 //! type that shares the function's name.
 
-use datastar_syntax::Mode;
+use std::fmt::Debug;
+
+use datastar_syntax::{Mode, Namespace};
 use proc_macro2::{Ident, Literal, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::{FnArg, GenericParam, Pat, ReturnType};
 
-use crate::model::{Fragment, Handler, Kind, Namespace, Route, RouteList, Signals};
+use crate::model::{Fragment, Handler, Kind, Route, RouteList, Signals};
 use crate::parse::Function;
 use crate::validate::return_span;
 
@@ -167,7 +169,7 @@ fn options(spec: &Fragment) -> TokenStream {
         options.extend(quote!(.selector(#selector)));
     }
     if spec.mode != Mode::Morph {
-        let mode = format_ident!("{}", mode_variant(spec.mode));
+        let mode = variant(spec.mode);
         options.extend(quote!(.mode(::datastar_runtime::Mode::#mode)));
     }
     if let Some(ms) = spec.settle_ms {
@@ -178,14 +180,7 @@ fn options(spec: &Fragment) -> TokenStream {
         options.extend(quote!(.view_transition(true)));
     }
     if spec.namespace != Namespace::Html {
-        let namespace = format_ident!(
-            "{}",
-            if spec.namespace == Namespace::Svg {
-                "Svg"
-            } else {
-                "MathMl"
-            }
-        );
+        let namespace = variant(spec.namespace);
         options.extend(quote!(.namespace(::datastar_runtime::Namespace::#namespace)));
     }
     if let Some(id) = &spec.id {
@@ -198,18 +193,11 @@ fn options(spec: &Fragment) -> TokenStream {
     options
 }
 
-fn mode_variant(mode: Mode) -> &'static str {
-    match mode {
-        Mode::Morph => "Morph",
-        Mode::Inner => "Inner",
-        Mode::Replace => "Replace",
-        Mode::Prepend => "Prepend",
-        Mode::Append => "Append",
-        Mode::Before => "Before",
-        Mode::After => "After",
-        Mode::Remove => "Remove",
-        Mode::UpsertAttributes => "UpsertAttributes",
-    }
+/// The runtime's variant for a word's meaning. The runtime names the `datastar-syntax`
+/// types (or mirrors their variants), and a fieldless enum's derived `Debug` is its
+/// variant's name: so the name comes from the type itself, not from a second table here.
+fn variant(value: impl Debug) -> Ident {
+    format_ident!("{value:?}")
 }
 
 /// `#[signals]`: like a fragment, the value becomes a signals patch.
@@ -239,7 +227,7 @@ fn route_items(function: &Function, route: &Route, kind: &Kind) -> TokenStream {
     let vis = &function.vis;
     let ident = &function.sig.ident;
     let Forward { params, args, .. } = forward(function);
-    let method = format_ident!("{}", route.method.variant());
+    let method = variant(route.method);
     let mut path = Literal::string(&route.path);
     path.set_span(route.span);
     let name = Literal::string(&format!("::{ident}"));
@@ -311,5 +299,19 @@ pub fn routes(list: &RouteList) -> TokenStream {
             #prefix
             #(#routes)*
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use datastar_syntax::{Method, Mode, Namespace};
+
+    use super::variant;
+
+    #[test]
+    fn variants_are_the_syntax_types_own_names() {
+        assert_eq!(variant(Mode::UpsertAttributes).to_string(), "UpsertAttributes");
+        assert_eq!(variant(Namespace::MathMl).to_string(), "MathMl");
+        assert_eq!(variant(Method::Delete).to_string(), "Delete");
     }
 }

@@ -2,8 +2,9 @@
 //! `datastar-macros` proc-macro crate only forwards to it, and tests call it directly to
 //! snapshot expansions (a proc-macro crate can export nothing but macros).
 //!
-//! Each attribute runs the same pipeline: [`parse`](crate::parse) reads the arguments and
-//! the function, `validate` checks everything into a `model`, `expand` writes the code.
+//! Each attribute, and `routes!`, runs the same pipeline: [`parse`](crate::parse) reads the
+//! arguments and the function (or the list), `validate` checks everything into a `model`,
+//! `expand` writes the code.
 //! On any error the function is emitted unchanged, followed by every error found, so the
 //! rest of the crate and the IDE keep working.
 
@@ -16,6 +17,7 @@ mod route_path;
 mod selector;
 mod validate;
 
+use datastar_syntax::Method;
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
@@ -46,10 +48,7 @@ pub fn attribute(name: &str, args: TokenStream, item: TokenStream) -> TokenStrea
         "fragment" => Known::Fragment,
         "signals" => Known::Signals,
         _ => Known::Route(
-            parse::ROUTE_ATTRIBUTES
-                .iter()
-                .find(|m| **m == name)
-                .unwrap_or_else(|| panic!("`{name}` is not an attribute of datastar-macros")),
+            Method::from_name(name).unwrap_or_else(|| panic!("`{name}` is not an attribute of datastar-macros")),
         ),
     };
     let mut errors = Errors::default();
@@ -92,7 +91,7 @@ pub fn attribute(name: &str, args: TokenStream, item: TokenStream) -> TokenStrea
     function.attrs = kept;
     let used = expand::mark_used(&absorbed);
     match validate::handler(&function, found, &mut errors) {
-        Some((kind, route)) => {
+        Some(validate::Handled { kind, route }) => {
             let handler = expand::handler(&model::Handler { function, kind, route });
             quote!(#handler #used)
         }
@@ -114,14 +113,19 @@ fn not_a_function(name: &str) -> String {
     }
 }
 
-/// `routes![…]`.
+/// `routes![…]`: the same pipeline; on errors the router is still emitted (with the valid
+/// options), so only the mistakes are reported, not the code that uses the router.
 pub fn routes(input: TokenStream) -> TokenStream {
-    match syn::parse2::<parse::RouteList>(input) {
-        Ok(list) => expand::routes(&model::RouteList {
-            dialect: list.dialect,
-            prefix: list.prefix,
-            routes: list.routes.into_iter().collect(),
-        }),
-        Err(error) => error.to_compile_error(),
+    let list = match syn::parse2::<parse::RouteList>(input) {
+        Ok(list) => list,
+        Err(error) => return error.to_compile_error(),
+    };
+    let mut errors = Errors::default();
+    let list = validate::routes(list, &mut errors);
+    let router = expand::routes(&list);
+    if !errors.any() {
+        return router;
     }
+    let errors = errors.to_compile_errors();
+    quote!({ #errors #router })
 }

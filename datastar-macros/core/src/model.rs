@@ -1,7 +1,7 @@
-//! What the macros understood: a checked description of a handler, built by `validate`
-//! and read by `expand`. Everything here is known to be valid.
+//! What the macros understood: a checked description of a handler or a route list, built
+//! by `validate` and read by `expand`. Everything here is known to be valid.
 
-use datastar_syntax::Mode;
+use datastar_syntax::{Method, Mode, Namespace};
 use proc_macro2::{Span, TokenStream};
 use syn::Path;
 
@@ -34,15 +34,6 @@ pub struct Fragment {
     pub retry_ms: Option<u64>,
 }
 
-/// The namespace of patched elements.
-#[derive(Clone, Copy, Default, PartialEq, Eq)]
-pub enum Namespace {
-    #[default]
-    Html,
-    Svg,
-    MathMl,
-}
-
 /// `#[signals(…)]`.
 #[derive(Default)]
 pub struct Signals {
@@ -55,41 +46,6 @@ pub struct Route {
     pub path: String,
     /// The path literal's span, for errors the compiler reports at the route.
     pub span: Span,
-}
-
-/// The method of a route attribute.
-#[derive(Clone, Copy)]
-pub enum Method {
-    Get,
-    Post,
-    Put,
-    Patch,
-    Delete,
-}
-
-impl Method {
-    /// From the attribute's name.
-    pub fn from_attribute(name: &str) -> Option<Method> {
-        Some(match name {
-            "get" => Method::Get,
-            "post" => Method::Post,
-            "put" => Method::Put,
-            "patch" => Method::Patch,
-            "delete" => Method::Delete,
-            _ => return None,
-        })
-    }
-
-    /// The runtime's variant name.
-    pub fn variant(self) -> &'static str {
-        match self {
-            Method::Get => "Get",
-            Method::Post => "Post",
-            Method::Put => "Put",
-            Method::Patch => "Patch",
-            Method::Delete => "Delete",
-        }
-    }
 }
 
 /// `routes![…]`.
