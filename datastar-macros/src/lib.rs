@@ -3,13 +3,19 @@
 //!
 //! The logic lives in `datastar-macros-core`, a plain library, so tests can snapshot its
 //! expansions; this crate only forwards to it. `DATASTAR_MACROS_DEBUG=1` prints each
-//! expansion to stderr while a crate builds.
+//! expansion to stderr, formatted, while a crate builds; `DATASTAR_MACROS_DEBUG=name` only
+//! those of the function `name` (see docs/macros.md).
 
 use proc_macro::TokenStream;
 
-fn run(label: &str, expand: impl FnOnce() -> proc_macro2::TokenStream) -> TokenStream {
-    let expansion = expand();
-    datastar_macros_core::print_if_asked(label, &expansion);
+/// Expands `input`, printing the expansion when `DATASTAR_MACROS_DEBUG` asks (the input is
+/// kept only then, to find the item's name).
+fn run(label: &str, input: TokenStream, expand: impl FnOnce(TokenStream) -> proc_macro2::TokenStream) -> TokenStream {
+    let kept = datastar_macros_core::debug_asked().then(|| input.clone());
+    let expansion = expand(input);
+    if let Some(input) = kept {
+        datastar_macros_core::print_if_asked(label, &input.into(), &expansion);
+    }
     expansion.into()
 }
 
@@ -55,7 +61,7 @@ fn run(label: &str, expand: impl FnOnce() -> proc_macro2::TokenStream) -> TokenS
 /// nothing; its body may still do work.
 #[proc_macro_attribute]
 pub fn fragment(args: TokenStream, item: TokenStream) -> TokenStream {
-    run("#[fragment]", || {
+    run("#[fragment]", item, |item| {
         datastar_macros_core::fragment(args.into(), item.into())
     })
 }
@@ -87,7 +93,9 @@ pub fn fragment(args: TokenStream, item: TokenStream) -> TokenStream {
 /// A `Result<T, E>` whose `E` is an axum response answers `Err` with that response.
 #[proc_macro_attribute]
 pub fn signals(args: TokenStream, item: TokenStream) -> TokenStream {
-    run("#[signals]", || datastar_macros_core::signals(args.into(), item.into()))
+    run("#[signals]", item, |item| {
+        datastar_macros_core::signals(args.into(), item.into())
+    })
 }
 
 macro_rules! route_attributes {
@@ -101,7 +109,7 @@ macro_rules! route_attributes {
         )]
         #[proc_macro_attribute]
         pub fn $name(args: TokenStream, item: TokenStream) -> TokenStream {
-            run(concat!("#[", stringify!($name), "]"), || {
+            run(concat!("#[", stringify!($name), "]"), item, |item| {
                 datastar_macros_core::attribute(stringify!($name), args.into(), item.into())
             })
         }
@@ -165,5 +173,5 @@ route_attributes!(get, post, put, patch, delete);
 /// ```
 #[proc_macro]
 pub fn routes(input: TokenStream) -> TokenStream {
-    run("routes!", || datastar_macros_core::routes(input.into()))
+    run("routes!", input, |input| datastar_macros_core::routes(input.into()))
 }

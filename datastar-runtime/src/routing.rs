@@ -136,16 +136,26 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
     /// When the dialect cannot express what the route sends, so the mistake shows when the
     /// server starts rather than as a client that silently retries.
     pub fn route<R: Route, H: Handler<T, S>, T: 'static>(self, handler: H) -> Self {
+        self.with_route(R::ROUTE, handler)
+    }
+
+    /// Adds the route `route` describes, served by `handler` (what `routes!` writes: it
+    /// names each item only as a type, so a wrong name is one clear error).
+    ///
+    /// # Panics
+    ///
+    /// As [`route`](Self::route).
+    pub fn with_route<H: Handler<T, S>, T: 'static>(self, route: RouteInfo, handler: H) -> Self {
         // Only this line depends on the handler's type; the rest is compiled once per
         // state type, not once per route.
         let method_router = on(
-            filter(R::ROUTE.method),
+            filter(route.method),
             InDialect {
                 handler,
                 dialect: self.dialect,
             },
         );
-        self.add(&R::ROUTE, method_router)
+        self.add(&route, method_router)
     }
 
     fn add(self, route: &RouteInfo, method_router: MethodRouter<S>) -> Self {

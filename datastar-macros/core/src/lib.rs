@@ -25,7 +25,7 @@ use crate::errors::Errors;
 use crate::parse::{Item, Known};
 use crate::validate::Found;
 
-pub use crate::debug::print_if_asked;
+pub use crate::debug::{debug_asked, print_if_asked};
 
 /// `#[fragment(…)]`.
 pub fn fragment(args: TokenStream, item: TokenStream) -> TokenStream {
@@ -91,14 +91,15 @@ pub fn attribute(name: &str, args: TokenStream, item: TokenStream) -> TokenStrea
     function.attrs = kept;
     let used = expand::mark_used(&absorbed);
     match validate::handler(&function, found, &mut errors) {
-        Some(validate::Handled { kind, route }) => {
+        Ok(validate::Handled { kind, route }) => {
             let handler = expand::handler(&model::Handler { function, kind, route });
             quote!(#handler #used)
         }
-        None => {
+        Err(rejected) => {
+            let stand_in = rejected.route_written.then(|| expand::route_stand_in(&function));
             let function = expand::unchanged(&function);
             let errors = errors.to_compile_errors();
-            quote!(#function #used #errors)
+            quote!(#function #stand_in #used #errors)
         }
     }
 }

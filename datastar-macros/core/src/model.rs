@@ -25,13 +25,29 @@ pub enum Kind {
 /// `#[fragment(…)]`.
 #[derive(Default)]
 pub struct Fragment {
-    pub selector: Option<String>,
+    pub selector: Option<Text>,
     pub mode: Mode,
     pub settle_ms: Option<u64>,
     pub view_transition: bool,
     pub namespace: Namespace,
-    pub id: Option<String>,
+    pub id: Option<Text>,
     pub retry_ms: Option<u64>,
+}
+
+impl Fragment {
+    /// Whether an option is computed when the event is built.
+    pub fn has_run_time_options(&self) -> bool {
+        [&self.selector, &self.id]
+            .into_iter()
+            .any(|text| matches!(text, Some(Text::RunTime(_))))
+    }
+}
+
+/// A string option: a literal, checked at compile time, or an expression, checked when
+/// the event is encoded.
+pub enum Text {
+    Literal(String),
+    RunTime(TokenStream),
 }
 
 /// `#[signals(…)]`.

@@ -10,7 +10,7 @@ pub(crate) mod signals;
 pub(crate) mod writer;
 
 pub use feed::{Every, Feed, FragmentFeed, every, feed};
-pub use fragment::{Fragment, FragmentOptions};
+pub use fragment::{Fragment, FragmentBody, FragmentOptions, Fragments, OptionText, RunTimeOptions};
 pub use into_events::IntoEvents;
 pub use live_body::{KeepAlive, KeepAliveService};
 pub use response::Reply;

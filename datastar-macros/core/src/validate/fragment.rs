@@ -7,8 +7,8 @@ use syn::ReturnType;
 
 use super::{flag, millis, returns_nothing, string, unique, value_tokens};
 use crate::errors::Errors;
-use crate::model;
-use crate::parse::{Arg, Args, Function};
+use crate::model::{self, Text};
+use crate::parse::{Arg, Args, Function, Value};
 use crate::selector;
 
 const KEYS: &[&str] = &[
@@ -54,11 +54,45 @@ pub(super) fn fragment(args: &Args, function: &Function, errors: &mut Errors) ->
         _ if !mode_key.unknown => returns_markup(function, errors),
         _ => {}
     }
+    fixed_on_feeds(args, &spec, function, errors);
     spec
 }
 
-/// `selector = "…"`: a CSS selector list on one line.
-fn selector(arg: &Arg, errors: &mut Errors) -> Option<String> {
+/// A feed patches each markup as it comes, with options fixed at compile time.
+fn fixed_on_feeds(args: &Args, spec: &model::Fragment, function: &Function, errors: &mut Errors) {
+    let ReturnType::Type(_, ty) = &function.sig.output else {
+        return;
+    };
+    if !spec.has_run_time_options() || !mentions(quote::quote!(#ty), "Stream") {
+        return;
+    }
+    for arg in &args.list {
+        if (arg.key == "selector" || arg.key == "id") && run_time(arg).is_some() {
+            errors.at(
+                value_tokens(arg),
+                format!(
+                    "a feed's `{}` is fixed: each markup of the stream is patched with the same options, written as a string literal\n  = help: write `{} = \"…\"`, or return one fragment per request and compute its `{}` there",
+                    arg.key, arg.key, arg.key
+                ),
+            );
+        }
+    }
+}
+
+fn mentions(tokens: TokenStream, name: &str) -> bool {
+    tokens.into_iter().any(|token| match token {
+        proc_macro2::TokenTree::Ident(ident) => ident == name,
+        proc_macro2::TokenTree::Group(group) => mentions(group.stream(), name),
+        _ => false,
+    })
+}
+
+/// `selector = "…"`: a CSS selector list on one line, or an expression, checked when the
+/// event is built.
+fn selector(arg: &Arg, errors: &mut Errors) -> Option<Text> {
+    if let Some(expression) = run_time(arg) {
+        return Some(expression);
+    }
     let selector = string(arg, "selector = \"#main\"", errors)?;
     let at = value_tokens(arg);
     if selector.trim().is_empty() {
@@ -91,7 +125,18 @@ fn selector(arg: &Arg, errors: &mut Errors) -> Option<String> {
         );
         return None;
     }
-    Some(selector)
+    Some(Text::Literal(selector))
+}
+
+/// An option's value that is an expression rather than a literal: computed when the
+/// fragment is built.
+fn run_time(arg: &Arg) -> Option<Text> {
+    match &arg.value {
+        Some(Value::Other(tokens)) if syn::parse2::<syn::Lit>(tokens.clone()).is_err() => {
+            Some(Text::RunTime(tokens.clone()))
+        }
+        _ => None,
+    }
 }
 
 /// `merge = "…"` (0.x words) or `mode = "…"` (1.0 words), not both.
@@ -142,15 +187,32 @@ fn mode_error(error: &ModeParseError) -> String {
             vocabulary.generations(),
         )),
         (None, Some(word)) => message.push_str(&format!("; did you mean `{word}`?")),
-        (None, None) => {}
+        (None, None) => {
+            if let Some(word) = word_it_starts_with(error) {
+                message.push_str(&format!("; did you mean `{word}`?"));
+            }
+        }
     }
-    if error.suggestion() == Some("outer") || error.word().starts_with("outer") {
+    if error.suggestion() == Some("outer") || error.word().to_ascii_lowercase().starts_with("outer") {
         message.push_str(
             "\n  = note: mind the `outer` trap: in `merge` (0.x words) `outer` replaces the target; in `mode` (1.0 words) it morphs it",
         );
     }
     message.push_str(&format!("\n  = help: the `{key}` words are: {}", error.expected()));
     message
+}
+
+/// The longest word of the vocabulary the misspelt word starts with, case aside: the DOM's
+/// `innerHTML` and `outerHTML` are `inner` and `outer`.
+fn word_it_starts_with(error: &ModeParseError) -> Option<&'static str> {
+    let written = error.word().to_ascii_lowercase();
+    error
+        .vocabulary()
+        .words()
+        .iter()
+        .map(|(word, _)| *word)
+        .filter(|word| written.starts_with(&word.to_ascii_lowercase()))
+        .max_by_key(|word| word.len())
 }
 
 /// `namespace = "svg"` or `"mathml"` (`"html"`, the default, is accepted too).
@@ -170,8 +232,11 @@ fn namespace(arg: &Arg, errors: &mut Errors) -> Namespace {
     })
 }
 
-/// `id = "…"`: the SSE event id, on one line.
-fn event_id(arg: &Arg, errors: &mut Errors) -> Option<String> {
+/// `id = "…"`: the SSE event id, on one line, or an expression.
+fn event_id(arg: &Arg, errors: &mut Errors) -> Option<Text> {
+    if let Some(expression) = run_time(arg) {
+        return Some(expression);
+    }
     let id = string(arg, "id = \"feed\"", errors)?;
     if id.contains(['\n', '\r']) {
         errors.at(
@@ -180,7 +245,7 @@ fn event_id(arg: &Arg, errors: &mut Errors) -> Option<String> {
         );
         return None;
     }
-    Some(id)
+    Some(Text::Literal(id))
 }
 
 /// A removing fragment names its targets with a `selector` and sends no markup.

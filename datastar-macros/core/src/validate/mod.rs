@@ -30,10 +30,12 @@ pub struct Found {
     pub at: TokenStream,
 }
 
-/// What the attributes make of `function`, or `None` on errors (all recorded in `errors`).
-pub fn handler(function: &Function, found: Vec<Found>, errors: &mut Errors) -> Option<Handled> {
+/// What the attributes make of `function`, or on errors (all recorded in `errors`) whether
+/// a route attribute was written, so the expansion keeps the name `routes!` looks for.
+pub fn handler(function: &Function, found: Vec<Found>, errors: &mut Errors) -> Result<Handled, Rejected> {
     let mut kind: Option<(Kind, &'static str)> = None;
     let mut route: Option<(model::Route, &'static str)> = None;
+    let mut route_written = false;
     for attribute in found {
         match attribute.known {
             Known::Fragment | Known::Signals => {
@@ -80,6 +82,7 @@ pub fn handler(function: &Function, found: Vec<Found>, errors: &mut Errors) -> O
                     (None, Some(this)) => route = Some((this, name)),
                     (None, None) => {}
                 }
+                route_written = true;
             }
         }
     }
@@ -87,15 +90,21 @@ pub fn handler(function: &Function, found: Vec<Found>, errors: &mut Errors) -> O
     let route = route.map(|(route, _)| route);
     shape(function, &kind, route.is_some(), errors);
     if errors.any() {
-        return None;
+        return Err(Rejected { route_written });
     }
-    Some(Handled { kind, route })
+    Ok(Handled { kind, route })
 }
 
 /// A valid function's kind and route.
 pub struct Handled {
     pub kind: Kind,
     pub route: Option<model::Route>,
+}
+
+/// A function with errors.
+pub struct Rejected {
+    /// Whether it has a route attribute (valid or not).
+    pub route_written: bool,
 }
 
 /// Checks the function itself: a free function, concrete if it is a route.
