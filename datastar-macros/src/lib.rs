@@ -3,13 +3,19 @@
 //!
 //! The logic lives in `datastar-macros-core`, a plain library, so tests can snapshot its
 //! expansions; this crate only forwards to it. `DATASTAR_MACROS_DEBUG=1` prints each
-//! expansion to stderr while a crate builds.
+//! expansion to stderr, formatted, while a crate builds; `DATASTAR_MACROS_DEBUG=name` only
+//! those of the function `name` (see docs/macros.md).
 
 use proc_macro::TokenStream;
 
-fn run(label: &str, expand: impl FnOnce() -> proc_macro2::TokenStream) -> TokenStream {
-    let expansion = expand();
-    datastar_macros_core::print_if_asked(label, &expansion);
+/// Expands `input`, printing the expansion when `DATASTAR_MACROS_DEBUG` asks (the input is
+/// kept only then, to find the item's name).
+fn run(label: &str, input: TokenStream, expand: impl FnOnce(TokenStream) -> proc_macro2::TokenStream) -> TokenStream {
+    let kept = datastar_macros_core::debug_asked().then(|| input.clone());
+    let expansion = expand(input);
+    if let Some(input) = kept {
+        datastar_macros_core::print_if_asked(label, &input.into(), &expansion);
+    }
     expansion.into()
 }
 
@@ -21,7 +27,8 @@ fn run(label: &str, expand: impl FnOnce() -> proc_macro2::TokenStream) -> TokenS
 ///
 /// ```
 /// use datastar_runtime::maud::{Markup, html};
-/// use datastar_runtime::{Dialect, EventWriter, IntoEvents, fragment};
+/// use datastar_runtime::{Dialect, IntoEvents, fragment};
+/// use datastar_runtime::reply::EventWriter;
 ///
 /// #[fragment(selector = "#main", merge = "prepend_element")]
 /// fn output3() -> Markup {
@@ -55,7 +62,7 @@ fn run(label: &str, expand: impl FnOnce() -> proc_macro2::TokenStream) -> TokenS
 /// nothing; its body may still do work.
 #[proc_macro_attribute]
 pub fn fragment(args: TokenStream, item: TokenStream) -> TokenStream {
-    run("#[fragment]", || {
+    run("#[fragment]", item, |item| {
         datastar_macros_core::fragment(args.into(), item.into())
     })
 }
@@ -64,7 +71,8 @@ pub fn fragment(args: TokenStream, item: TokenStream) -> TokenStream {
 /// dialect of the router that serves it.
 ///
 /// ```
-/// use datastar_runtime::{Dialect, EventWriter, IntoEvents, signals};
+/// use datastar_runtime::{Dialect, IntoEvents, signals};
+/// use datastar_runtime::reply::EventWriter;
 ///
 /// #[derive(serde::Serialize)]
 /// struct Counter {
@@ -87,7 +95,9 @@ pub fn fragment(args: TokenStream, item: TokenStream) -> TokenStream {
 /// A `Result<T, E>` whose `E` is an axum response answers `Err` with that response.
 #[proc_macro_attribute]
 pub fn signals(args: TokenStream, item: TokenStream) -> TokenStream {
-    run("#[signals]", || datastar_macros_core::signals(args.into(), item.into()))
+    run("#[signals]", item, |item| {
+        datastar_macros_core::signals(args.into(), item.into())
+    })
 }
 
 macro_rules! route_attributes {
@@ -101,11 +111,23 @@ macro_rules! route_attributes {
         )]
         #[proc_macro_attribute]
         pub fn $name(args: TokenStream, item: TokenStream) -> TokenStream {
-            run(concat!("#[", stringify!($name), "]"), || {
+            run(concat!("#[", stringify!($name), "]"), item, |item| {
                 datastar_macros_core::attribute(stringify!($name), args.into(), item.into())
             })
         }
-    )*};
+    )*
+        // A proc-macro crate must declare each attribute by hand: the build fails if these
+        // and the method table in `datastar-syntax` ever disagree.
+        const _: () = {
+            let declared = [$(stringify!($name)),*];
+            assert!(declared.len() == datastar_syntax::Method::ALL.len(), "one route attribute per method");
+            let mut i = 0;
+            while i < declared.len() {
+                assert!(datastar_syntax::Method::from_name(declared[i]).is_some(), "a route attribute that is not a method");
+                i += 1;
+            }
+        };
+    };
 }
 route_attributes!(get, post, put, patch, delete);
 
@@ -153,7 +175,7 @@ route_attributes!(get, post, put, patch, delete);
 /// ```
 #[proc_macro]
 pub fn routes(input: TokenStream) -> TokenStream {
-    run("routes!", || datastar_macros_core::routes(input.into()))
+    run("routes!", input, |input| datastar_macros_core::routes(input.into()))
 }
 
 /// A page written once, in Datastar 1.0's attribute syntax, for every client generation:
@@ -168,7 +190,7 @@ pub fn routes(input: TokenStream) -> TokenStream {
 /// [`Page`]: ../datastar_runtime/page/struct.Page.html
 #[proc_macro]
 pub fn page(input: TokenStream) -> TokenStream {
-    run("page!", || datastar_macros_core::page(input.into()))
+    run("page!", input, |input| datastar_macros_core::page(input.into()))
 }
 
 /// The fields of a serde struct as a page's signals: with `let s = page.signals::<Form>()`,
@@ -197,7 +219,7 @@ pub fn page(input: TokenStream) -> TokenStream {
 /// ```
 #[proc_macro_derive(Signals, attributes(signal))]
 pub fn derive_signals(input: TokenStream) -> TokenStream {
-    run("#[derive(Signals)]", || {
+    run("#[derive(Signals)]", input, |input| {
         datastar_macros_core::derive_signals(input.into())
     })
 }

@@ -10,20 +10,22 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use futures_core::Stream;
 use maud::{Markup, PreEscaped};
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 pub use axum::response::{IntoResponse, Response};
 
 use crate::reply::feed::FragmentFeed;
 use crate::reply::fragment::{Fragment, FragmentOptions};
+pub use crate::reply::fragment::{FragmentBody, RunTimeOptions};
 use crate::reply::into_events::IntoEvents;
 use crate::reply::response::Reply;
 use crate::reply::signals::SignalsReply;
-use crate::reply::writer::EventWriter;
 pub use crate::routing::{Method, Route, RouteInfo, Routes};
 
 /// First choice for a `#[fragment]` value: a stream of markup becomes a feed.
@@ -65,94 +67,17 @@ pub struct BodyTag;
 impl BodyTag {
     /// Pairs the body's markup with `options`.
     pub fn fragment<T: FragmentBody>(self, body: T, options: &'static FragmentOptions) -> T::Output {
-        body.into_fragment(options)
+        body.into_fragment(options, None)
     }
-}
 
-/// What a `#[fragment]` function may return, besides a stream of markup.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not markup a `#[fragment]` can patch",
-    label = "a `#[fragment]` function must return markup",
-    note = "accepted: `maud::Markup`, `Result<T, E>` (E: `IntoResponse`), `Option<T>`, `Vec<T>` and tuples of these, or a `Stream` of `Markup` (`Send + 'static`) for a feed"
-)]
-pub trait FragmentBody {
-    /// The events-and-response value the fragment function returns.
-    type Output: IntoEvents + IntoResponse;
-
-    /// Pairs the markup with `options`.
-    fn into_fragment(self, options: &'static FragmentOptions) -> Self::Output;
-}
-
-impl FragmentBody for Markup {
-    type Output = Fragment;
-
-    fn into_fragment(self, options: &'static FragmentOptions) -> Fragment {
-        Fragment::new(self, options)
-    }
-}
-
-/// `Err` answers with its own response.
-impl<T: FragmentBody, E: IntoResponse> FragmentBody for Result<T, E> {
-    type Output = Result<T::Output, E>;
-
-    fn into_fragment(self, options: &'static FragmentOptions) -> Self::Output {
-        self.map(|body| body.into_fragment(options))
-    }
-}
-
-/// `None` sends no event.
-impl<T: FragmentBody> FragmentBody for Option<T> {
-    type Output = Fragments<Option<T::Output>>;
-
-    fn into_fragment(self, options: &'static FragmentOptions) -> Self::Output {
-        Fragments(self.map(|body| body.into_fragment(options)))
-    }
-}
-
-/// One event per item, each with the same options.
-impl<T: FragmentBody> FragmentBody for Vec<T> {
-    type Output = Fragments<Vec<T::Output>>;
-
-    fn into_fragment(self, options: &'static FragmentOptions) -> Self::Output {
-        Fragments(self.into_iter().map(|body| body.into_fragment(options)).collect())
-    }
-}
-
-macro_rules! tuples {
-    ($($name:ident)+) => {
-        /// One event per element, each with the same options.
-        impl<$($name: FragmentBody),+> FragmentBody for ($($name,)+) {
-            type Output = Fragments<($($name::Output,)+)>;
-
-            #[allow(non_snake_case)]
-            fn into_fragment(self, options: &'static FragmentOptions) -> Self::Output {
-                let ($($name,)+) = self;
-                Fragments(($($name.into_fragment(options),)+))
-            }
-        }
-    };
-}
-tuples!(A B);
-tuples!(A B C);
-tuples!(A B C D);
-tuples!(A B C D E);
-tuples!(A B C D E F);
-tuples!(A B C D E F G);
-tuples!(A B C D E F G H);
-
-/// Several fragments as one value that is both events and a response (axum has no
-/// response impl for `Option`, `Vec` or tuples of responses).
-pub struct Fragments<T>(T);
-
-impl<T: IntoEvents> IntoEvents for Fragments<T> {
-    fn write_events(self, out: &mut EventWriter) {
-        self.0.write_events(out);
-    }
-}
-
-impl<T: IntoEvents> IntoResponse for Fragments<T> {
-    fn into_response(self) -> Response {
-        Reply(self.0).into_response()
+    /// Pairs the body's markup with `options` and the strings computed at run time.
+    pub fn fragment_with<T: FragmentBody>(
+        self,
+        body: T,
+        options: &'static FragmentOptions,
+        run_time: &Arc<RunTimeOptions>,
+    ) -> T::Output {
+        body.into_fragment(options, Some(run_time))
     }
 }
 
@@ -160,6 +85,30 @@ impl<T: IntoEvents> IntoResponse for Fragments<T> {
 pub fn remove(options: &'static FragmentOptions) -> Fragment {
     Fragment::new(PreEscaped(String::new()), options)
 }
+
+/// A remove fragment whose selector is computed at run time.
+pub fn remove_with(options: &'static FragmentOptions, run_time: Arc<RunTimeOptions>) -> Fragment {
+    Fragment::with_run_time(PreEscaped(String::new()), options, run_time)
+}
+
+/// The run-time strings of one call, shared by every fragment it returns.
+pub fn run_time(options: RunTimeOptions) -> Arc<RunTimeOptions> {
+    Arc::new(options)
+}
+
+/// A `Signals<T>` parameter's `T`, checked where the user wrote it: without this, a type
+/// that is not `Deserialize` shows only as the handler not being an axum `Handler`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be read from the page's signals",
+    label = "`Signals<{Self}>` needs a type that implements `serde::Deserialize`",
+    note = "derive it: `#[derive(serde::Deserialize)]` on `{Self}`; give fields the page may not have sent yet `#[serde(default)]` or `Option<..>`"
+)]
+pub trait SignalsType: DeserializeOwned {}
+
+impl<T: DeserializeOwned> SignalsType for T {}
+
+/// Checks a `Signals<T>` parameter's `T` (called at `T`'s span).
+pub fn signals_type<T: SignalsType>() {}
 
 /// First choice for a `#[signals]` value: a `Result` whose `Err` is a response.
 pub trait ResultSignalsKind {
@@ -289,7 +238,8 @@ impl<F: Future> Future for EventsReply<F> {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is neither a response nor Datastar events",
     label = "a route handler must return a response or events",
-    note = "return a `#[fragment]` or `#[signals]` function's value, `maud::Markup` (an HTML page), events (`impl IntoEvents`), or anything that implements axum's `IntoResponse`"
+    note = "return a `#[fragment]` or `#[signals]` function's value, `maud::Markup` (an HTML page), events (`impl IntoEvents`), or anything that implements axum's `IntoResponse`",
+    note = "events cannot be boxed (`Box<dyn IntoEvents>`): for different events from `if`/`match` arms, return `datastar_runtime::reply::Either::Left(a)` from one arm and `Either::Right(b)` from the other"
 )]
 pub trait HandlerValue: IntoEvents {}
 

@@ -11,42 +11,20 @@ use crate::encode::{Dialect, EncodeError};
 use crate::event::{Event, PatchSignals};
 use crate::reply::fragment::FragmentOptions;
 
-/// The HTTP method of a route attribute.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
-    /// `#[get]`
-    Get,
-    /// `#[post]`
-    Post,
-    /// `#[put]`
-    Put,
-    /// `#[patch]`
-    Patch,
-    /// `#[delete]`
-    Delete,
-}
+/// The HTTP method of a route attribute: `datastar_syntax`'s table, which the macros read
+/// too, so the attributes, the router and the wire names are one list.
+///
+/// ```
+/// use datastar_runtime::routing::Method;
+/// assert_eq!(Method::Delete.as_str(), "DELETE");
+/// ```
+pub use datastar_syntax::Method;
 
-impl Method {
-    /// The method's name, as on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Patch => "PATCH",
-            Method::Delete => "DELETE",
-        }
-    }
-
-    fn filter(self) -> MethodFilter {
-        match self {
-            Method::Get => MethodFilter::GET,
-            Method::Post => MethodFilter::POST,
-            Method::Put => MethodFilter::PUT,
-            Method::Patch => MethodFilter::PATCH,
-            Method::Delete => MethodFilter::DELETE,
-        }
-    }
+/// The router's filter for `method`, through its wire name.
+fn filter(method: Method) -> MethodFilter {
+    let method =
+        http::Method::from_bytes(method.as_str().as_bytes()).expect("the route methods are standard HTTP methods");
+    MethodFilter::try_from(method).expect("axum filters every standard HTTP method")
 }
 
 /// What a handler is known to send, from the attributes on it.
@@ -158,26 +136,33 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
     /// When the dialect cannot express what the route sends, so the mistake shows when the
     /// server starts rather than as a client that silently retries.
     pub fn route<R: Route, H: Handler<T, S>, T: 'static>(self, handler: H) -> Self {
+        self.with_route(R::ROUTE, handler)
+    }
+
+    /// Adds the route `route` describes, served by `handler` (what `routes!` writes: it
+    /// names each item only as a type, so a wrong name is one clear error).
+    ///
+    /// # Panics
+    ///
+    /// As [`route`](Self::route).
+    pub fn with_route<H: Handler<T, S>, T: 'static>(self, route: RouteInfo, handler: H) -> Self {
         // Only this line depends on the handler's type; the rest is compiled once per
         // state type, not once per route.
         let method_router = on(
-            R::ROUTE.method.filter(),
+            filter(route.method),
             InDialect {
                 handler,
                 dialect: self.dialect,
             },
         );
-        self.add(&R::ROUTE, method_router)
+        self.add(&route, method_router)
     }
 
     fn add(self, route: &RouteInfo, method_router: MethodRouter<S>) -> Self {
         if let Err(error) = route.check(self.dialect) {
             panic!(
                 "routes!: `{}` ({} {}) cannot be served in the {}: {error}",
-                route.handler,
-                route.method.as_str(),
-                route.path,
-                self.dialect
+                route.handler, route.method, route.path, self.dialect
             );
         }
         let router = match mounted(&self.prefix, route.path) {
@@ -220,5 +205,27 @@ where
 
     fn call(self, request: Request, state: S) -> Self::Future {
         crate::context::scope(self.dialect, self.handler.call(request, state))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::routing::MethodFilter;
+
+    use super::{Method, filter};
+
+    #[test]
+    fn every_method_has_its_filter() {
+        let filters: Vec<MethodFilter> = Method::ALL.into_iter().map(filter).collect();
+        assert_eq!(
+            filters,
+            [
+                MethodFilter::GET,
+                MethodFilter::POST,
+                MethodFilter::PUT,
+                MethodFilter::PATCH,
+                MethodFilter::DELETE
+            ]
+        );
     }
 }

@@ -2,12 +2,14 @@
 //! them) and `datastar-macros` (which checks them at compile time), so each table exists once.
 
 mod generation;
+mod method;
 mod mode;
 mod namespace;
 mod page;
 mod suggest;
 
 pub use generation::Generation;
+pub use method::Method;
 pub use mode::{Mode, ModeParseError, Vocabulary};
 pub use namespace::Namespace;
 pub use page::{PageError, PageSyntax, is_page_attribute, page_attribute};

@@ -36,6 +36,11 @@ impl Namespace {
         }
     }
 
+    /// Every word, for messages and suggestions.
+    pub fn words() -> impl Iterator<Item = &'static str> {
+        Namespace::ALL.into_iter().map(Namespace::as_str)
+    }
+
     /// The namespace a wire word names (case-sensitive, as the client is).
     ///
     /// ```

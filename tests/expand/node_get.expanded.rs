@@ -1,35 +1,32 @@
-fn output2(
-    db: &Db,
-) -> impl ::datastar_runtime::IntoEvents + ::datastar_runtime::__private::IntoResponse + use<> {
+fn output2(db: &Db) -> <Markup as ::datastar_runtime::reply::FragmentBody>::Output {
     fn output2(db: &Db) -> Markup {
         html! {
             div # output2 { "Backend State: "(db.dump()) "." }
         }
     }
-    use ::datastar_runtime::__private::{BodyKind as _, FeedKind as _};
     let value = output2(db);
-    (&value)
-        .datastar_fragment_kind()
-        .fragment(value, &const { ::datastar_runtime::FragmentOptions::new() })
+    <Markup as ::datastar_runtime::reply::FragmentBody>::into_fragment(
+        value,
+        &const { ::datastar_runtime::FragmentOptions::new() },
+        ::core::option::Option::None,
+    )
 }
-fn output3() -> impl ::datastar_runtime::IntoEvents + ::datastar_runtime::__private::IntoResponse + use<> {
+fn output3() -> <Markup as ::datastar_runtime::reply::FragmentBody>::Output {
     fn output3() -> Markup {
         html! {
             div # output3 { "Check this out!" }
         }
     }
-    use ::datastar_runtime::__private::{BodyKind as _, FeedKind as _};
     let value = output3();
-    (&value)
-        .datastar_fragment_kind()
-        .fragment(
-            value,
-            &const {
-                ::datastar_runtime::FragmentOptions::new()
-                    .selector("#main")
-                    .mode(::datastar_runtime::Mode::Prepend)
-            },
-        )
+    <Markup as ::datastar_runtime::reply::FragmentBody>::into_fragment(
+        value,
+        &const {
+            ::datastar_runtime::FragmentOptions::new()
+                .selector("#main")
+                .mode(::datastar_runtime::Mode::Prepend)
+        },
+        ::core::option::Option::None,
+    )
 }
 async fn get_state(State(db): State<Db>) -> impl IntoEvents {
     (output2(&db), output3())
@@ -59,10 +56,22 @@ impl get_state {
 }
 fn app(db: Db) -> Router {
     ::datastar_runtime::__private::Routes::new(::datastar_runtime::Dialect::V1)
-        .route::<index, _, _>(index::handler)
-        .route::<put_input, _, _>(put_input::handler)
-        .route::<get_state, _, _>(get_state::handler)
-        .route::<feed, _, _>(feed::handler)
+        .with_route(
+            <index as ::datastar_runtime::__private::Route>::ROUTE,
+            <index>::handler,
+        )
+        .with_route(
+            <put_input as ::datastar_runtime::__private::Route>::ROUTE,
+            <put_input>::handler,
+        )
+        .with_route(
+            <get_state as ::datastar_runtime::__private::Route>::ROUTE,
+            <get_state>::handler,
+        )
+        .with_route(
+            <feed as ::datastar_runtime::__private::Route>::ROUTE,
+            <feed>::handler,
+        )
         .finish()
         .with_state(db)
 }

@@ -1,7 +1,7 @@
 async fn put_input(
     arg0: State<Db>,
     arg1: Signals<Input>,
-) -> impl ::datastar_runtime::IntoEvents + ::datastar_runtime::__private::IntoResponse + use<> {
+) -> <Markup as ::datastar_runtime::reply::FragmentBody>::Output {
     async fn put_input(
         State(db): State<Db>,
         Signals(signals): Signals<Input>,
@@ -12,11 +12,12 @@ async fn put_input(
             div # output { "Your input: "(signals.input) ", is "(n) " long." }
         }
     }
-    use ::datastar_runtime::__private::{BodyKind as _, FeedKind as _};
     let value = put_input(arg0, arg1).await;
-    (&value)
-        .datastar_fragment_kind()
-        .fragment(value, &const { ::datastar_runtime::FragmentOptions::new() })
+    <Markup as ::datastar_runtime::reply::FragmentBody>::into_fragment(
+        value,
+        &const { ::datastar_runtime::FragmentOptions::new() },
+        ::core::option::Option::None,
+    )
 }
 #[doc(hidden)]
 #[allow(non_camel_case_types, dead_code)]
@@ -39,6 +40,7 @@ impl put_input {
         Output = impl ::datastar_runtime::__private::IntoResponse,
     > {
         use ::datastar_runtime::__private::{EventsKind as _, ResponseKind as _};
+        ::datastar_runtime::__private::signals_type::<Input>();
         let future = put_input(arg0, arg1);
         (&future).datastar_reply_kind().respond(future)
     }

@@ -123,8 +123,17 @@ const _: () = {
 };
 fn app() -> Router<Db> {
     ::datastar_runtime::__private::Routes::new(Dialect::V019)
-        .route::<counter, _, _>(counter::handler)
-        .route::<feed, _, _>(feed::handler)
-        .route::<dismiss, _, _>(dismiss::handler)
+        .with_route(
+            <counter as ::datastar_runtime::__private::Route>::ROUTE,
+            <counter>::handler,
+        )
+        .with_route(
+            <feed as ::datastar_runtime::__private::Route>::ROUTE,
+            <feed>::handler,
+        )
+        .with_route(
+            <dismiss as ::datastar_runtime::__private::Route>::ROUTE,
+            <dismiss>::handler,
+        )
         .finish()
 }

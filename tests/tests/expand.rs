@@ -9,7 +9,12 @@ use std::path::Path;
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::ToTokens;
 
-const ATTRIBUTES: [&str; 7] = ["fragment", "signals", "get", "post", "put", "patch", "delete"];
+use datastar_runtime::routing::Method;
+
+/// The crate's attributes: the two kinds and one per route method.
+fn is_attribute(name: &str) -> bool {
+    name == "fragment" || name == "signals" || Method::from_name(name).is_some()
+}
 
 #[test]
 fn expansions_match_their_snapshots() {
@@ -58,11 +63,11 @@ fn expand_item(item: syn::Item) -> TokenStream {
     let syn::Item::Fn(mut function) = item else {
         return item.into_token_stream();
     };
-    let Some(at) = function.attrs.iter().position(|a| {
-        a.path()
-            .get_ident()
-            .is_some_and(|i| ATTRIBUTES.contains(&i.to_string().as_str()))
-    }) else {
+    let Some(at) = function
+        .attrs
+        .iter()
+        .position(|a| a.path().get_ident().is_some_and(|i| is_attribute(&i.to_string())))
+    else {
         return function.into_token_stream();
     };
     let attr = function.attrs.remove(at);

@@ -1,65 +1,126 @@
-//! `DATASTAR_MACROS_DEBUG=1`: each expansion printed to stderr while the crate builds.
+//! `DATASTAR_MACROS_DEBUG`: expansions printed to stderr while the crate builds, formatted
+//! as rustfmt would (`prettyplease`).
 //!
-//! The variable is read when a macro runs; cargo does not rebuild for it, so touch a source
-//! file (or `cargo clean -p your-crate`) after setting it.
+//! `1` prints every expansion; a name (or several, comma-separated) prints only the
+//! attributes on functions of that name and the `routes!` lists naming them:
+//! `DATASTAR_MACROS_DEBUG=put_input`. The variable is read when a macro runs; cargo does
+//! not rebuild for it, so touch a source file (or `cargo clean -p your-crate`) after
+//! setting it.
 
-use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
-/// Prints `expansion` under `label` when `DATASTAR_MACROS_DEBUG` is set (and not `0`).
-pub fn print_if_asked(label: &str, expansion: &TokenStream) {
-    if std::env::var("DATASTAR_MACROS_DEBUG").is_ok_and(|v| !v.is_empty() && v != "0") {
-        let mut out = String::new();
-        layout(expansion.clone(), 0, &mut out);
-        eprintln!("── datastar-macros: {label} ──\n{}\n", out.trim_end());
-    }
+/// Whether `DATASTAR_MACROS_DEBUG` asks for any expansion.
+pub fn debug_asked() -> bool {
+    std::env::var("DATASTAR_MACROS_DEBUG").is_ok_and(|v| !v.trim().is_empty() && v.trim() != "0")
 }
 
-/// One statement or item per line, blocks indented: enough to read, no formatter needed.
-fn layout(tokens: TokenStream, depth: usize, out: &mut String) {
-    let mut glued = false;
-    for token in tokens {
-        let line_start = out.is_empty() || out.ends_with('\n');
-        if line_start {
-            out.push_str(&"    ".repeat(depth));
+/// Prints `expansion` of `input` under `label` when `DATASTAR_MACROS_DEBUG` asks for it.
+pub fn print_if_asked(label: &str, input: &TokenStream, expansion: &TokenStream) {
+    let Ok(wanted) = std::env::var("DATASTAR_MACROS_DEBUG") else {
+        return;
+    };
+    if !wants(&wanted, label, input) {
+        return;
+    }
+    eprintln!("── datastar-macros: {label} ──\n{}\n", format(expansion).trim_end());
+}
+
+/// Whether the variable's value asks for this expansion.
+fn wants(wanted: &str, label: &str, input: &TokenStream) -> bool {
+    let wanted = wanted.trim();
+    if wanted.is_empty() || wanted == "0" {
+        return false;
+    }
+    if wanted == "1" {
+        return true;
+    }
+    let names: Vec<&str> = wanted.split(',').map(str::trim).collect();
+    if label == "routes!" {
+        return mentions_any(input.clone(), &names);
+    }
+    function_name(input).is_some_and(|name| names.contains(&name.as_str()))
+}
+
+/// The name after the item's top-level `fn`.
+fn function_name(item: &TokenStream) -> Option<String> {
+    let mut tokens = item.clone().into_iter();
+    while let Some(token) = tokens.next() {
+        if matches!(&token, TokenTree::Ident(ident) if ident == "fn") {
+            return match tokens.next() {
+                Some(TokenTree::Ident(name)) => Some(name.to_string()),
+                _ => None,
+            };
         }
-        match token {
-            TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
-                if !line_start {
-                    out.push(' ');
-                }
-                out.push_str("{\n");
-                layout(group.stream(), depth + 1, out);
-                if !out.ends_with('\n') {
-                    out.push('\n');
-                }
-                out.push_str(&"    ".repeat(depth));
-                out.push_str("}\n");
-                glued = false;
-            }
-            TokenTree::Punct(p) if p.as_char() == ';' => {
-                out.push_str(";\n");
-                glued = false;
-            }
-            other => {
-                if !line_start && !glued {
-                    out.push(' ');
-                }
-                glued = matches!(&other, TokenTree::Punct(p) if p.spacing() == Spacing::Joint);
-                out.push_str(&other.to_string());
-            }
+    }
+    None
+}
+
+fn mentions_any(tokens: TokenStream, names: &[&str]) -> bool {
+    tokens.into_iter().any(|token| match token {
+        TokenTree::Ident(ident) => names.iter().any(|name| ident == name),
+        TokenTree::Group(group) => mentions_any(group.stream(), names),
+        _ => false,
+    })
+}
+
+/// The expansion as formatted code: items as a file, an expression (`routes!`) as the
+/// body of a function, unwrapped again. Tokens that parse as neither (an expansion with
+/// errors) print as they are.
+fn format(expansion: &TokenStream) -> String {
+    if let Ok(file) = syn::parse2::<syn::File>(expansion.clone()) {
+        return prettyplease::unparse(&file);
+    }
+    let wrapped = TokenStream::from_iter([
+        TokenTree::Ident(proc_macro2::Ident::new("fn", proc_macro2::Span::call_site())),
+        TokenTree::Ident(proc_macro2::Ident::new("expression", proc_macro2::Span::call_site())),
+        TokenTree::Group(proc_macro2::Group::new(Delimiter::Parenthesis, TokenStream::new())),
+        TokenTree::Group(proc_macro2::Group::new(Delimiter::Brace, expansion.clone())),
+    ]);
+    match syn::parse2::<syn::File>(wrapped) {
+        Ok(file) => {
+            let text = prettyplease::unparse(&file);
+            let lines: Vec<&str> = text.lines().collect();
+            let body = &lines[1..lines.len().saturating_sub(1).max(1)];
+            body.iter()
+                .map(|line| line.strip_prefix("    ").unwrap_or(line))
+                .collect::<Vec<_>>()
+                .join("\n")
         }
+        Err(_) => expansion.to_string(),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::layout;
+    use proc_macro2::TokenStream;
+
+    use super::{format, wants};
+
+    fn tokens(text: &str) -> TokenStream {
+        text.parse().expect("tokens")
+    }
 
     #[test]
-    fn one_statement_per_line_and_blocks_indented() {
-        let tokens: proc_macro2::TokenStream = "fn a() -> u8 { let x = 1; x }".parse().expect("tokens");
-        let mut out = String::new();
-        layout(tokens, 0, &mut out);
-        assert_eq!(out, "fn a () -> u8 {\n    let x = 1;\n    x\n}\n");
+    fn items_and_expressions_are_formatted() {
+        assert_eq!(
+            format(&tokens("fn a() -> u8 { let x = 1; x }")),
+            "fn a() -> u8 {\n    let x = 1;\n    x\n}\n"
+        );
+        assert_eq!(
+            format(&tokens("Routes :: new (d) . finish ()")),
+            "Routes::new(d).finish()"
+        );
+    }
+
+    #[test]
+    fn a_name_selects_its_function_and_the_lists_naming_it() {
+        let function = tokens("async fn put_input() {}");
+        let list = tokens("index, put_input");
+        assert!(wants("1", "#[get]", &function));
+        assert!(!wants("0", "#[get]", &function));
+        assert!(wants("put_input", "#[get]", &function));
+        assert!(wants("index, put_input", "routes!", &list));
+        assert!(!wants("get_state", "#[get]", &function));
+        assert!(!wants("get_state", "routes!", &list));
     }
 }

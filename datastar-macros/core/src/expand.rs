@@ -2,12 +2,15 @@
 //! path (`::datastar_runtime::…`) and adds no name to the user's scope besides the route
 //! type that shares the function's name.
 
-use datastar_syntax::Mode;
+use std::fmt::Debug;
+
+use datastar_syntax::{Mode, Namespace};
 use proc_macro2::{Ident, Literal, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
 use syn::{FnArg, GenericParam, Pat, ReturnType};
 
-use crate::model::{Fragment, Handler, Kind, Namespace, Route, RouteList, Signals};
+use crate::model::{Fragment, Handler, Kind, Route, RouteList, Signals, Text};
 use crate::parse::Function;
 use crate::validate::return_span;
 
@@ -39,16 +42,23 @@ struct Forward {
     params: Vec<TokenStream>,
     args: Vec<Ident>,
     call: TokenStream,
+    /// Each pattern parameter with the name it is forwarded under.
+    patterns: Vec<(TokenStream, Ident)>,
 }
 
 fn forward(function: &Function) -> Forward {
     let mut params = Vec::new();
     let mut args = Vec::new();
+    let mut patterns = Vec::new();
     for (i, input) in function.sig.inputs.iter().enumerate() {
         let FnArg::Typed(typed) = input else { continue };
         let name = match &*typed.pat {
             Pat::Ident(pat) if pat.by_ref.is_none() && pat.subpat.is_none() => pat.ident.clone(),
-            _ => Ident::new(&format!("arg{i}"), Span::mixed_site()),
+            pat => {
+                let name = Ident::new(&format!("arg{i}"), Span::mixed_site());
+                patterns.push((pat.to_token_stream(), name.clone()));
+                name
+            }
         };
         let ty = &typed.ty;
         params.push(quote!(#name: #ty));
@@ -57,7 +67,12 @@ fn forward(function: &Function) -> Forward {
     let ident = &function.sig.ident;
     let await_ = function.sig.asyncness.as_ref().map(|_| quote!(.await));
     let call = quote!(#ident(#(#args),*) #await_);
-    Forward { params, args, call }
+    Forward {
+        params,
+        args,
+        call,
+        patterns,
+    }
 }
 
 /// The wrapper's signature: the user's, with `params` and the output `output`.
@@ -131,43 +146,133 @@ fn may_borrow(tokens: TokenStream) -> bool {
 
 /// `#[fragment]`: an outer function with the same name and parameters whose body holds the
 /// user's function unchanged, calls it, and pairs its markup with the fragment's options.
+///
+/// When the declared return type can be named, the fragment's type is its
+/// `FragmentBody::Output`, a concrete type: two fragments returning `Markup` are one type,
+/// so `if`/`match` arms may return either. Otherwise (`impl Stream`, a generic) the value's
+/// kind is chosen by what its type implements.
 fn fragment(function: &Function, spec: &Fragment) -> TokenStream {
     let Function { attrs, vis, sig, body } = function;
-    let Forward { params, call, .. } = forward(function);
-    let signature = outer_signature(function, &params, events_and_response(function));
+    let forward = forward(function);
+    let Forward { params, call, .. } = &forward;
     let options = options(spec);
-    let value = if spec.mode == Mode::Remove {
-        quote! {
-            #call;
-            ::datastar_runtime::__private::remove(&const { #options })
-        }
-    } else {
-        let dispatch = quote_spanned! {return_span(function)=>
-            (&value).datastar_fragment_kind().fragment(value, &const { #options })
+    let run_time = run_time_options(spec, &forward);
+    let has_run_time = run_time.is_some();
+    let run_time_var = run_time_var();
+    let (output, value) = if spec.mode == Mode::Remove {
+        let remove = if has_run_time {
+            quote!(::datastar_runtime::__private::remove_with(&const { #options }, #run_time_var))
+        } else {
+            quote!(::datastar_runtime::__private::remove(&const { #options }))
         };
-        quote! {
+        (events_and_response(function), quote!(#call; #remove))
+    } else if let Some(ty) = named_return(function) {
+        let body = quote_spanned!(ty.span()=> <#ty as ::datastar_runtime::reply::FragmentBody>);
+        let run_time = if has_run_time {
+            quote!(::core::option::Option::Some(&#run_time_var))
+        } else {
+            quote!(::core::option::Option::None)
+        };
+        // Spanned on the return type, so a type that is not markup is one error, there.
+        let into = quote_spanned!(ty.span()=> #body::into_fragment(value, &const { #options }, #run_time));
+        let value = quote! {
+            let value = #call;
+            #into
+        };
+        (quote_spanned!(ty.span()=> #body::Output), value)
+    } else {
+        let dispatch = if has_run_time {
+            quote_spanned! {return_span(function)=>
+                (&value).datastar_fragment_kind().fragment_with(value, &const { #options }, &#run_time_var)
+            }
+        } else {
+            quote_spanned! {return_span(function)=>
+                (&value).datastar_fragment_kind().fragment(value, &const { #options })
+            }
+        };
+        let value = quote! {
             use ::datastar_runtime::__private::{BodyKind as _, FeedKind as _};
             let value = #call;
             #dispatch
-        }
+        };
+        (events_and_response(function), value)
     };
+    let signature = outer_signature(function, params, output);
+    // A parameter read only by a run-time option (`selector = format!("#row_{id}")`) is used,
+    // though not by the body the inner function keeps.
+    let allow_unused = has_run_time.then(|| quote!(#[allow(unused_variables)]));
     quote! {
         #(#attrs)*
         #vis #signature {
+            #allow_unused
             #sig #body
+            #run_time
             #value
         }
     }
 }
 
+/// The variable holding the run-time strings: hygienic, so a parameter of the same name
+/// is still the one forwarded.
+fn run_time_var() -> Ident {
+    Ident::new("run_time", Span::mixed_site())
+}
+
+/// The declared return type, when the value's type is the one written: no `impl Trait`
+/// and none of the function's type parameters.
+fn named_return(function: &Function) -> Option<&syn::Type> {
+    let ReturnType::Type(_, ty) = &function.sig.output else {
+        return None;
+    };
+    let tokens = ty.to_token_stream();
+    let generic = function.sig.generics.params.iter().any(|param| match param {
+        GenericParam::Type(t) => mentions_ident(tokens.clone(), &t.ident),
+        _ => false,
+    });
+    (!generic && !mentions_impl_trait(tokens)).then_some(&**ty)
+}
+
+fn mentions_ident(tokens: TokenStream, name: &Ident) -> bool {
+    tokens.into_iter().any(|token| match token {
+        TokenTree::Ident(ident) => ident == *name,
+        TokenTree::Group(group) => mentions_ident(group.stream(), name),
+        _ => false,
+    })
+}
+
+/// The strings computed when the fragment is built, as `let run_time = …;`, evaluated
+/// before the call so the expressions may read the arguments (pattern parameters are
+/// matched again by reference, so their bindings are in scope too).
+fn run_time_options(spec: &Fragment, forward: &Forward) -> Option<TokenStream> {
+    if !spec.has_run_time_options() {
+        return None;
+    }
+    let mut options = quote!(::datastar_runtime::__private::RunTimeOptions::new());
+    for (method, text) in [("selector", &spec.selector), ("id", &spec.id)] {
+        if let Some(Text::RunTime(expression)) = text {
+            let method = Ident::new(method, Span::call_site());
+            options.extend(quote_spanned!(expression.span()=> .#method(#expression)));
+        }
+    }
+    let rebind = forward.patterns.iter().map(|(pat, name)| quote!(let #pat = &#name;));
+    let run_time_var = run_time_var();
+    Some(quote! {
+        #[allow(unused_variables)]
+        let #run_time_var = {
+            #(#rebind)*
+            ::datastar_runtime::__private::run_time(#options)
+        };
+    })
+}
+
 /// The `FragmentOptions` of a fragment, as a constant expression.
 fn options(spec: &Fragment) -> TokenStream {
     let mut options = quote!(::datastar_runtime::FragmentOptions::new());
-    if let Some(selector) = &spec.selector {
+    if let Some(Text::Literal(selector)) = &spec.selector {
         options.extend(quote!(.selector(#selector)));
     }
     if spec.mode != Mode::Morph {
-        let mode = format_ident!("{}", mode_variant(spec.mode));
+        let mode = variant(spec.mode);
         options.extend(quote!(.mode(::datastar_runtime::Mode::#mode)));
     }
     if let Some(ms) = spec.settle_ms {
@@ -178,17 +283,10 @@ fn options(spec: &Fragment) -> TokenStream {
         options.extend(quote!(.view_transition(true)));
     }
     if spec.namespace != Namespace::Html {
-        let namespace = format_ident!(
-            "{}",
-            if spec.namespace == Namespace::Svg {
-                "Svg"
-            } else {
-                "MathMl"
-            }
-        );
+        let namespace = variant(spec.namespace);
         options.extend(quote!(.namespace(::datastar_runtime::Namespace::#namespace)));
     }
-    if let Some(id) = &spec.id {
+    if let Some(Text::Literal(id)) = &spec.id {
         options.extend(quote!(.id(#id)));
     }
     if let Some(ms) = spec.retry_ms {
@@ -198,18 +296,11 @@ fn options(spec: &Fragment) -> TokenStream {
     options
 }
 
-fn mode_variant(mode: Mode) -> &'static str {
-    match mode {
-        Mode::Morph => "Morph",
-        Mode::Inner => "Inner",
-        Mode::Replace => "Replace",
-        Mode::Prepend => "Prepend",
-        Mode::Append => "Append",
-        Mode::Before => "Before",
-        Mode::After => "After",
-        Mode::Remove => "Remove",
-        Mode::UpsertAttributes => "UpsertAttributes",
-    }
+/// The runtime's variant for a word's meaning. The runtime names the `datastar-syntax`
+/// types (or mirrors their variants), and a fieldless enum's derived `Debug` is its
+/// variant's name: so the name comes from the type itself, not from a second table here.
+fn variant(value: impl Debug) -> Ident {
+    format_ident!("{value:?}")
 }
 
 /// `#[signals]`: like a fragment, the value becomes a signals patch.
@@ -239,14 +330,17 @@ fn route_items(function: &Function, route: &Route, kind: &Kind) -> TokenStream {
     let vis = &function.vis;
     let ident = &function.sig.ident;
     let Forward { params, args, .. } = forward(function);
-    let method = format_ident!("{}", route.method.variant());
+    let method = variant(route.method);
     let mut path = Literal::string(&route.path);
     path.set_span(route.span);
     let name = Literal::string(&format!("::{ident}"));
     let sends = match kind {
         Kind::Plain => None,
         Kind::Fragment(spec) => {
-            let options = options(spec);
+            let mut options = options(spec);
+            if matches!(spec.selector, Some(Text::RunTime(_))) {
+                options.extend(quote!(.run_time_selector()));
+            }
             Some(quote!(.fragment(#options)))
         }
         Kind::Signals(_) => Some(quote!(.signals())),
@@ -261,6 +355,8 @@ fn route_items(function: &Function, route: &Route, kind: &Kind) -> TokenStream {
     let respond = quote_spanned! {return_span(function)=>
         (&future).datastar_reply_kind().respond(future)
     };
+    let signals_checks = signals_types(function)
+        .map(|ty| quote_spanned!(ty.span()=> ::datastar_runtime::__private::signals_type::<#ty>();));
     quote! {
         #[doc(hidden)]
         #[allow(non_camel_case_types, dead_code)]
@@ -279,8 +375,61 @@ fn route_items(function: &Function, route: &Route, kind: &Kind) -> TokenStream {
             #[doc(hidden)]
             #vis fn handler(#(#params),*) -> impl ::core::future::Future<Output = impl ::datastar_runtime::__private::IntoResponse> {
                 use ::datastar_runtime::__private::{EventsKind as _, ResponseKind as _};
+                #(#signals_checks)*
                 let future = #future;
                 #respond
+            }
+        }
+    }
+}
+
+/// The `T` of each `Signals<T>` parameter, to check where it is written that it can be
+/// deserialised (the extractor's own bound shows only as "not a `Handler`" at `routes!`).
+fn signals_types(function: &Function) -> impl Iterator<Item = &syn::Type> {
+    function.sig.inputs.iter().filter_map(|input| {
+        let FnArg::Typed(typed) = input else { return None };
+        let syn::Type::Path(path) = &*typed.ty else { return None };
+        let last = path.path.segments.last()?;
+        if last.ident != "Signals" {
+            return None;
+        }
+        let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+            return None;
+        };
+        match args.args.first() {
+            Some(syn::GenericArgument::Type(ty)) if args.args.len() == 1 => Some(ty),
+            _ => None,
+        }
+    })
+}
+
+/// What a route attribute on a function with errors leaves for `routes!` to find: a route
+/// of that name, so the list adds no error of its own to the ones reported.
+pub fn route_stand_in(function: &Function) -> TokenStream {
+    if matches!(function.sig.inputs.first(), Some(FnArg::Receiver(_))) {
+        return TokenStream::new();
+    }
+    let vis = &function.vis;
+    let ident = &function.sig.ident;
+    let name = Literal::string(&format!("::{ident}"));
+    quote! {
+        #[doc(hidden)]
+        #[allow(non_camel_case_types, dead_code)]
+        #vis struct #ident {}
+
+        impl ::datastar_runtime::__private::Route for #ident {
+            const ROUTE: ::datastar_runtime::__private::RouteInfo = ::datastar_runtime::__private::RouteInfo::new(
+                ::datastar_runtime::__private::Method::Get,
+                "/",
+                ::core::concat!(::core::module_path!(), #name),
+            );
+        }
+
+        #[allow(dead_code)]
+        impl #ident {
+            #[doc(hidden)]
+            #vis fn handler() -> ::core::future::Ready<()> {
+                ::core::future::ready(())
             }
         }
     }
@@ -303,7 +452,10 @@ pub fn routes(list: &RouteList) -> TokenStream {
         .unwrap_or_else(|| quote!(::datastar_runtime::Dialect::V1));
     let routes = list.routes.iter().map(|path| {
         let span = path.segments.last().map_or_else(Span::call_site, |s| s.ident.span());
-        quote_spanned!(span=> .route::<#path, _, _>(#path::handler))
+        // The name only ever as a type (`<path>::handler`, not `path::handler`): an unknown
+        // name is then an unknown type, with rustc's "a struct with a similar name exists",
+        // not a missing crate, and a plain function is one error, not three.
+        quote_spanned!(span=> .with_route(<#path as ::datastar_runtime::__private::Route>::ROUTE, <#path>::handler))
     });
     let prefix = list.prefix.as_ref().map(|prefix| quote!(.prefix(#prefix)));
     quote! {
@@ -311,5 +463,19 @@ pub fn routes(list: &RouteList) -> TokenStream {
             #prefix
             #(#routes)*
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use datastar_syntax::{Method, Mode, Namespace};
+
+    use super::variant;
+
+    #[test]
+    fn variants_are_the_syntax_types_own_names() {
+        assert_eq!(variant(Mode::UpsertAttributes).to_string(), "UpsertAttributes");
+        assert_eq!(variant(Namespace::MathMl).to_string(), "MathMl");
+        assert_eq!(variant(Method::Delete).to_string(), "Delete");
     }
 }

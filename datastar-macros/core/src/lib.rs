@@ -2,8 +2,9 @@
 //! `datastar-macros` proc-macro crate only forwards to it, and tests call it directly to
 //! snapshot expansions (a proc-macro crate can export nothing but macros).
 //!
-//! Each attribute runs the same pipeline: [`parse`](crate::parse) reads the arguments and
-//! the function, `validate` checks everything into a `model`, `expand` writes the code.
+//! Each attribute, and `routes!`, runs the same pipeline: [`parse`](crate::parse) reads the
+//! arguments and the function (or the list), `validate` checks everything into a `model`,
+//! `expand` writes the code.
 //! On any error the function is emitted unchanged, followed by every error found, so the
 //! rest of the crate and the IDE keep working.
 
@@ -18,6 +19,7 @@ mod selector;
 mod signals_derive;
 mod validate;
 
+use datastar_syntax::Method;
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
 
@@ -25,7 +27,7 @@ use crate::errors::Errors;
 use crate::parse::{Item, Known};
 use crate::validate::Found;
 
-pub use crate::debug::print_if_asked;
+pub use crate::debug::{debug_asked, print_if_asked};
 pub use crate::page::page;
 pub use crate::signals_derive::derive_signals;
 
@@ -50,10 +52,7 @@ pub fn attribute(name: &str, args: TokenStream, item: TokenStream) -> TokenStrea
         "fragment" => Known::Fragment,
         "signals" => Known::Signals,
         _ => Known::Route(
-            parse::ROUTE_ATTRIBUTES
-                .iter()
-                .find(|m| **m == name)
-                .unwrap_or_else(|| panic!("`{name}` is not an attribute of datastar-macros")),
+            Method::from_name(name).unwrap_or_else(|| panic!("`{name}` is not an attribute of datastar-macros")),
         ),
     };
     let mut errors = Errors::default();
@@ -96,14 +95,15 @@ pub fn attribute(name: &str, args: TokenStream, item: TokenStream) -> TokenStrea
     function.attrs = kept;
     let used = expand::mark_used(&absorbed);
     match validate::handler(&function, found, &mut errors) {
-        Some((kind, route)) => {
+        Ok(validate::Handled { kind, route }) => {
             let handler = expand::handler(&model::Handler { function, kind, route });
             quote!(#handler #used)
         }
-        None => {
+        Err(rejected) => {
+            let stand_in = rejected.route_written.then(|| expand::route_stand_in(&function));
             let function = expand::unchanged(&function);
             let errors = errors.to_compile_errors();
-            quote!(#function #used #errors)
+            quote!(#function #stand_in #used #errors)
         }
     }
 }
@@ -118,14 +118,19 @@ fn not_a_function(name: &str) -> String {
     }
 }
 
-/// `routes![…]`.
+/// `routes![…]`: the same pipeline; on errors the router is still emitted (with the valid
+/// options), so only the mistakes are reported, not the code that uses the router.
 pub fn routes(input: TokenStream) -> TokenStream {
-    match syn::parse2::<parse::RouteList>(input) {
-        Ok(list) => expand::routes(&model::RouteList {
-            dialect: list.dialect,
-            prefix: list.prefix,
-            routes: list.routes.into_iter().collect(),
-        }),
-        Err(error) => error.to_compile_error(),
+    let list = match syn::parse2::<parse::RouteList>(input) {
+        Ok(list) => list,
+        Err(error) => return error.to_compile_error(),
+    };
+    let mut errors = Errors::default();
+    let list = validate::routes(list, &mut errors);
+    let router = expand::routes(&list);
+    if !errors.any() {
+        return router;
     }
+    let errors = errors.to_compile_errors();
+    quote!({ #errors #router })
 }

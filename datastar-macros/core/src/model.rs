@@ -1,7 +1,7 @@
-//! What the macros understood: a checked description of a handler, built by `validate`
-//! and read by `expand`. Everything here is known to be valid.
+//! What the macros understood: a checked description of a handler or a route list, built
+//! by `validate` and read by `expand`. Everything here is known to be valid.
 
-use datastar_syntax::Mode;
+use datastar_syntax::{Method, Mode, Namespace};
 use proc_macro2::{Span, TokenStream};
 use syn::Path;
 
@@ -25,22 +25,29 @@ pub enum Kind {
 /// `#[fragment(…)]`.
 #[derive(Default)]
 pub struct Fragment {
-    pub selector: Option<String>,
+    pub selector: Option<Text>,
     pub mode: Mode,
     pub settle_ms: Option<u64>,
     pub view_transition: bool,
     pub namespace: Namespace,
-    pub id: Option<String>,
+    pub id: Option<Text>,
     pub retry_ms: Option<u64>,
 }
 
-/// The namespace of patched elements.
-#[derive(Clone, Copy, Default, PartialEq, Eq)]
-pub enum Namespace {
-    #[default]
-    Html,
-    Svg,
-    MathMl,
+impl Fragment {
+    /// Whether an option is computed when the event is built.
+    pub fn has_run_time_options(&self) -> bool {
+        [&self.selector, &self.id]
+            .into_iter()
+            .any(|text| matches!(text, Some(Text::RunTime(_))))
+    }
+}
+
+/// A string option: a literal, checked at compile time, or an expression, checked when
+/// the event is encoded.
+pub enum Text {
+    Literal(String),
+    RunTime(TokenStream),
 }
 
 /// `#[signals(…)]`.
@@ -55,41 +62,6 @@ pub struct Route {
     pub path: String,
     /// The path literal's span, for errors the compiler reports at the route.
     pub span: Span,
-}
-
-/// The method of a route attribute.
-#[derive(Clone, Copy)]
-pub enum Method {
-    Get,
-    Post,
-    Put,
-    Patch,
-    Delete,
-}
-
-impl Method {
-    /// From the attribute's name.
-    pub fn from_attribute(name: &str) -> Option<Method> {
-        Some(match name {
-            "get" => Method::Get,
-            "post" => Method::Post,
-            "put" => Method::Put,
-            "patch" => Method::Patch,
-            "delete" => Method::Delete,
-            _ => return None,
-        })
-    }
-
-    /// The runtime's variant name.
-    pub fn variant(self) -> &'static str {
-        match self {
-            Method::Get => "Get",
-            Method::Post => "Post",
-            Method::Put => "Put",
-            Method::Patch => "Patch",
-            Method::Delete => "Delete",
-        }
-    }
 }
 
 /// `routes![…]`.

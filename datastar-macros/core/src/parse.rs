@@ -1,6 +1,7 @@
 //! The macros' input as written: attribute arguments, the annotated function and the
 //! `routes![...]` list. Syntax only; every judgement is in `validate`.
 
+use datastar_syntax::Method;
 use proc_macro2::{Delimiter, Group, Span, TokenStream, TokenTree};
 use syn::ext::IdentExt;
 use syn::parse::discouraged::Speculative;
@@ -149,11 +150,8 @@ fn first_significant_span(tokens: &TokenStream) -> Span {
 pub enum Known {
     Fragment,
     Signals,
-    Route(&'static str),
+    Route(Method),
 }
-
-/// The HTTP method attributes.
-pub const ROUTE_ATTRIBUTES: [&str; 5] = ["get", "post", "put", "patch", "delete"];
 
 /// Recognises `#[fragment]`, `#[signals]` and the route attributes, bare or through
 /// `datastar_runtime::` / `datastar_macros::`.
@@ -174,7 +172,7 @@ pub fn known(attr: &Attribute) -> Option<Known> {
     match last.as_str() {
         "fragment" => Some(Known::Fragment),
         "signals" => Some(Known::Signals),
-        name => ROUTE_ATTRIBUTES.iter().find(|m| **m == name).map(|m| Known::Route(m)),
+        name => Method::from_name(name).map(Known::Route),
     }
 }
 
@@ -224,87 +222,46 @@ impl Parse for RouteArgs {
 
 /// `routes![dialect = EXPR, prefix = EXPR; a, b, c]`, options optional and in any order.
 pub struct RouteList {
-    /// The dialect expression, if given.
-    pub dialect: Option<TokenStream>,
-    /// The prefix expression, if given.
-    pub prefix: Option<TokenStream>,
+    /// The options as written; `validate` judges their keys and values.
+    pub options: Vec<RouteOption>,
     pub routes: Punctuated<Path, Token![,]>,
 }
 
-const ROUTES_EXAMPLE: &str = "`routes![dialect = Dialect::V019, prefix = \"/old\"; a, b]`";
+/// `key = EXPR` before the routes.
+pub struct RouteOption {
+    pub key: Ident,
+    /// The value's tokens, empty when the key has none.
+    pub value: TokenStream,
+}
+
+/// The options' syntax, for messages.
+pub const ROUTES_EXAMPLE: &str = "`routes![dialect = Dialect::V019, prefix = \"/old\"; a, b]`";
 
 impl Parse for RouteList {
     fn parse(input: ParseStream) -> syn::Result<Self> {
-        let (mut dialect, mut prefix) = (None, None);
-        let mut last = None;
+        let mut options = Vec::new();
         while input.peek(Ident) && input.peek2(Token![=]) {
             let key: Ident = input.parse()?;
-            let slot = match key.to_string().as_str() {
-                "dialect" => &mut dialect,
-                "prefix" => &mut prefix,
-                _ => {
-                    return Err(syn::Error::new(
-                        key.span(),
-                        format!(
-                            "unknown `routes!` option `{key}`; the options are `dialect` and `prefix`, written before the routes: {ROUTES_EXAMPLE}"
-                        ),
-                    ));
-                }
-            };
-            if slot.is_some() {
-                return Err(syn::Error::new(key.span(), format!("`{key}` is given twice; keep one")));
-            }
             input.parse::<Token![=]>()?;
-            let mut tokens = TokenStream::new();
+            let mut value = TokenStream::new();
             while !input.is_empty() && !input.peek(Token![;]) && !input.peek(Token![,]) {
-                tokens.extend([input.parse::<TokenTree>()?]);
+                value.extend([input.parse::<TokenTree>()?]);
             }
-            if tokens.is_empty() {
-                let needs = if key == "dialect" {
-                    "`dialect =` needs a `Dialect`, like `Dialect::V019`"
-                } else {
-                    "`prefix =` needs a path, like `\"/v1\"`"
-                };
-                return Err(syn::Error::new(key.span(), needs));
-            }
-            if key == "prefix" {
-                check_prefix(&tokens)?;
-            }
-            *slot = Some(tokens);
-            last = Some(key);
+            options.push(RouteOption { key, value });
             if input.peek(Token![,]) {
                 input.parse::<Token![,]>()?;
             }
         }
-        if let Some(key) = last {
+        if let Some(last) = options.last() {
             if !input.peek(Token![;]) {
                 return Err(syn::Error::new(
-                    key.span(),
+                    last.key.span(),
                     format!("end the options with `;` before the routes: {ROUTES_EXAMPLE}"),
                 ));
             }
             input.parse::<Token![;]>()?;
         }
         let routes = Punctuated::parse_terminated_with(input, Path::parse_mod_style)?;
-        Ok(RouteList {
-            dialect,
-            prefix,
-            routes,
-        })
+        Ok(RouteList { options, routes })
     }
-}
-
-/// A literal prefix is checked here; any other expression when the router is built.
-fn check_prefix(tokens: &TokenStream) -> syn::Result<()> {
-    let Ok(literal) = syn::parse2::<syn::LitStr>(tokens.clone()) else {
-        return Ok(());
-    };
-    let value = literal.value();
-    if value.starts_with('/') && !value.ends_with('/') {
-        return Ok(());
-    }
-    Err(syn::Error::new(
-        literal.span(),
-        format!("the prefix `{value}` must start with `/` and not end with one, like `\"/v1\"`"),
-    ))
 }

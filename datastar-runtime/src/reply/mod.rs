@@ -14,7 +14,7 @@ pub(crate) mod writer;
 pub use either::Either;
 pub use feed::{Every, Feed, FragmentFeed, every, feed};
 pub use feed_fn::{Closed, FeedFn, FeedSender, feed_fn};
-pub use fragment::{Fragment, FragmentOptions};
+pub use fragment::{Fragment, FragmentBody, FragmentOptions, Fragments, OptionText, RunTimeOptions};
 pub use into_events::IntoEvents;
 pub use response::Reply;
 pub use signals::SignalsReply;

@@ -1,7 +1,8 @@
 //! Every `#[fragment]` key, every word of both vocabularies: options as the events say them.
 
 use datastar_runtime::maud::{Markup, html};
-use datastar_runtime::{Dialect, EventWriter, IntoEvents, fragment};
+use datastar_runtime::{Dialect, IntoEvents, fragment};
+use datastar_runtime::reply::EventWriter;
 
 #[fragment]
 fn plain() -> Markup {

@@ -3,7 +3,8 @@
 use std::fmt::Display;
 
 use datastar_runtime::maud::{Markup, html};
-use datastar_runtime::{Dialect, EventWriter, IntoEvents, fragment};
+use datastar_runtime::{Dialect, IntoEvents, fragment};
+use datastar_runtime::reply::EventWriter;
 use futures_util::{Stream, StreamExt};
 use http::StatusCode;
 

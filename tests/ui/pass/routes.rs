@@ -42,7 +42,7 @@ fn touch(Path(name): Path<String>) -> serde_json::Value {
 
 #[delete("/literal/{{braces}}")]
 fn braces() -> impl IntoEvents {
-    (create_markup(), datastar_runtime::RemoveElements::new("#old"))
+    (create_markup(), datastar_runtime::event::RemoveElements::new("#old"))
 }
 
 #[fragment]

@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use datastar_runtime::{Dialect, EventWriter, IntoEvents, signals};
+use datastar_runtime::{Dialect, IntoEvents, signals};
+use datastar_runtime::reply::EventWriter;
 use http::StatusCode;
 
 #[derive(serde::Serialize)]

@@ -1,0 +1,8 @@
+use datastar_runtime::fragment;
+
+#[fragment]
+fn greeting() -> &'static str {
+    "<p id=\"greeting\">hi</p>"
+}
+
+fn main() {}
