@@ -15,7 +15,7 @@ pub fn point(
             ::datastar_runtime::FragmentOptions::new()
                 .selector("#chart")
                 .mode(::datastar_runtime::Mode::Append)
-                .settle_ms(300)
+                .settle(::core::time::Duration::from_millis(300))
                 .view_transition(true)
                 .namespace(::datastar_runtime::Namespace::Svg)
                 .id("point")
