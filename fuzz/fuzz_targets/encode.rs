@@ -9,8 +9,11 @@ use std::time::Duration;
 use arbitrary::Arbitrary;
 use bytes::BytesMut;
 use datastar_fuzz::check_one_event;
+use datastar_runtime::event::{
+    ConsoleLevel, ConsoleMessage, ExecuteScript, Namespace, PatchElements, PatchSignals, Redirect, RemoveElements,
+    RemoveSignals,
+};
 use datastar_runtime::{Dialect, Event, Mode};
-use datastar_runtime::event::{ConsoleLevel, ConsoleMessage, ExecuteScript, Namespace, PatchElements, PatchSignals, Redirect, RemoveElements, RemoveSignals};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Arbitrary, Debug)]

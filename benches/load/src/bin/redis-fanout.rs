@@ -37,9 +37,9 @@ mod ours {
 
     use axum::Router;
     use axum::routing::get;
+    use datastar_runtime::event::PatchElements;
     use datastar_runtime::redis::Redis;
     use datastar_runtime::{Broadcast, Dialect, WithDialect};
-    use datastar_runtime::event::PatchElements;
     use load_bench::client::fanout;
     use load_bench::feed_html::{fragment, now_nanos, random_u64};
     use tokio::io::{AsyncBufReadExt, BufReader};

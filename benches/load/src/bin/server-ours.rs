@@ -5,9 +5,9 @@
 
 use axum::Router;
 use axum::routing::get;
+use datastar_runtime::event::PatchElements;
 use datastar_runtime::maud::html;
 use datastar_runtime::{Broadcast, Dialect, WithDialect, every, feed};
-use datastar_runtime::event::PatchElements;
 use load_bench::feed_html::{now_nanos, random_u64};
 use load_bench::server;
 
