@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use datastar_runtime::server::Shutdown;
+use tests::http_support;
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -40,19 +40,9 @@ async fn the_apps_work_in_chromium_with_the_1_0_1_client() {
         .map(|(_, file)| file.clone())
         .expect("the 1.0.1 client is among the 1.0 clients the setup finds");
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind a free port");
-    let base = format!("http://{}", listener.local_addr().expect("local address"));
     let apps = apps_support::Apps::new(Duration::from_millis(200));
-    let shutdown = Shutdown::new();
-    let server = tokio::spawn(
-        datastar_runtime::serve(apps_support::router(apps.clone(), Some(client)))
-            .listener(listener)
-            .shutdown(shutdown.clone())
-            .signals(false)
-            .into_future(),
-    );
+    let server = http_support::Server::start(apps_support::router(apps.clone(), Some(client))).await;
+    let base = server.url("");
 
     let mut command = Command::new("node");
     command
@@ -67,8 +57,7 @@ async fn the_apps_work_in_chromium_with_the_1_0_1_client() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     println!("{stdout}");
     eprintln!("{stderr}");
-    shutdown.trigger();
-    server.await.expect("the server task").expect("the server");
+    server.stop().await.expect("the server");
 
     assert!(
         output.status.success(),

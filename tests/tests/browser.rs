@@ -16,7 +16,7 @@ mod setup;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use datastar_runtime::server::Shutdown;
+use tests::http_support;
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -27,18 +27,8 @@ fn repo_root() -> PathBuf {
 
 /// Serves the demo with these clients and runs the browser through it with `args`.
 async fn run_browser(setup: &setup::Setup, config: demo::Config, args: Vec<String>) -> Output {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind a free port");
-    let base = format!("http://{}", listener.local_addr().expect("local address"));
-    let shutdown = Shutdown::new();
-    let server = tokio::spawn(
-        datastar_runtime::serve(demo::app(config))
-            .listener(listener)
-            .shutdown(shutdown.clone())
-            .signals(false)
-            .into_future(),
-    );
+    let server = http_support::Server::start(demo::app(config)).await;
+    let base = server.url("");
     let mut command = Command::new("node");
     command
         .arg(&setup.runner)
@@ -59,8 +49,7 @@ async fn run_browser(setup: &setup::Setup, config: demo::Config, args: Vec<Strin
         }
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
-    shutdown.trigger();
-    server.await.expect("the server task").expect("the server");
+    server.stop().await.expect("the server");
     output
 }
 
@@ -132,22 +121,12 @@ async fn demo_pages_work_in_chromium_with_the_published_clients() {
 async fn pages_in_0_21_syntax_work_in_chromium_with_the_0_21_4_client() {
     let setup = setup::find(&repo_root()).unwrap_or_else(|missing| panic!("\n\n{}\n", setup::advice(&missing)));
     let client_021 = setup.v021_client.clone();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind a free port");
-    let base = format!("http://{}", listener.local_addr().expect("local address"));
     let config = demo::Config {
         client_js_021: Some(client_021),
         ..demo::Config::default()
     };
-    let shutdown = Shutdown::new();
-    let server = tokio::spawn(
-        datastar_runtime::serve(demo::app(config))
-            .listener(listener)
-            .shutdown(shutdown.clone())
-            .signals(false)
-            .into_future(),
-    );
+    let server = http_support::Server::start(demo::app(config)).await;
+    let base = server.url("");
     let mut command = Command::new("node");
     command
         .arg(&setup.runner)
@@ -158,8 +137,7 @@ async fn pages_in_0_21_syntax_work_in_chromium_with_the_0_21_4_client() {
         .await
         .expect("the runner's thread")
         .expect("start node");
-    shutdown.trigger();
-    server.await.expect("the server task").expect("the server");
+    server.stop().await.expect("the server");
     let stdout = String::from_utf8_lossy(&output.stdout);
     println!("{stdout}");
     eprintln!("{}", String::from_utf8_lossy(&output.stderr));

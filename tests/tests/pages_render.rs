@@ -5,25 +5,17 @@
 
 use datastar_runtime::maud::Markup;
 use datastar_runtime::page::{Page, PageError};
-use datastar_runtime::server::Shutdown;
 use datastar_runtime::{Dialect, Signals, page, put};
+use tests::http_support;
 
 /// Serves the demo in `dialect` for the seed pages and returns the pages' HTML by path.
 async fn pages(dialect: demo::SeedDialect, paths: &[&str]) -> Vec<String> {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("address"));
     let config = demo::Config {
         dialect,
         ..demo::Config::default()
     };
-    let shutdown = Shutdown::new();
-    let server = tokio::spawn(
-        datastar_runtime::serve(demo::app(config))
-            .listener(listener)
-            .shutdown(shutdown.clone())
-            .signals(false)
-            .into_future(),
-    );
+    let server = http_support::Server::start(demo::app(config)).await;
+    let base = server.url("");
     let client = reqwest::Client::new();
     let mut out = Vec::new();
     for path in paths {
@@ -31,8 +23,7 @@ async fn pages(dialect: demo::SeedDialect, paths: &[&str]) -> Vec<String> {
         assert_eq!(response.status(), 200, "{path}");
         out.push(response.text().await.expect("the page's text"));
     }
-    shutdown.trigger();
-    server.await.expect("the server task").expect("the server");
+    server.stop().await.expect("the server");
     out
 }
 
