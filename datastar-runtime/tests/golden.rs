@@ -1,4 +1,4 @@
-//! The exact bytes of every event in every dialect, written by hand from PROTOCOL.md and the
+//! The exact bytes of every event in every dialect, written by hand from docs/protocol.md and the
 //! published clients (see each dialect module's doc), not captured from the encoder.
 
 use std::time::Duration;

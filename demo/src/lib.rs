@@ -1,6 +1,6 @@
-//! The demo: the two seed backends (Node/Express and Python/Starlette, see
-//! `shared/seeds/`) restated with the Datastar DSL, serving their pages to the client
-//! generation each page loads.
+//! The demo: the two seed backends (a Node/Express and a Python/Starlette example server,
+//! whose behaviour `node.rs` and `python.rs` describe) restated with the Datastar DSL,
+//! serving their pages to the client generation each page loads.
 //!
 //! | path | page | dialect | client |
 //! |---|---|---|---|

@@ -1,5 +1,5 @@
 //! Datastar 1.0 conformance: the SDK test server's `/test` over real TCP, against outputs
-//! written by hand from the 1.0 format (PROTOCOL.md, dialect D).
+//! written by hand from the 1.0 format (docs/protocol.md, "1.0").
 
 #[allow(dead_code)]
 #[path = "../../datastar-runtime/examples/sdk-test-server.rs"]

@@ -1,6 +1,6 @@
 //! The demo under `--dialect 2024`, the fragment protocol the seeds were written for. No
 //! client of that generation is published any more, so every endpoint is checked byte for
-//! byte against PROTOCOL.md's dialect A, over real TCP with a hand-written HTTP/1.1 request.
+//! byte against the 2024 protocol of docs/protocol.md, over real TCP with a hand-written HTTP/1.1 request.
 
 use std::time::Duration;
 

@@ -2,7 +2,7 @@
 //!
 //! Two clients mishandle line breaks in a fragment, each in its own way:
 //!
-//! - The 2024 and 0.19 clients read one line of a fragment correctly (see PROTOCOL.md), so
+//! - The 2024 and 0.19 clients read one line of a fragment correctly (see docs/protocol.md), so
 //!   [`write_html`] puts the whole fragment on one line. Each line break is replaced by what
 //!   the browser's HTML tokenizer treats the same way at that point:
 //!
