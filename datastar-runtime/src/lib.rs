@@ -43,12 +43,12 @@
 //! - **fragment**: markup with the options it is patched with: [`Fragment`],
 //!   `#[fragment]`.
 //! - **signals**: the page's client-side state (the 0.x clients call it the *store*):
-//!   read with [`Signals`], sent with [`PatchSignals`](event::PatchSignals).
+//!   read with [`Signals`](struct@Signals), sent with [`PatchSignals`](event::PatchSignals).
 //! - **setting**: a per-router value the code of a request reads (dialect, keep-alive,
 //!   signals limits, shutdown): [`context`].
 //! - **route**: an annotated handler (`#[get("/path")]`); [`routes!`] lists them.
 //! - **page**: HTML written once in 1.0 attribute syntax and rendered for the generation
-//!   that serves it: [`page!`], [`page`].
+//!   that serves it: [`page!`](macro@page), the [`page`](mod@page) module.
 //!
 //! Values are plain data: a field is read by its name and set by the builder method of the
 //! same name (`PatchElements::new(html).selector("#main")`, then `patch.selector`).

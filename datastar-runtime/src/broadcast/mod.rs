@@ -3,19 +3,20 @@
 //! a page that falls briefly behind catches up, and a page that falls far behind skips to
 //! the newest message instead of holding memory or holding up the others.
 
+mod message;
 #[cfg(feature = "redis")]
 pub mod redis;
 
+pub use message::Message;
+
 use std::pin::Pin;
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 
-use bytes::Bytes;
 use futures_core::Stream;
 use futures_util::StreamExt;
 use tokio::sync::broadcast::{self, error::RecvError, error::TryRecvError};
 
-use crate::encode::{Dialect, EncodeError};
 use crate::event::Event;
 use crate::reply::into_events::IntoEvents;
 use crate::reply::writer::EventWriter;
@@ -366,94 +367,12 @@ impl axum::response::IntoResponse for Subscription {
     }
 }
 
-/// Events sent together through a [`Broadcast`], with their encoding in each dialect made
-/// on first use and shared by every subscriber. Cloning is cheap.
-///
-/// ```
-/// use datastar_runtime::Dialect;
-/// use datastar_runtime::broadcast::Message;
-/// use datastar_runtime::event::PatchElements;
-/// let message = Message::new([PatchElements::new("<span id=\"feed\">1</span>")]);
-/// let first = message.encoded(Dialect::V1).unwrap();
-/// let again = message.encoded(Dialect::V1).unwrap();
-/// assert_eq!(first.as_ptr(), again.as_ptr()); // encoded once, shared
-/// ```
-#[derive(Clone)]
-pub struct Message {
-    shared: Arc<Shared>,
-}
-
-struct Shared {
-    events: Box<[Event]>,
-    /// One slot per dialect, in the order of [`slot`].
-    encoded: [OnceLock<Encoded>; 4],
-}
-
-struct Encoded {
-    /// The 2024 dialect's store selector the bytes were made for.
-    store: Option<&'static str>,
-    bytes: Result<Bytes, EncodeError>,
-}
-
-impl Message {
-    /// A message of these events, in order.
-    pub fn new<I>(events: I) -> Self
-    where
-        I: IntoIterator,
-        I::Item: Into<Event>,
-    {
-        Message {
-            shared: Arc::new(Shared {
-                events: events.into_iter().map(Into::into).collect(),
-                encoded: Default::default(),
-            }),
-        }
-    }
-
-    /// The events.
-    pub fn events(&self) -> &[Event] {
-        &self.shared.events
-    }
-
-    /// The events encoded in `dialect`: made on the first call for that dialect, then shared.
-    pub fn encoded(&self, dialect: Dialect) -> Result<Bytes, EncodeError> {
-        let store = match dialect {
-            Dialect::Fragment2024 { store } => store,
-            _ => None,
-        };
-        let cached = self.shared.encoded[slot(dialect)].get_or_init(|| Encoded {
-            store,
-            bytes: dialect.encode_bytes(&self.shared.events),
-        });
-        if cached.store == store {
-            cached.bytes.clone()
-        } else {
-            // A second 2024 store selector in one app is rare enough to encode each time.
-            dialect.encode_bytes(&self.shared.events)
-        }
-    }
-}
-
-impl std::fmt::Debug for Message {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Message").field("events", &self.shared.events).finish()
-    }
-}
-
-fn slot(dialect: Dialect) -> usize {
-    match dialect {
-        Dialect::Fragment2024 { .. } => 0,
-        Dialect::V019 => 1,
-        Dialect::V021 => 2,
-        Dialect::V1 => 3,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::task::Waker;
 
     use super::*;
+    use crate::encode::Dialect;
     use crate::event::{ExecuteScript, PatchElements};
 
     fn poll(subscription: &mut Subscription) -> Poll<Option<Message>> {

@@ -1,6 +1,9 @@
 //! Broadcasts shared by several server processes through Redis pub/sub: a state change
 //! handled by one instance reaches the pages whose feeds are held by the others.
 //!
+//! (Over 500 lines on purpose: the publish script, the subscriber task and the reconnect
+//! policy share one connection state, whose rules read best in one place.)
+//!
 //! ```no_run
 //! use axum::{Router, extract::State, routing::get};
 //! use datastar_runtime::Broadcast;

@@ -25,7 +25,7 @@ use crate::reply::writer::{EventWriter, Failure};
 /// A client error with a reason a person can read: the request was understood but refused.
 ///
 /// Its response is `status` with `message` as plain text; under [`RejectionEvents`] it
-/// becomes an event instead. Every [`Signals`](crate::Signals) rejection is one, and
+/// becomes an event instead. Every [`Signals`](struct@crate::Signals) rejection is one, and
 /// handlers may return their own.
 ///
 /// ```
@@ -100,7 +100,7 @@ impl IntoResponse for Rejection {
 
 type Render = Arc<dyn Fn(&Rejection) -> Event + Send + Sync>;
 
-/// Turns the [`Rejection`]s of a router (every [`Signals`](crate::Signals) rejection among
+/// Turns the [`Rejection`]s of a router (every [`Signals`](struct@crate::Signals) rejection among
 /// them) into an event the page shows, in the router's dialect.
 ///
 /// Without it a rejection is a 4xx with a plain-text reason, which is right for other

@@ -157,7 +157,7 @@ impl FragmentOptions {
 
 /// The string options of a fragment computed when it is built, as
 /// `#[fragment(selector = format!("#contact_{id}"))]` writes them. They are checked when the
-/// event is encoded: a line break is an [`EncodeError::LineBreak`](crate::EncodeError), never
+/// event is encoded: a line break is an [`EncodeError::LineBreak`](crate::encode::EncodeError), never
 /// a corrupt stream.
 ///
 /// ```

@@ -1,5 +1,8 @@
 //! Requests sent the way a Datastar client generation sends them, to an axum `Router`
 //! in-process or to a server over TCP, and their replies read back as events.
+//!
+//! (About 500 lines of code, a quarter of the file being its tests: the request side of
+//! each generation and the two transports share one builder, so they stay together.)
 
 use std::fmt;
 use std::net::SocketAddr;

@@ -40,7 +40,7 @@
 //! - [`Request::send`] reads the whole reply ([`TestResponse`]: status, headers, body,
 //!   events); [`Request::open`] reads a live one event by event with a timeout per wait
 //!   ([`FeedResponse::next_event`]).
-//! - [`parse`] reads any SSE body back into events, in every dialect: the inverse of the
+//! - [`parse`](fn@parse) reads any SSE body back into events, in every dialect: the inverse of the
 //!   encoders, up to the normalisations its module lists ([`parse()`](parse::parse)).
 //!
 //! See `docs/testing.md` for a walk through each piece.

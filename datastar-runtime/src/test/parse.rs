@@ -1,5 +1,8 @@
 //! SSE replies read back into [`Event`]s, for every dialect: the inverse of the encoders.
 //!
+//! (Over 500 lines on purpose: the four dialects' readers share the frame splitting and the
+//! candidate check, and the table of normalisations below belongs beside the code it describes.)
+//!
 //! Each frame is read with its dialect's words. Where several events encode to the same
 //! bytes, the parser returns the one a reader of the wire would name, and checks it: a
 //! candidate is returned only when encoding it gives exactly what the plain reading
