@@ -75,7 +75,7 @@ generate() {
         if [ "$kind" = macros ]; then
             printf 'use axum::extract::{Query, State};\nuse maud::{Markup, html};\nuse datastar_runtime::{fragment, get};\n\nuse crate::{Db, Page};\n' > "$file"
         else
-            printf 'use axum::extract::{Query, State};\nuse maud::html;\nuse datastar_runtime::{Fragment, FragmentOptions, Mode, Reply};\n\nuse crate::{Db, Page};\n' > "$file"
+            printf 'use axum::extract::{Query, State};\nuse maud::html;\nuse datastar_runtime::reply::FragmentOptions;\nuse datastar_runtime::{Fragment, Mode, Reply};\n\nuse crate::{Db, Page};\n' > "$file"
         fi
         for i in $(seq $((m * per)) $((m * per + per - 1))); do
             [ "$i" -lt "$N" ] || break
@@ -111,7 +111,7 @@ RS
             echo "pub fn app() -> axum::Router<Db> {"
             echo "    axum::Router::new()"
             for i in $(seq 0 $((N - 1))); do echo "        .route(\"/h$i\", axum::routing::get(m$((i / per))::h$i))"; done
-            echo "        .layer(datastar_runtime::DialectLayer::new(datastar_runtime::Dialect::V1))"
+            echo "        .layer(datastar_runtime::context::DialectLayer::new(datastar_runtime::Dialect::V1))"
             echo "}"
         fi
     } >> "$dir/src/lib.rs"
