@@ -50,7 +50,8 @@ fn start(cache: &Path, extra: &[&str]) -> (Demo, SocketAddr, String) {
     command.args(extra).env("DATASTAR_CLIENTS_DIR", cache);
     let (child, addr, mut stdout) = support::start(command);
     let demo = Demo(child);
-    let lines = read_lines(&mut stdout, 2);
+    // One line per client the pages load.
+    let lines = read_lines(&mut stdout, demo::Config::default().clients().len());
     (demo, addr, lines)
 }
 
@@ -106,6 +107,7 @@ fn with_the_clients_cached_every_page_loads_its_client_from_the_demo() {
     let cache = Cache::new("full");
     let seed_client = cache.put("0.19.9", b"// the cached 0.19.9 client\n");
     let v1_client = cache.put("1.0.2", b"// the cached 1.0.2 client, \xe2\x9c\x93\n");
+    let v021_client = cache.put("0.21.4", b"// the cached 0.21.4 client\n");
     cache.put("1.0.1", b"// not what the demo pins\n");
     let (_demo, addr, lines) = start(&cache.0, &[]);
 
@@ -120,6 +122,7 @@ fn with_the_clients_cached_every_page_loads_its_client_from_the_demo() {
     for (pages, route, file) in [
         (["/node/", "/python/"], "/datastar.js", &seed_client),
         (["/v1/node/", "/v1/python/"], "/datastar-v1.js", &v1_client),
+        (["/v021/node/", "/v021/python/"], "/datastar-021.js", &v021_client),
     ] {
         for page in pages {
             assert_eq!(script_src(addr, page), route, "{page}");
