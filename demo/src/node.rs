@@ -75,7 +75,7 @@ impl Node {
 
 /// The page's signals, which `/put` reads back.
 #[derive(Signals, Serialize, Deserialize, Default)]
-struct Form {
+struct Input {
     input: String,
     /// Whether the greeting shows; every client sends it, but `/put` does not need it.
     #[serde(default)]
@@ -91,7 +91,7 @@ pub(crate) fn router(prefix: &str, dialect: Dialect, backend: Store, feed: feeds
 /// `PUT /put`: remembers the input and shows it, escaped, with its length.
 #[put("/put")]
 #[fragment]
-async fn put_input(State(node): State<Node>, Signals(Form { input, .. }): Signals<Form>) -> Markup {
+async fn put_input(State(node): State<Node>, Signals(Input { input, .. }): Signals<Input>) -> Markup {
     // The seed's `input.length`: JavaScript counts UTF-16 code units.
     let length = input.encode_utf16().count();
     let stored = node.remember(input.clone()).await;
@@ -132,7 +132,7 @@ const TITLE: &str = "Node/Express + Datastar Example";
 /// The page, once for every client generation: its actions go to this module's routes,
 /// wherever `p` says they are mounted.
 pub(crate) fn page(p: Page, pages: Pages) -> Result<Markup, PageError> {
-    let s = p.signals::<Form>();
+    let s = p.signals::<Input>();
     page!(p, {
         (DOCTYPE)
         html {
@@ -143,7 +143,7 @@ pub(crate) fn page(p: Page, pages: Pages) -> Result<Markup, PageError> {
                         pinned to 0.19.9, <main> closed, and the multi-line section below it added. -->"))
                 }
                 h2 { (TITLE) }
-                main.container #main data-signals=(Form::default()) {
+                main.container #main data-signals=(Input::default()) {
                     input type="text" placeholder="Type here!" data-bind=(s.input);
                     button data-on:click=(p.action::<put_input>()) { "Send State" }
                     div id=(OUTPUT) {}

@@ -16,7 +16,7 @@ use crate::{clock, feeds};
 
 /// The page's signals, which `/get` reads back.
 #[derive(Signals, Serialize, Deserialize)]
-struct Form {
+struct Input {
     input: String,
     /// What `/get` writes back (only the input is needed to compute it).
     #[serde(default)]
@@ -26,10 +26,10 @@ struct Form {
     show: bool,
 }
 
-impl Default for Form {
+impl Default for Input {
     /// The seed's initial store: the feed shows.
     fn default() -> Self {
-        Form {
+        Input {
             input: String::new(),
             output: String::new(),
             show: true,
@@ -52,7 +52,7 @@ pub(crate) fn router(prefix: &str, dialect: Dialect, feed_period: Duration) -> R
 /// which has none, `upsert_attributes` of `data-store` on `#main`.
 #[signals]
 #[get("/get")]
-fn round_trip(Signals(Form { input, .. }): Signals<Form>) -> Output {
+fn round_trip(Signals(Input { input, .. }): Signals<Input>) -> Output {
     // The seed's `len()`: Python counts code points.
     let length = input.chars().count();
     Output {
@@ -79,7 +79,7 @@ const TITLE: &str = "Python/Starlette + Datastar Example";
 /// The page, once for every client generation: its actions go to this module's routes,
 /// wherever `p` says they are mounted.
 pub(crate) fn page(p: Page, pages: Pages) -> Result<Markup, PageError> {
-    let s = p.signals::<Form>();
+    let s = p.signals::<Input>();
     page!(p, {
         (DOCTYPE)
         html {
@@ -90,7 +90,7 @@ pub(crate) fn page(p: Page, pages: Pages) -> Result<Markup, PageError> {
                         pinned to 0.19.9, and the title, which the seed copied from the Node page. -->"))
                 }
                 h2 { (TITLE) }
-                main.container #main data-signals=(Form::default()) {
+                main.container #main data-signals=(Input::default()) {
                     input type="text" placeholder="Send to server..." data-bind=(s.input);
                     button data-on:click=(p.action::<round_trip>()) { "Send State Roundtrip" }
                     button data-on:click=(p.action::<target>()) { "Target HTML Element" }

@@ -239,7 +239,7 @@ async function main() {
   try {
     for (const spec of pages) {
       const screenshot = spec === pages[0] ? options.screenshot : null;
-      const name = `${spec.path} with ${options.clients[spec.generation]}`;
+      const name = spec.name ?? `${spec.path} with ${options.clients[spec.generation]}`;
       try {
         const detail = await runPage(context, options.base, spec, screenshot);
         passed++;
