@@ -163,7 +163,8 @@ impl FragmentOptions {
 /// ```
 /// use datastar_runtime::maud::html;
 /// use datastar_runtime::reply::{Fragment, RunTimeOptions};
-/// use datastar_runtime::{Dialect, EventWriter, FragmentOptions, IntoEvents, Mode};
+/// use datastar_runtime::{Dialect, IntoEvents, Mode};
+/// use datastar_runtime::reply::{EventWriter, FragmentOptions};
 ///
 /// static REMOVE: FragmentOptions = FragmentOptions::new().mode(Mode::Remove);
 /// let id = 7;
