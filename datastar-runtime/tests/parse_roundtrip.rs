@@ -231,19 +231,11 @@ fn mode() -> impl Strategy<Value = Mode> {
 }
 
 fn namespace() -> impl Strategy<Value = Namespace> {
-    prop::sample::select(vec![Namespace::Html, Namespace::Svg, Namespace::MathMl])
+    prop::sample::select(Namespace::ALL.to_vec())
 }
 
 fn level() -> impl Strategy<Value = ConsoleLevel> {
-    prop::sample::select(vec![
-        ConsoleLevel::Debug,
-        ConsoleLevel::Error,
-        ConsoleLevel::Info,
-        ConsoleLevel::Log,
-        ConsoleLevel::Warn,
-        ConsoleLevel::Group,
-        ConsoleLevel::GroupEnd,
-    ])
+    prop::sample::select(ConsoleLevel::ALL.to_vec())
 }
 
 /// Durations in ms, the defaults often.

@@ -404,17 +404,19 @@ fn v019(name: &str, frame: &Frame) -> Result<Event, ParseError> {
 }
 
 fn console_level(word: &str) -> Option<ConsoleLevel> {
-    [
-        ConsoleLevel::Debug,
-        ConsoleLevel::Error,
-        ConsoleLevel::Info,
-        ConsoleLevel::Log,
-        ConsoleLevel::Warn,
-        ConsoleLevel::Group,
-        ConsoleLevel::GroupEnd,
-    ]
-    .into_iter()
-    .find(|level| level.as_str() == word)
+    ConsoleLevel::ALL.into_iter().find(|level| level.as_str() == word)
+}
+
+/// `onlyIfMissing` and `signals`, as 0.21's merge-signals and 1.0's patch-signals both write them.
+fn patch_signals(name: &str, frame: &Frame) -> Result<Event, ParseError> {
+    let lines = Lines::new(name, frame, &["onlyIfMissing", "signals"])?;
+    let json = lines.joined("signals").ok_or(ParseError::Missing {
+        event: name.to_owned(),
+        key: "signals",
+    })?;
+    Ok(PatchSignals::raw(json)
+        .only_if_missing(lines.flag("onlyIfMissing")?)
+        .into())
 }
 
 // ---------------------------------------------------------------- 0.21
@@ -445,16 +447,7 @@ fn v021(name: &str, frame: &Frame) -> Result<Event, ParseError> {
                 .view_transition(lines.flag("useViewTransition")?);
             Ok(remove_with_settle(remove, lines.millis("settleDuration")?).into())
         }
-        "datastar-merge-signals" => {
-            let lines = Lines::new(name, frame, &["onlyIfMissing", "signals"])?;
-            let json = lines.joined("signals").ok_or(ParseError::Missing {
-                event: name.to_owned(),
-                key: "signals",
-            })?;
-            Ok(PatchSignals::raw(json)
-                .only_if_missing(lines.flag("onlyIfMissing")?)
-                .into())
-        }
+        "datastar-merge-signals" => patch_signals(name, frame),
         "datastar-remove-signals" => {
             let lines = Lines::new(name, frame, &["paths"])?;
             Ok(RemoveSignals::new(lines.all("paths").map(str::to_owned).collect::<Vec<_>>()).into())
@@ -531,16 +524,7 @@ fn v1(name: &str, frame: &Frame) -> Result<Event, ParseError> {
             }
             Ok(prefer(Dialect::V1, execute, script_meaning(&script.text)))
         }
-        "datastar-patch-signals" => {
-            let lines = Lines::new(name, frame, &["onlyIfMissing", "signals"])?;
-            let json = lines.joined("signals").ok_or(ParseError::Missing {
-                event: name.to_owned(),
-                key: "signals",
-            })?;
-            Ok(PatchSignals::raw(json)
-                .only_if_missing(lines.flag("onlyIfMissing")?)
-                .into())
-        }
+        "datastar-patch-signals" => patch_signals(name, frame),
         _ => Err(unknown(Dialect::V1, name)),
     }
 }
