@@ -8,7 +8,6 @@
 //! machine hits both sides alike.
 
 use std::hint::black_box;
-use std::time::Instant;
 
 use axum::Router;
 use axum::body::Body;
@@ -19,6 +18,7 @@ use datastar_runtime::maud::{Markup, html};
 use datastar_runtime::reply::FragmentOptions;
 use datastar_runtime::{Dialect, Fragment, Mode, Reply, fragment, get, routes};
 use http::Request;
+use tests::timing::interleaved;
 use tower::ServiceExt;
 
 #[get("/get")]
@@ -110,31 +110,4 @@ fn main() {
         );
         println!("direct: generated / hand-written = {ratio:.3}");
     }
-}
-
-/// The median over rounds of (time of `a`) / (time of `b`), the two alternating.
-fn interleaved(mut a: impl FnMut(), mut b: impl FnMut()) -> f64 {
-    const ROUNDS: usize = 301;
-    const CALLS: usize = 2_000;
-    let time = |f: &mut dyn FnMut()| {
-        let start = Instant::now();
-        for _ in 0..CALLS {
-            f();
-        }
-        start.elapsed().as_secs_f64()
-    };
-    let mut ratios: Vec<f64> = (0..ROUNDS)
-        .map(|round| {
-            // Alternate which side goes first, so warm-up and frequency steps are shared.
-            if round % 2 == 0 {
-                let ta = time(&mut a);
-                ta / time(&mut b)
-            } else {
-                let tb = time(&mut b);
-                time(&mut a) / tb
-            }
-        })
-        .collect();
-    ratios.sort_by(f64::total_cmp);
-    ratios[ROUNDS / 2]
 }
