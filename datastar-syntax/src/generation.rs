@@ -130,7 +130,7 @@ pub(crate) const fn vocabulary_words(generations: &[Generation]) -> ([(&'static 
                 let mut seen = false;
                 let mut i = 0;
                 while i < len {
-                    seen |= same(word, out[i].0);
+                    seen |= crate::text::same(word, out[i].0);
                     i += 1;
                 }
                 if !seen {
@@ -143,22 +143,6 @@ pub(crate) const fn vocabulary_words(generations: &[Generation]) -> ([(&'static 
         g += 1;
     }
     (out, len)
-}
-
-/// Byte equality, which `==` on `str` does not offer in constants.
-const fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
 
 #[cfg(test)]

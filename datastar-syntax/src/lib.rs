@@ -7,6 +7,7 @@ mod mode;
 mod namespace;
 mod page;
 mod suggest;
+mod text;
 
 pub use generation::Generation;
 pub use method::Method;

@@ -66,27 +66,13 @@ impl Method {
     pub const fn from_name(name: &str) -> Option<Method> {
         let mut i = 0;
         while i < NAMES.len() {
-            if same(NAMES[i].1.as_bytes(), name.as_bytes()) {
+            if crate::text::same(NAMES[i].1, name) {
                 return Some(NAMES[i].0);
             }
             i += 1;
         }
         None
     }
-}
-
-const fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }
 
 impl fmt::Display for Method {
