@@ -6,6 +6,7 @@
 
 use axum::body::Body;
 use datastar_fuzz::{check_rejection, extract, extract_optional};
+use datastar_runtime::extract::SignalsConfig;
 use http::{Method, Request};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
@@ -36,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
             .expect("request")
     };
 
-    match extract::<Value>(request()) {
+    match extract::<Value>(request(), SignalsConfig::default()) {
         Ok(value) => {
             let mut found = form_urlencoded::parse(query.as_bytes()).filter(|(key, _)| key == "datastar");
             let (_, text) = found.next().expect("a success means the parameter is there");
@@ -46,7 +47,7 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(rejection) => check_rejection(&rejection),
     }
-    if let Err(rejection) = extract_optional::<Value>(request()) {
+    if let Err(rejection) = extract_optional::<Value>(request(), SignalsConfig::default()) {
         check_rejection(&rejection);
     }
     #[derive(serde::Deserialize)]
@@ -56,7 +57,7 @@ fuzz_target!(|data: &[u8]| {
         count: Option<u8>,
         tags: Option<Vec<String>>,
     }
-    if let Err(rejection) = extract::<Typed>(request()) {
+    if let Err(rejection) = extract::<Typed>(request(), SignalsConfig::default()) {
         check_rejection(&rejection);
     }
 });

@@ -9,7 +9,8 @@ use axum::extract::{FromRequest, OptionalFromRequest};
 use axum::response::IntoResponse;
 use bytes::Bytes;
 use datastar_runtime::Signals;
-use datastar_runtime::extract::SignalsRejection;
+use datastar_runtime::context;
+use datastar_runtime::extract::{SignalsConfig, SignalsRejection};
 use http::Request;
 use http_body_util::BodyExt;
 use serde::de::DeserializeOwned;
@@ -26,15 +27,20 @@ pub fn block_on<F: Future>(future: F) -> F::Output {
     RUNTIME.with(|runtime| runtime.borrow().block_on(future))
 }
 
-/// The extractor's answer for `request`, as a handler taking `Signals<T>` would get it.
-pub fn extract<T: DeserializeOwned>(request: Request<Body>) -> Result<T, SignalsRejection> {
-    block_on(<Signals<T> as FromRequest<()>>::from_request(request, &())).map(|Signals(value)| value)
+/// The extractor's answer for `request`, as a handler taking `Signals<T>` behind a
+/// `config` layer would get it.
+pub fn extract<T: DeserializeOwned>(request: Request<Body>, config: SignalsConfig) -> Result<T, SignalsRejection> {
+    let extracted = <Signals<T> as FromRequest<()>>::from_request(request, &());
+    block_on(context::scope(config, extracted)).map(|Signals(value)| value)
 }
 
 /// The same for a handler taking `Option<Signals<T>>`.
-pub fn extract_optional<T: DeserializeOwned>(request: Request<Body>) -> Result<Option<T>, SignalsRejection> {
-    block_on(<Signals<T> as OptionalFromRequest<()>>::from_request(request, &()))
-        .map(|found| found.map(|Signals(value)| value))
+pub fn extract_optional<T: DeserializeOwned>(
+    request: Request<Body>,
+    config: SignalsConfig,
+) -> Result<Option<T>, SignalsRejection> {
+    let extracted = <Signals<T> as OptionalFromRequest<()>>::from_request(request, &());
+    block_on(context::scope(config, extracted)).map(|found| found.map(|Signals(value)| value))
 }
 
 /// Every rejection is a 4xx whose plain-text body is its non-empty reason.
