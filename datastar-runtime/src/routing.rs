@@ -93,6 +93,12 @@ impl RouteInfo {
 pub trait Route {
     /// The route's description.
     const ROUTE: RouteInfo;
+
+    /// The values of the path's captures, as a page passes them to
+    /// [`Page::action_with`](crate::page::Page::action_with): the `T` of the handler's
+    /// `Path<T>` argument, `()` for a path without captures, and a `String` per capture when
+    /// the handler reads none.
+    type Captures;
 }
 
 /// Builds the router of a `routes![...]` list: one dialect, every route checked against it.
@@ -180,7 +186,7 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
 
 /// The two parts of the full path of `path` mounted under `prefix`: `/v1` + `/get`, and
 /// `/v1` alone for `/`, as with axum's `nest`. Pages' actions write the same URL.
-pub(crate) fn mounted<'a>(prefix: &'a str, path: &'static str) -> [&'a str; 2] {
+pub(crate) fn mounted<'a>(prefix: &'a str, path: &'a str) -> [&'a str; 2] {
     match (prefix, path) {
         ("", path) => ["", path],
         (prefix, "/") => [prefix, ""],

@@ -13,5 +13,5 @@ pub use generation::Generation;
 pub use method::Method;
 pub use mode::{Mode, ModeParseError, Vocabulary};
 pub use namespace::Namespace;
-pub use page::{PageError, PageSyntax, is_page_attribute, page_attribute};
+pub use page::{AttributeError, PageSyntax, is_page_attribute, page_attribute};
 pub use suggest::closest;

@@ -121,20 +121,20 @@ const ATTRIBUTES: &[(&str, [Forms; 3])] = &[
 
 /// Why an attribute cannot be written in a page syntax.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PageError {
+pub struct AttributeError {
     /// The attribute as the page wrote it, like `data-indicator:busy`.
     pub attribute: String,
     /// The syntax that lacks it.
     pub syntax: PageSyntax,
 }
 
-impl fmt::Display for PageError {
+impl fmt::Display for AttributeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "`{}` has no spelling in the {}", self.attribute, self.syntax)
     }
 }
 
-impl std::error::Error for PageError {}
+impl std::error::Error for AttributeError {}
 
 /// Whether `plugin` (the part after `data-`, before any `:`) names a Datastar attribute.
 pub fn is_page_attribute(plugin: &str) -> bool {
@@ -144,7 +144,7 @@ pub fn is_page_attribute(plugin: &str) -> bool {
 /// The name a page in `syntax` writes for the 1.0 attribute `data-PLUGIN` or
 /// `data-PLUGIN:KEY`: `Ok(None)` when `plugin` is not a Datastar attribute (the page keeps
 /// the name as written), an error when `syntax` has no such form.
-pub fn page_attribute(syntax: PageSyntax, plugin: &str, key: Option<&str>) -> Result<Option<String>, PageError> {
+pub fn page_attribute(syntax: PageSyntax, plugin: &str, key: Option<&str>) -> Result<Option<String>, AttributeError> {
     let Some((_, forms)) = ATTRIBUTES.iter().find(|(name, _)| *name == plugin) else {
         return Ok(None);
     };
@@ -155,7 +155,7 @@ pub fn page_attribute(syntax: PageSyntax, plugin: &str, key: Option<&str>) -> Re
             .keyed
             .map(|prefix| format!("data-{prefix}{}{key}", syntax.key_join())),
     };
-    spelled.map(Some).ok_or_else(|| PageError {
+    spelled.map(Some).ok_or_else(|| AttributeError {
         attribute: match key {
             None => format!("data-{plugin}"),
             Some(key) => format!("data-{plugin}:{key}"),

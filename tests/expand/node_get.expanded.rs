@@ -40,6 +40,7 @@ impl ::datastar_runtime::__private::Route for get_state {
         "/get",
         ::core::concat!(::core::module_path!(), "::get_state"),
     );
+    type Captures = ();
 }
 #[allow(dead_code)]
 impl get_state {

@@ -29,6 +29,7 @@ impl ::datastar_runtime::__private::Route for put_input {
             ::core::concat!(::core::module_path!(), "::put_input"),
         )
         .fragment(::datastar_runtime::FragmentOptions::new());
+    type Captures = ();
 }
 #[allow(dead_code)]
 impl put_input {

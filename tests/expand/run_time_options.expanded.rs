@@ -38,6 +38,7 @@ impl ::datastar_runtime::__private::Route for delete_contact {
                 .mode(::datastar_runtime::Mode::Remove)
                 .run_time_selector(),
         );
+    type Captures = u32;
 }
 #[allow(dead_code)]
 impl delete_contact {
@@ -111,6 +112,7 @@ impl ::datastar_runtime::__private::Route for search {
                 .selector("#results")
                 .mode(::datastar_runtime::Mode::Inner),
         );
+    type Captures = ();
 }
 #[allow(dead_code)]
 impl search {

@@ -18,6 +18,7 @@ impl ::datastar_runtime::__private::Route for counter {
             ::core::concat!(::core::module_path!(), "::counter"),
         )
         .signals();
+    type Captures = ();
 }
 #[allow(dead_code)]
 impl counter {
@@ -60,6 +61,7 @@ impl ::datastar_runtime::__private::Route for feed {
             ::core::concat!(::core::module_path!(), "::feed"),
         )
         .fragment(::datastar_runtime::FragmentOptions::new());
+    type Captures = ();
 }
 #[allow(dead_code)]
 impl feed {
@@ -104,6 +106,7 @@ impl ::datastar_runtime::__private::Route for dismiss {
                 .selector("#toast")
                 .mode(::datastar_runtime::Mode::Remove),
         );
+    type Captures = ();
 }
 #[allow(dead_code)]
 impl dismiss {

@@ -1,11 +1,13 @@
 //! Golden test of the typed pages: each demo page, served over real TCP, for each of the
 //! four client generations, spells every attribute and action as that generation's client
-//! reads it and nothing in another generation's syntax; and a property test that no
-//! signal value leaves the attribute of the initial signals, in any generation.
+//! reads it and nothing in another generation's syntax; a property test that no signal
+//! value leaves the attribute of the initial signals, in any generation; and one that an
+//! action's path capture, whatever its text, stays in its attribute and reaches the
+//! handler as it was.
 
 use datastar_runtime::maud::Markup;
 use datastar_runtime::page::{Page, PageError};
-use datastar_runtime::{Dialect, Signals, page, put};
+use datastar_runtime::{Dialect, Signals, get, page, put, routes};
 use tests::http_support;
 
 /// Serves the demo in `dialect` for the seed pages and returns the pages' HTML by path.
@@ -228,4 +230,42 @@ fn no_signal_value_leaves_its_attribute_in_any_generation() {
             assert_eq!(back["count"], case, "{dialect}");
         }
     }
+}
+
+#[get("/notes/{name}")]
+async fn open(axum::extract::Path(name): axum::extract::Path<String>) -> String {
+    name
+}
+
+fn open_page(p: Page, name: &str) -> Result<Markup, PageError> {
+    page!(p, { button data-on:click=(p.action_with::<open>(name.to_owned())?) { "Open" } })
+}
+
+#[tokio::test]
+async fn a_capture_stays_in_its_action_and_reaches_the_handler_unchanged() {
+    let server = http_support::Server::start(routes![prefix = "/p"; open]).await;
+    let client = reqwest::Client::new();
+    let mut seed = 11;
+    for _ in 0..100 {
+        let name = hostile(&mut seed);
+        for (dialect, call) in [
+            (Dialect::FRAGMENT_2024, "$$get('"),
+            (Dialect::V019, "$$get('"),
+            (Dialect::V021, "sse('"),
+            (Dialect::V1, "@get('"),
+        ] {
+            let html = open_page(Page::new(dialect, "/p"), &name)
+                .expect("every generation")
+                .into_string();
+            let start = html.find(call).unwrap_or_else(|| panic!("{dialect}: {html}")) + call.len();
+            let end = start + html[start..].find('\'').expect("the string ends");
+            assert!(html[end..].starts_with("')\">Open</button>"), "{dialect}: {html}");
+            let url = &html[start..end];
+            assert!(url.starts_with("/p/notes/"), "{dialect}: {url}");
+            let response = client.get(server.url(url)).send().await.expect("GET the action's URL");
+            assert_eq!(response.status(), 200, "{url}");
+            assert_eq!(response.text().await.expect("the text"), name, "{dialect}: {url}");
+        }
+    }
+    server.stop().await.expect("the server");
 }

@@ -355,6 +355,7 @@ fn route_items(function: &Function, route: &Route, kind: &Kind) -> TokenStream {
     let respond = quote_spanned! {return_span(function)=>
         (&future).datastar_reply_kind().respond(future)
     };
+    let captures = captures_type(function, route);
     let signals_checks = signals_types(function)
         .map(|ty| quote_spanned!(ty.span()=> ::datastar_runtime::__private::signals_type::<#ty>();));
     quote! {
@@ -368,6 +369,7 @@ fn route_items(function: &Function, route: &Route, kind: &Kind) -> TokenStream {
                 #path,
                 ::core::concat!(::core::module_path!(), #name),
             ) #sends;
+            type Captures = #captures;
         }
 
         #[allow(dead_code)]
@@ -386,11 +388,31 @@ fn route_items(function: &Function, route: &Route, kind: &Kind) -> TokenStream {
 /// The `T` of each `Signals<T>` parameter, to check where it is written that it can be
 /// deserialised (the extractor's own bound shows only as "not a `Handler`" at `routes!`).
 fn signals_types(function: &Function) -> impl Iterator<Item = &syn::Type> {
-    function.sig.inputs.iter().filter_map(|input| {
+    extractor_types(function, "Signals")
+}
+
+/// What a page passes to fill the route's path captures: the `T` of the handler's `Path<T>`,
+/// so the page and the handler agree on the type; `()` without captures; a `String` per
+/// capture when the handler reads none.
+fn captures_type(function: &Function, route: &Route) -> TokenStream {
+    match (route.captures, extractor_types(function, "Path").next()) {
+        (0, _) => quote!(()),
+        (_, Some(ty)) => quote!(#ty),
+        (1, None) => quote!(::std::string::String),
+        (n, None) => {
+            let strings = (0..n).map(|_| quote!(::std::string::String));
+            quote!((#(#strings,)*))
+        }
+    }
+}
+
+/// The `T` of each parameter typed `Name<T>` (by the last path segment, as written).
+fn extractor_types<'f>(function: &'f Function, name: &'static str) -> impl Iterator<Item = &'f syn::Type> {
+    function.sig.inputs.iter().filter_map(move |input| {
         let FnArg::Typed(typed) = input else { return None };
         let syn::Type::Path(path) = &*typed.ty else { return None };
         let last = path.path.segments.last()?;
-        if last.ident != "Signals" {
+        if last.ident != name {
             return None;
         }
         let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
@@ -423,6 +445,7 @@ pub fn route_stand_in(function: &Function) -> TokenStream {
                 "/",
                 ::core::concat!(::core::module_path!(), #name),
             );
+            type Captures = ();
         }
 
         #[allow(dead_code)]

@@ -60,6 +60,8 @@ pub struct Signals {
 pub struct Route {
     pub method: Method,
     pub path: String,
+    /// How many captures the path has (`{id}`, `{*rest}`).
+    pub captures: usize,
     /// The path literal's span, for errors the compiler reports at the route.
     pub span: Span,
 }

@@ -46,10 +46,12 @@ pub fn page(input: TokenStream) -> TokenStream {
                 ::core::result::Result::Ok::<_, ::datastar_runtime::page::PageError>(::datastar_runtime::maud::html! { #markup })
             },
             Some(attribute) => quote! {
-                ::core::result::Result::Err::<::datastar_runtime::maud::Markup, _>(::datastar_runtime::page::PageError {
-                    attribute: ::std::borrow::ToOwned::to_owned(#attribute),
-                    syntax: #variant,
-                })
+                ::core::result::Result::Err::<::datastar_runtime::maud::Markup, _>(::datastar_runtime::page::PageError::Attribute(
+                    ::datastar_runtime::page::AttributeError {
+                        attribute: ::std::borrow::ToOwned::to_owned(#attribute),
+                        syntax: #variant,
+                    },
+                ))
             },
         };
         quote!(#variant => #value,)

@@ -7,14 +7,15 @@ pub struct PathError {
     pub message: String,
 }
 
-fn error(message: impl Into<String>) -> Result<(), PathError> {
+fn error<T>(message: impl Into<String>) -> Result<T, PathError> {
     Err(PathError {
         message: message.into(),
     })
 }
 
-/// Checks a route path such as `/users/{id}` or `/files/{*rest}`.
-pub fn check(path: &str) -> Result<(), PathError> {
+/// Checks a route path such as `/users/{id}` or `/files/{*rest}`, and names its captures
+/// in order (`["id"]`, `["rest"]`).
+pub fn check(path: &str) -> Result<Vec<String>, PathError> {
     if path.is_empty() {
         return error("empty route path; write \"/\" for the root");
     }
@@ -79,7 +80,7 @@ pub fn check(path: &str) -> Result<(), PathError> {
             _ => i += 1,
         }
     }
-    Ok(())
+    Ok(names)
 }
 
 /// The path with `:name` segments as `{name}` and `*name` as `{*name}`.
@@ -114,8 +115,18 @@ mod tests {
             "/literal/{{braces}}",
             "/a//b",
         ] {
-            assert_eq!(check(ok), Ok(()), "{ok}");
+            assert!(check(ok).is_ok(), "{ok}");
         }
+    }
+
+    #[test]
+    fn names_the_captures_in_order() {
+        assert_eq!(
+            check("/t/{team}/u/{user}"),
+            Ok(vec!["team".to_owned(), "user".to_owned()])
+        );
+        assert_eq!(check("/files/{*rest}"), Ok(vec!["rest".to_owned()]));
+        assert_eq!(check("/literal/{{braces}}"), Ok(vec![]));
     }
 
     #[test]

@@ -1,18 +1,22 @@
 //! Typed actions: a route renders the expression that calls it from a page.
 
+use std::borrow::Cow;
+
 use maud::Render;
 
 use crate::routing::{self, Method};
 use datastar_syntax::PageSyntax;
 
 /// The expression that sends the page's signals to one route: `@put('/v1/node/put')`,
-/// `$$put('/node/put')` in 0.19 syntax, `sse('/node/put', {method: 'put'})` in 0.21. Made by [`Page::action`](super::Page::action).
-#[derive(Clone, Copy, Debug)]
+/// `$$put('/node/put')` in 0.19 syntax, `sse('/node/put', {method: 'put'})` in 0.21. Made by
+/// [`Page::action`](super::Page::action) and [`Page::action_with`](super::Page::action_with).
+#[derive(Clone, Debug)]
 pub struct Action<'a> {
     pub(super) syntax: PageSyntax,
     pub(super) prefix: &'a str,
     pub(super) method: Method,
-    pub(super) path: &'static str,
+    /// In axum's syntax (`{{` for a literal brace), captures filled.
+    pub(super) path: Cow<'static, str>,
 }
 
 impl Render for Action<'_> {
@@ -31,7 +35,7 @@ impl Render for Action<'_> {
             }
         }
         buffer.push_str("('");
-        for part in routing::mounted(self.prefix, self.path) {
+        for part in routing::mounted(self.prefix, &self.path) {
             push_url(part, buffer);
         }
         buffer.push('\'');
@@ -70,23 +74,6 @@ fn push_url(part: &str, buffer: &mut String) {
     buffer.push_str(rest);
 }
 
-/// Whether an axum path has a capture (`{id}`, `{*rest}`); `{{` is a literal brace.
-pub(super) const fn has_capture(path: &str) -> bool {
-    let bytes = path.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'{' {
-            if i + 1 < bytes.len() && bytes[i + 1] == b'{' {
-                i += 2;
-                continue;
-            }
-            return true;
-        }
-        i += 1;
-    }
-    false
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,13 +83,5 @@ mod tests {
         let mut out = String::new();
         push_url("/a'b\\c\"&<{{x}};\n", &mut out);
         assert_eq!(out, "/a\\u0027b\\u005cc&quot;&amp;&lt;{x}\\u003b\\u000a");
-    }
-
-    #[test]
-    fn captures_are_found_and_literal_braces_are_not() {
-        assert!(has_capture("/users/{id}"));
-        assert!(has_capture("/files/{*rest}"));
-        assert!(!has_capture("/literal/{{brace}}"));
-        assert!(!has_capture("/put"));
     }
 }

@@ -47,11 +47,14 @@
 //! See `docs/pages.md` for every attribute and how each generation spells it.
 
 mod action;
+mod captures;
+mod error;
 mod id;
 mod signals;
 
 pub use action::Action;
-pub use datastar_syntax::{PageError, PageSyntax};
+pub use datastar_syntax::PageSyntax;
+pub use error::{AttributeError, CaptureError, PageError};
 pub use id::Id;
 pub use signals::{InitialSignals, Signal, TypedSignals};
 
@@ -94,22 +97,65 @@ impl<'a> Page<'a> {
 
     /// The action that sends the page's signals to route `R`, under the page's prefix:
     /// `p.action::<save>()` renders `@put('/save')`. A route with path captures is a
-    /// compile error here.
-    pub fn action<R: Route>(&self) -> Action<'a> {
-        const {
-            assert!(
-                !action::has_capture(R::ROUTE.path),
-                "`Page::action` names a route with path captures; typed capture arguments are not supported yet"
-            )
-        };
+    /// compile error here: use [`action_with`](Self::action_with).
+    pub fn action<R: Route>(&self) -> Action<'a>
+    where
+        R::Captures: NoCaptures,
+    {
+        self.to::<R>(std::borrow::Cow::Borrowed(R::ROUTE.path))
+    }
+
+    /// The action to route `R` with its path captures filled from `captures`, a value of the
+    /// type the handler's `Path<T>` reads (`String`s when it has no `Path` argument):
+    /// `p.action_with::<user>(7)?` renders `@get('/users/7')` for `#[get("/users/{id}")]`.
+    /// A value of another type is a compile error; one whose shape does not fit the path
+    /// (a `None`, a nested list) is a [`PageError::Capture`].
+    ///
+    /// ```
+    /// use axum::extract::Path;
+    /// use datastar_runtime::page::Page;
+    /// use datastar_runtime::{Dialect, get};
+    ///
+    /// #[get("/teams/{team}/users/{name}")]
+    /// async fn member(Path((team, name)): Path<(u32, String)>) -> String {
+    ///     format!("{team}/{name}")
+    /// }
+    ///
+    /// let p = Page::new(Dialect::V1, "/app");
+    /// let action = p.action_with::<member>((7, "Zoë O'Neil".to_owned())).unwrap();
+    /// assert_eq!(
+    ///     datastar_runtime::maud::html! { button data-on:click=(action) {} }.into_string(),
+    ///     r#"<button data-on:click="@get('/app/teams/7/users/Zo%C3%AB%20O%27Neil')"></button>"#
+    /// );
+    /// ```
+    pub fn action_with<R: Route>(&self, captures: R::Captures) -> Result<Action<'a>, PageError>
+    where
+        R::Captures: serde::Serialize,
+    {
+        let path = captures::fill(R::ROUTE.path, &captures)?;
+        Ok(self.to::<R>(std::borrow::Cow::Owned(path)))
+    }
+
+    fn to<R: Route>(&self, path: std::borrow::Cow<'static, str>) -> Action<'a> {
         Action {
             syntax: self.syntax(),
             prefix: self.prefix,
             method: R::ROUTE.method,
-            path: R::ROUTE.path,
+            path,
         }
     }
 }
+
+/// The captures of a route whose path has none: `()`. A bound of [`Page::action`], so an
+/// action to a route with captures is refused when the page is compiled.
+#[diagnostic::on_unimplemented(
+    message = "`Page::action` names a route with path captures",
+    label = "the route's path has captures",
+    note = "pass their values, of the type the handler's `Path<T>` reads: `p.action_with::<route>(values)?`"
+)]
+pub trait NoCaptures {}
+
+impl NoCaptures for () {}
 
 /// The initial signals of `value`, as `data-signals=(value)` in a [`page!`](crate::page!)
 /// renders them. Only `#[derive(Signals)]` structs are accepted.

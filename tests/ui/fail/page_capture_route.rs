@@ -1,5 +1,5 @@
-//! An action to a route with path captures is refused when the page is compiled: typed
-//! capture arguments are not supported yet, and a URL with `{id}` in it would be wrong.
+//! `Page::action` to a route with path captures is refused when the page is compiled (a
+//! URL with `{id}` in it would be wrong), saying to pass the values with `action_with`.
 
 use axum::extract::Path;
 use datastar_runtime::maud::Markup;

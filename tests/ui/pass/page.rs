@@ -1,9 +1,10 @@
 //! A typed page compiles and renders for every generation; nested signals, local signals
-//! with a default, and an attribute 0.19 lacks (an error for 0.19 pages only).
+//! with a default, an action with typed path captures, and an attribute 0.19 lacks (an
+//! error for 0.19 pages only).
 
 use datastar_runtime::maud::Markup;
 use datastar_runtime::page::{Id, Page, PageError, PageSyntax};
-use datastar_runtime::{Dialect, Signals, page, post};
+use datastar_runtime::{Dialect, Signals, delete, page, post};
 
 #[derive(Signals, serde::Serialize, serde::Deserialize, Default)]
 struct Address {
@@ -27,6 +28,17 @@ async fn send(datastar_runtime::Signals(form): datastar_runtime::Signals<Form>) 
     form.address.city
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Item {
+    list: String,
+    item: u64,
+}
+
+#[delete("/lists/{list}/items/{item}")]
+async fn remove(axum::extract::Path(item): axum::extract::Path<Item>) -> String {
+    format!("{}/{}", item.list, item.item)
+}
+
 fn form(p: Page) -> Result<Markup, PageError> {
     let s = p.signals::<Form>();
     page!(p, {
@@ -34,6 +46,7 @@ fn form(p: Page) -> Result<Markup, PageError> {
             input data-bind=(s.address.city);
             button data-on:click=(p.action::<send>()) data-show=(s._open) { (s.user_name.path()) }
             div id=(RESULT) {}
+            button data-on:click=(p.action_with::<remove>(Item { list: "a b".into(), item: 3 })?) {}
         }
     })
 }
@@ -43,11 +56,14 @@ fn main() {
     assert!(v1.contains(r#"data-bind="address.city""#), "{v1}");
     assert!(v1.contains(r#"data-on:click="@post('/app/send')""#), "{v1}");
     assert!(v1.contains(r#"data-show="$_open""#), "{v1}");
+    assert!(v1.contains(r#"data-on:click="@delete('/app/lists/a%20b/items/3')""#), "{v1}");
     assert!(v1.contains("{ userName: &quot;&quot;, address: { city: &quot;&quot; }, _open: false }"), "{v1}");
     let v021 = form(Page::new(Dialect::V021, "/app")).unwrap().into_string();
     assert!(v021.contains(r#"data-on-click="sse('/app/send', {method: 'post'})""#), "{v021}");
     assert!(v021.contains(r#"data-indicator-busy"#), "{v021}");
-    let error = form(Page::new(Dialect::V019, "/app")).unwrap_err();
+    let PageError::Attribute(error) = form(Page::new(Dialect::V019, "/app")).unwrap_err() else {
+        panic!("the 0.19 page fails on its attribute")
+    };
     assert_eq!(error.syntax, PageSyntax::V019);
     assert_eq!(error.attribute, "data-indicator:busy");
 }

@@ -21,13 +21,17 @@ pub(super) fn route(method: Method, args: TokenStream, at: &TokenStream, errors:
     match (args.path, args.other) {
         (Some(path), _) => {
             let text = path.value();
-            if let Err(error) = route_path::check(&text) {
-                errors.at(&path, format!("invalid route path \"{text}\": {}", error.message));
-                return None;
-            }
+            let captures = match route_path::check(&text) {
+                Ok(names) => names.len(),
+                Err(error) => {
+                    errors.at(&path, format!("invalid route path \"{text}\": {}", error.message));
+                    return None;
+                }
+            };
             Some(model::Route {
                 method,
                 path: text,
+                captures,
                 span: path.span(),
             })
         }
