@@ -258,7 +258,11 @@ fn stays_in(tokens: TokenStream, name: &Ident, question_mark: bool) -> bool {
     let mut previous: Option<TokenTree> = None;
     for token in tokens {
         let fine = match &token {
-            TokenTree::Ident(ident) => ident != "return" && ident != name,
+            // The name after `#` or `.` is markup's id or class, or a field or method.
+            TokenTree::Ident(ident) => {
+                let after_dot = matches!(&previous, Some(TokenTree::Punct(p)) if matches!(p.as_char(), '#' | '.'));
+                ident != "return" && (ident != name || after_dot)
+            }
             TokenTree::Punct(p) if p.as_char() == '?' => question_mark,
             // `!=`, or `!` (not) after a keyword or an operator, or `name!`: a macro
             TokenTree::Punct(p) if p.as_char() == '!' && p.spacing() == Spacing::Alone => match &previous {
@@ -610,6 +614,8 @@ mod tests {
             quote!(ensure!(ok, "no"); Ok(html! {}))
         ));
         assert!(!stays(quote!(Markup), quote!(html! { (row()) })));
+        let id_class_field = "html! { div #row .row { (n.row) } }".parse().expect("tokens");
+        assert!(stays(quote!(Markup), id_class_field));
     }
 
     #[test]
