@@ -4,7 +4,7 @@
 # (`Reply(Fragment::new(..))`, `Router::route`, `DialectLayer`). Dependencies are built
 # first; then each crate is timed from clean (`cargo clean -p`) and incrementally (one of
 # its four modules touched), RUNS (3) times, alternating the two crates. Prints medians of
-# CPU and wall seconds and their ratios (target: macros / hand-written <= 1.15). Not part
+# CPU and wall seconds and their ratios (target: macros / hand-written <= 1.10). Not part
 # of `cargo test`. KEEP=1 keeps the generated crates; CT_TARGET=dir reuses a target dir.
 #
 #   benches/compile-time.sh            # N=200 RUNS=3, debug builds

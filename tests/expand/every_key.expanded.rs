@@ -3,12 +3,11 @@ pub fn point(
     x: u32,
     y: u32,
 ) -> <Markup as ::datastar_runtime::reply::FragmentBody>::Output {
-    fn point(x: u32, y: u32) -> Markup {
+    let value: Markup = {
         html! {
             circle cx = (x) cy = (y) r = "2" {}
         }
-    }
-    let value = point(x, y);
+    };
     <Markup as ::datastar_runtime::reply::FragmentBody>::into_fragment(
         value,
         &const {

@@ -1,10 +1,9 @@
 fn output2(db: &Db) -> <Markup as ::datastar_runtime::reply::FragmentBody>::Output {
-    fn output2(db: &Db) -> Markup {
+    let value: Markup = {
         html! {
             div # output2 { "Backend State: "(db.dump()) "." }
         }
-    }
-    let value = output2(db);
+    };
     <Markup as ::datastar_runtime::reply::FragmentBody>::into_fragment(
         value,
         &const { ::datastar_runtime::FragmentOptions::new() },
@@ -12,12 +11,11 @@ fn output2(db: &Db) -> <Markup as ::datastar_runtime::reply::FragmentBody>::Outp
     )
 }
 fn output3() -> <Markup as ::datastar_runtime::reply::FragmentBody>::Output {
-    fn output3() -> Markup {
+    let value: Markup = {
         html! {
             div # output3 { "Check this out!" }
         }
-    }
-    let value = output3();
+    };
     <Markup as ::datastar_runtime::reply::FragmentBody>::into_fragment(
         value,
         &const {

@@ -1,18 +1,14 @@
 async fn put_input(
-    arg0: State<Db>,
-    arg1: Signals<Input>,
+    State(db): State<Db>,
+    Signals(signals): Signals<Input>,
 ) -> <Markup as ::datastar_runtime::reply::FragmentBody>::Output {
-    async fn put_input(
-        State(db): State<Db>,
-        Signals(signals): Signals<Input>,
-    ) -> Markup {
+    let value: Markup = {
         db.set(&signals.input);
         let n = signals.input.chars().count();
         html! {
             div # output { "Your input: "(signals.input) ", is "(n) " long." }
         }
-    }
-    let value = put_input(arg0, arg1).await;
+    };
     <Markup as ::datastar_runtime::reply::FragmentBody>::into_fragment(
         value,
         &const { ::datastar_runtime::FragmentOptions::new() },
@@ -38,12 +34,10 @@ impl put_input {
         arg0: State<Db>,
         arg1: Signals<Input>,
     ) -> impl ::core::future::Future<
-        Output = impl ::datastar_runtime::__private::IntoResponse,
+        Output = <Markup as ::datastar_runtime::reply::FragmentBody>::Output,
     > {
-        use ::datastar_runtime::__private::{EventsKind as _, ResponseKind as _};
         ::datastar_runtime::__private::signals_type::<Input>();
-        let future = put_input(arg0, arg1);
-        (&future).datastar_reply_kind().respond(future)
+        put_input(arg0, arg1)
     }
 }
 const _: () = {

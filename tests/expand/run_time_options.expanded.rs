@@ -49,9 +49,7 @@ impl delete_contact {
     ) -> impl ::core::future::Future<
         Output = impl ::datastar_runtime::__private::IntoResponse,
     > {
-        use ::datastar_runtime::__private::{EventsKind as _, ResponseKind as _};
-        let future = delete_contact(arg0, arg1);
-        (&future).datastar_reply_kind().respond(future)
+        delete_contact(arg0, arg1)
     }
 }
 const _: () = {
@@ -120,12 +118,10 @@ impl search {
     fn handler(
         arg0: Signals<Search>,
     ) -> impl ::core::future::Future<
-        Output = impl ::datastar_runtime::__private::IntoResponse,
+        Output = <Markup as ::datastar_runtime::reply::FragmentBody>::Output,
     > {
-        use ::datastar_runtime::__private::{EventsKind as _, ResponseKind as _};
         ::datastar_runtime::__private::signals_type::<Search>();
-        let future = search(arg0);
-        (&future).datastar_reply_kind().respond(future)
+        search(arg0)
     }
 }
 const _: () = {

@@ -25,12 +25,8 @@ impl counter {
     #[doc(hidden)]
     fn handler(
         arg0: Query<Page>,
-    ) -> impl ::core::future::Future<
-        Output = impl ::datastar_runtime::__private::IntoResponse,
-    > {
-        use ::datastar_runtime::__private::{EventsKind as _, ResponseKind as _};
-        let future = ::core::future::ready(counter(arg0));
-        (&future).datastar_reply_kind().respond(future)
+    ) -> ::core::future::Ready<impl ::datastar_runtime::__private::IntoResponse> {
+        ::core::future::ready(counter(arg0))
     }
 }
 const _: () = {
@@ -66,12 +62,10 @@ impl ::datastar_runtime::__private::Route for feed {
 #[allow(dead_code)]
 impl feed {
     #[doc(hidden)]
-    fn handler() -> impl ::core::future::Future<
-        Output = impl ::datastar_runtime::__private::IntoResponse,
+    fn handler() -> ::core::future::Ready<
+        impl ::datastar_runtime::__private::IntoResponse,
     > {
-        use ::datastar_runtime::__private::{EventsKind as _, ResponseKind as _};
-        let future = ::core::future::ready(feed());
-        (&future).datastar_reply_kind().respond(future)
+        ::core::future::ready(feed())
     }
 }
 const _: () = {
@@ -116,9 +110,7 @@ impl dismiss {
     ) -> impl ::core::future::Future<
         Output = impl ::datastar_runtime::__private::IntoResponse,
     > {
-        use ::datastar_runtime::__private::{EventsKind as _, ResponseKind as _};
-        let future = dismiss(arg0);
-        (&future).datastar_reply_kind().respond(future)
+        dismiss(arg0)
     }
 }
 const _: () = {

@@ -5,7 +5,7 @@
 use std::fmt::Debug;
 
 use datastar_syntax::{Mode, Namespace};
-use proc_macro2::{Ident, Literal, Span, TokenStream, TokenTree};
+use proc_macro2::{Ident, Literal, Spacing, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{FnArg, GenericParam, Pat, ReturnType};
@@ -167,6 +167,9 @@ fn fragment(function: &Function, spec: &Fragment) -> TokenStream {
         };
         (events_and_response(function), quote!(#call; #remove))
     } else if let Some(ty) = named_return(function) {
+        if !has_run_time && body_stays_in(function, ty) {
+            return one_function(function, ty, options);
+        }
         let body = quote_spanned!(ty.span()=> <#ty as ::datastar_runtime::reply::FragmentBody>);
         let run_time = if has_run_time {
             quote!(::core::option::Option::Some(&#run_time_var))
@@ -210,6 +213,76 @@ fn fragment(function: &Function, spec: &Fragment) -> TokenStream {
             #value
         }
     }
+}
+
+/// A fragment whose body can be its own: one function with the user's parameters and body,
+/// whose value is paired with the options at the end. An async handler is then one state
+/// machine, as a hand-written one is, not an outer one awaiting the user's inner one.
+fn one_function(function: &Function, ty: &syn::Type, options: TokenStream) -> TokenStream {
+    let Function { attrs, vis, sig, body } = function;
+    let body_type = quote_spanned!(ty.span()=> <#ty as ::datastar_runtime::reply::FragmentBody>);
+    let params: Vec<_> = sig.inputs.iter().map(ToTokens::to_token_stream).collect();
+    let sig = outer_signature(function, &params, quote_spanned!(ty.span()=> #body_type::Output));
+    // Spanned on the return type, so a type that is not markup is one error, there.
+    let into = quote_spanned! {ty.span()=>
+        #body_type::into_fragment(value, &const { #options }, ::core::option::Option::None)
+    };
+    quote! {
+        #(#attrs)*
+        #vis #sig {
+            let value: #ty = #body;
+            #into
+        }
+    }
+}
+
+/// Macros known to leave their expression only by panicking (`maud::html!` and the
+/// standard library's): any other may hide a `return`.
+const STAYING_MACROS: &str = "html format format_args vec concat stringify matches write writeln print println \
+    eprint eprintln dbg assert assert_eq assert_ne debug_assert debug_assert_eq debug_assert_ne panic todo \
+    unimplemented unreachable include_str include_bytes env line column file module_path cfg";
+
+/// Keywords a `!` (not) may follow.
+const BEFORE_NOT: &str = "if while match in";
+
+/// Whether the body's value is only ever its last expression, so it can be the body of the
+/// fragment function itself (see [`one_function`]): no `return`, no `?` (except on a
+/// `Result`, whose error type the fragment keeps), no macro that might hide either, and no
+/// call of the function itself (which would now return the fragment, not the markup).
+fn body_stays_in(function: &Function, ty: &syn::Type) -> bool {
+    let result = matches!(ty, syn::Type::Path(path) if path.path.segments.last().is_some_and(|s| s.ident == "Result"));
+    stays_in(function.body.stream(), &function.sig.ident, result)
+}
+
+fn stays_in(tokens: TokenStream, name: &Ident, question_mark: bool) -> bool {
+    let mut previous: Option<TokenTree> = None;
+    for token in tokens {
+        let fine = match &token {
+            // The name after `#` or `.` is markup's id or class, or a field or method.
+            TokenTree::Ident(ident) => {
+                let after_dot = matches!(&previous, Some(TokenTree::Punct(p)) if matches!(p.as_char(), '#' | '.'));
+                ident != "return" && (ident != name || after_dot)
+            }
+            TokenTree::Punct(p) if p.as_char() == '?' => question_mark,
+            // `!=`, or `!` (not) after a keyword or an operator, or `name!`: a macro
+            TokenTree::Punct(p) if p.as_char() == '!' && p.spacing() == Spacing::Alone => match &previous {
+                Some(TokenTree::Ident(ident)) => {
+                    let name = ident.to_string();
+                    [STAYING_MACROS, BEFORE_NOT]
+                        .iter()
+                        .any(|list| list.split_whitespace().any(|m| m == name))
+                }
+                _ => true,
+            },
+            TokenTree::Group(group) => stays_in(group.stream(), name, question_mark),
+            _ => true,
+        };
+        if !fine {
+            return false;
+        }
+        previous = Some(token);
+    }
+    true
 }
 
 /// The variable holding the run-time strings: hygienic, so a parameter of the same name
@@ -346,14 +419,45 @@ fn route_items(function: &Function, route: &Route, kind: &Kind) -> TokenStream {
         Kind::Signals(_) => Some(quote!(.signals())),
     };
     // The handler is a plain function returning the future axum awaits: the function's own
-    // future when its value is a response (an async fragment adds no state machine), one
-    // that turns events into a reply otherwise.
-    let future = match function.sig.asyncness {
-        Some(_) => quote!(#ident(#(#args),*)),
-        None => quote!(::core::future::ready(#ident(#(#args),*))),
-    };
-    let respond = quote_spanned! {return_span(function)=>
-        (&future).datastar_reply_kind().respond(future)
+    // (an async fragment adds no state machine), or its value made ready. A fragment's or
+    // signals' value is a response, so it goes to axum as it is, its type written out when
+    // it can be; any other value is sent as a response or as events by what its type
+    // implements, which only trait selection can tell.
+    let call = quote!(#ident(#(#args),*));
+    let is_async = function.sig.asyncness.is_some();
+    let (output, future) = if let Kind::Plain = kind {
+        let future = if is_async {
+            call
+        } else {
+            quote!(::core::future::ready(#call))
+        };
+        let respond = quote_spanned! {return_span(function)=>
+            (&future).datastar_reply_kind().respond(future)
+        };
+        let output = quote!(impl ::core::future::Future<Output = impl ::datastar_runtime::__private::IntoResponse>);
+        let future = quote! {
+            use ::datastar_runtime::__private::{EventsKind as _, ResponseKind as _};
+            let future = #future;
+            #respond
+        };
+        (output, future)
+    } else {
+        let named = match kind {
+            Kind::Fragment(spec) if spec.mode != Mode::Remove => named_return(function),
+            _ => None,
+        };
+        let value = match named {
+            Some(ty) => quote_spanned!(ty.span()=> <#ty as ::datastar_runtime::reply::FragmentBody>::Output),
+            None => quote!(impl ::datastar_runtime::__private::IntoResponse),
+        };
+        if is_async {
+            (quote!(impl ::core::future::Future<Output = #value>), call)
+        } else {
+            (
+                quote!(::core::future::Ready<#value>),
+                quote!(::core::future::ready(#call)),
+            )
+        }
     };
     let captures = captures_type(function, route);
     let signals_checks = signals_types(function)
@@ -375,11 +479,9 @@ fn route_items(function: &Function, route: &Route, kind: &Kind) -> TokenStream {
         #[allow(dead_code)]
         impl #ident {
             #[doc(hidden)]
-            #vis fn handler(#(#params),*) -> impl ::core::future::Future<Output = impl ::datastar_runtime::__private::IntoResponse> {
-                use ::datastar_runtime::__private::{EventsKind as _, ResponseKind as _};
+            #vis fn handler(#(#params),*) -> #output {
                 #(#signals_checks)*
-                let future = #future;
-                #respond
+                #future
             }
         }
     }
@@ -492,8 +594,52 @@ pub fn routes(list: &RouteList) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use datastar_syntax::{Method, Mode, Namespace};
+    use proc_macro2::TokenStream;
+    use quote::quote;
+    use syn::ReturnType;
 
-    use super::variant;
+    use super::{body_stays_in, variant};
+    use crate::parse::Item;
+
+    /// Whether `body` may be the fragment function's own, for `fn row(..) -> #ty`.
+    fn stays(ty: TokenStream, body: TokenStream) -> bool {
+        let Ok(Item::Function(function)) = syn::parse2(quote!(fn row() -> #ty { #body })) else {
+            panic!("a function");
+        };
+        let ReturnType::Type(_, ty) = &function.sig.output else {
+            panic!("a return type");
+        };
+        body_stays_in(&function, ty)
+    }
+
+    #[test]
+    fn a_body_is_inlined_only_when_its_value_is_its_last_expression() {
+        assert!(stays(quote!(Markup), quote!(let n = 1; html! { p { (n) } })));
+        assert!(stays(
+            quote!(Markup),
+            quote!(if !done && a != b {
+                html! {}
+            } else {
+                html! { p {} }
+            })
+        ));
+        assert!(stays(
+            quote!(Result<Markup, E>),
+            quote!(let n = load()?; Ok(html! { (n) }))
+        ));
+        assert!(!stays(quote!(Markup), quote!(if x { return html! {}; } html! { p {} })));
+        assert!(!stays(
+            quote!(Option<Markup>),
+            quote!(let n = find()?; Some(html! { (n) }))
+        ));
+        assert!(!stays(
+            quote!(Result<Markup, E>),
+            quote!(ensure!(ok, "no"); Ok(html! {}))
+        ));
+        assert!(!stays(quote!(Markup), quote!(html! { (row()) })));
+        let id_class_field = "html! { div #row .row { (n.row) } }".parse().expect("tokens");
+        assert!(stays(quote!(Markup), id_class_field));
+    }
 
     #[test]
     fn variants_are_the_syntax_types_own_names() {
