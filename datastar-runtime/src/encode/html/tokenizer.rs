@@ -5,6 +5,8 @@
 //! Over 500 lines because the standard's state machine is one piece: splitting the states
 //! across files would separate transitions that must be read together.
 
+use super::skim;
+
 /// How the tokenizer consumes a whitespace character at the current point.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Class {
@@ -220,6 +222,9 @@ pub(super) struct Scanner<'a> {
     /// Open SVG/MathML elements (0: HTML content).
     foreign: u32,
     pub(super) stop_at_first_start: bool,
+    /// Whether plain HTML is skimmed (`skim.rs`) rather than stepped through; off only
+    /// to test that both agree.
+    pub(super) skim: bool,
     pending_start: Option<usize>,
     pub(super) first_start: Option<usize>,
 }
@@ -233,6 +238,7 @@ impl<'a> Scanner<'a> {
             tag: Tag::new(false),
             foreign: 0,
             stop_at_first_start: false,
+            skim: true,
             pending_start: None,
             first_start: None,
         }
@@ -301,6 +307,14 @@ impl<'a> Scanner<'a> {
             if self.in_tag() || matches!(self.state, State::AttrValueQuoted(_)) {
                 self.run_tag(to);
                 continue;
+            }
+            if self.state == State::Data && self.foreign == 0 && self.skim && !self.stop_at_first_start {
+                let skimmed = skim::plain(&self.bytes[..to], self.at);
+                self.at = skimmed.at;
+                self.first_start = self.first_start.or(skimmed.first_start);
+                if self.at == to {
+                    return;
+                }
             }
             let rest = &self.bytes[self.at..to];
             // Jump over bytes that cannot change the state.
