@@ -23,15 +23,11 @@ fn one_line(buf: &mut BytesMut, html: &str, skim: bool) {
     let mut scan = Scanner::new(bytes);
     scan.skim = skim;
     let mut copied = 0;
-    let mut at = 0;
-    while let Some(offset) = memchr::memchr2(b'\n', b'\r', &bytes[at..]) {
-        let brk = at + offset;
-        scan.run_to(brk);
+    while let Some(brk) = scan.run_to_break() {
         buf.put_slice(&bytes[copied..brk]);
         buf.put_slice(scan.line_break().one_line());
-        at = after_break(bytes, brk);
-        scan.skip_to(at);
-        copied = at;
+        copied = after_break(bytes, brk);
+        scan.skip_to(copied);
     }
     buf.put_slice(&bytes[copied..]);
 }
@@ -53,6 +49,22 @@ fn lines(buf: &mut BytesMut, key: &str, html: &str, skim: bool) {
     let mut scan = Scanner::new(bytes);
     scan.skim = skim;
     let mut start = 0;
+    // The end of one data line and the start of the next, built once (keys are short).
+    let mut joint = [0u8; 64];
+    let joint: Option<&[u8]> = (8 + key.len() <= joint.len()).then(|| {
+        joint[..7].copy_from_slice(b"\ndata: ");
+        joint[7..7 + key.len()].copy_from_slice(key.as_bytes());
+        joint[7 + key.len()] = b' ';
+        &joint[..8 + key.len()]
+    });
+    let new_line = |buf: &mut BytesMut| match joint {
+        Some(joint) => buf.put_slice(joint),
+        None => {
+            buf.put_slice(b"\ndata: ");
+            buf.put_slice(key.as_bytes());
+            buf.put_u8(b' ');
+        }
+    };
     buf.put_slice(b"data: ");
     buf.put_slice(key.as_bytes());
     buf.put_u8(b' ');
@@ -67,20 +79,16 @@ fn lines(buf: &mut BytesMut, key: &str, html: &str, skim: bool) {
             buf.put_u8(b'\n');
             break;
         }
-        if scan.in_tag() {
+        let in_tag = scan.in_tag();
+        scan.line_break();
+        start = after_break(bytes, end);
+        scan.skip_to(start);
+        if in_tag {
             // Inside a tag a space is the same whitespace and keeps the next line's
             // characters, which belong to the tag, away from the trimmed edge.
             buf.put_u8(b' ');
         } else {
-            buf.put_u8(b'\n');
-        }
-        scan.line_break();
-        start = after_break(bytes, end);
-        scan.skip_to(start);
-        if !scan.in_tag() {
-            buf.put_slice(b"data: ");
-            buf.put_slice(key.as_bytes());
-            buf.put_u8(b' ');
+            new_line(buf);
         }
     }
 }

@@ -298,6 +298,31 @@ impl<'a> Scanner<'a> {
         class
     }
 
+    /// Advances the tokenizer to the next line break (which it leaves to the caller) or
+    /// to the end, and says where the break is.
+    pub(super) fn run_to_break(&mut self) -> Option<usize> {
+        if self.plain() {
+            let skimmed = skim::plain::<true>(self.bytes, self.at);
+            self.at = skimmed.at;
+            self.first_start = self.first_start.or(skimmed.first_start);
+            match self.bytes.get(self.at) {
+                None => return None,
+                Some(b'\n' | b'\r') => return Some(self.at),
+                // Something only the full tokenizer reads.
+                Some(_) => {}
+            }
+        }
+        let brk = memchr::memchr2(b'\n', b'\r', &self.bytes[self.at..]).map(|n| self.at + n);
+        self.run_to(brk.unwrap_or(self.bytes.len()));
+        brk
+    }
+
+    /// Whether plain HTML may be skimmed from here: the data state outside foreign
+    /// content, unless the caller stops at the first start tag.
+    fn plain(&self) -> bool {
+        self.state == State::Data && self.foreign == 0 && self.skim && !self.stop_at_first_start
+    }
+
     /// Advances the tokenizer up to byte `to`, which never falls inside a token's keyword.
     pub(super) fn run_to(&mut self, to: usize) {
         while self.at < to {
@@ -308,8 +333,8 @@ impl<'a> Scanner<'a> {
                 self.run_tag(to);
                 continue;
             }
-            if self.state == State::Data && self.foreign == 0 && self.skim && !self.stop_at_first_start {
-                let skimmed = skim::plain(&self.bytes[..to], self.at);
+            if self.plain() {
+                let skimmed = skim::plain::<false>(&self.bytes[..to], self.at);
                 self.at = skimmed.at;
                 self.first_start = self.first_start.or(skimmed.first_start);
                 if self.at == to {
