@@ -10,22 +10,24 @@ use super::tokenizer::{Class, Scanner};
 /// Appends `html` to `buf` on one line, building the same DOM (see the module doc for the
 /// exceptions).
 pub(crate) fn write_html(buf: &mut BytesMut, html: &str) {
+    one_line(buf, html, true);
+}
+
+/// [`write_html`], with plain HTML skimmed or stepped through by the full tokenizer.
+fn one_line(buf: &mut BytesMut, html: &str, skim: bool) {
     let bytes = html.as_bytes();
     if memchr::memchr2(b'\n', b'\r', bytes).is_none() {
         buf.put_slice(bytes);
         return;
     }
     let mut scan = Scanner::new(bytes);
+    scan.skim = skim;
     let mut copied = 0;
-    let mut at = 0;
-    while let Some(offset) = memchr::memchr2(b'\n', b'\r', &bytes[at..]) {
-        let brk = at + offset;
-        scan.run_to(brk);
+    while let Some(brk) = scan.run_to_break() {
         buf.put_slice(&bytes[copied..brk]);
         buf.put_slice(scan.line_break().one_line());
-        at = after_break(bytes, brk);
-        scan.skip_to(at);
-        copied = at;
+        copied = after_break(bytes, brk);
+        scan.skip_to(copied);
     }
     buf.put_slice(&bytes[copied..]);
 }
@@ -34,13 +36,35 @@ pub(crate) fn write_html(buf: &mut BytesMut, html: &str) {
 /// written as references where the tokenizer decodes them (for the 0.21.4 client, which
 /// trims every data line).
 pub(crate) fn write_html_lines(buf: &mut BytesMut, key: &str, html: &str) {
+    lines(buf, key, html, true);
+}
+
+/// [`write_html_lines`], with plain HTML skimmed or stepped through by the full tokenizer.
+fn lines(buf: &mut BytesMut, key: &str, html: &str, skim: bool) {
     let bytes = html.as_bytes();
     if !any_edge_space(bytes) {
         crate::encode::sse::lines(buf, key, html);
         return;
     }
     let mut scan = Scanner::new(bytes);
+    scan.skim = skim;
     let mut start = 0;
+    // The end of one data line and the start of the next, built once (keys are short).
+    let mut joint = [0u8; 64];
+    let joint: Option<&[u8]> = (8 + key.len() <= joint.len()).then(|| {
+        joint[..7].copy_from_slice(b"\ndata: ");
+        joint[7..7 + key.len()].copy_from_slice(key.as_bytes());
+        joint[7 + key.len()] = b' ';
+        &joint[..8 + key.len()]
+    });
+    let new_line = |buf: &mut BytesMut| match joint {
+        Some(joint) => buf.put_slice(joint),
+        None => {
+            buf.put_slice(b"\ndata: ");
+            buf.put_slice(key.as_bytes());
+            buf.put_u8(b' ');
+        }
+    };
     buf.put_slice(b"data: ");
     buf.put_slice(key.as_bytes());
     buf.put_u8(b' ');
@@ -55,20 +79,16 @@ pub(crate) fn write_html_lines(buf: &mut BytesMut, key: &str, html: &str) {
             buf.put_u8(b'\n');
             break;
         }
-        if scan.in_tag() {
+        let in_tag = scan.in_tag();
+        scan.line_break();
+        start = after_break(bytes, end);
+        scan.skip_to(start);
+        if in_tag {
             // Inside a tag a space is the same whitespace and keeps the next line's
             // characters, which belong to the tag, away from the trimmed edge.
             buf.put_u8(b' ');
         } else {
-            buf.put_u8(b'\n');
-        }
-        scan.line_break();
-        start = after_break(bytes, end);
-        scan.skip_to(start);
-        if !scan.in_tag() {
-            buf.put_slice(b"data: ");
-            buf.put_slice(key.as_bytes());
-            buf.put_u8(b' ');
+            new_line(buf);
         }
     }
 }
@@ -254,7 +274,7 @@ mod tests {
         String::from_utf8(buf.to_vec()).unwrap()
     }
 
-    fn lines(html: &str) -> String {
+    fn lines_of(html: &str) -> String {
         let mut buf = BytesMut::new();
         write_html_lines(&mut buf, "k", html);
         String::from_utf8(buf.to_vec()).unwrap()
@@ -345,10 +365,10 @@ mod tests {
     #[test]
     fn edge_spaces_become_references_where_they_are_text() {
         assert_eq!(
-            lines("<pre>\n  a \n\u{a0}b</pre>\n  <p\n   id=x>"),
+            lines_of("<pre>\n  a \n\u{a0}b</pre>\n  <p\n   id=x>"),
             "data: k <pre>\ndata: k &#32;&#32;a&#32;\ndata: k &#160;b</pre>\ndata: k &#32;&#32;<p    id=x>\n"
         );
-        assert_eq!(lines("<p>a\nb</p>"), "data: k <p>a\ndata: k b</p>\n");
+        assert_eq!(lines_of("<p>a\nb</p>"), "data: k <p>a\ndata: k b</p>\n");
     }
 
     #[test]
@@ -370,5 +390,124 @@ mod tests {
     fn js_trim_set() {
         assert!(is_js_space('\u{feff}') && is_js_space('\u{a0}') && is_js_space('\u{3000}'));
         assert!(!is_js_space('\u{85}') && !is_js_space('x') && !is_js_space('\u{200b}'));
+    }
+
+    /// Every way of writing a fragment, with plain HTML skimmed and with the full tokenizer.
+    fn both_ways(html: &str) -> [(String, String); 2] {
+        let run = |skim: bool| {
+            let mut one = BytesMut::new();
+            one_line(&mut one, html, skim);
+            let mut many = BytesMut::new();
+            lines(&mut many, "k", html, skim);
+            (
+                String::from_utf8(one.to_vec()).unwrap(),
+                String::from_utf8(many.to_vec()).unwrap(),
+            )
+        };
+        [run(true), run(false)]
+    }
+
+    #[test]
+    fn skimming_writes_what_the_full_tokenizer_writes() {
+        // Tags the skim goes through and tags it hands over, cut and whole.
+        for html in [
+            "  <li class=\"row\" data-id=\"1\">a\n  b</li>\n",
+            "<p a=\"x>y\nz\" b='c\nd' e=f\ng>t\n</p>",
+            "<P\nid=x/>\n<Br/ >\n<a =b \"c=d\"=e>\n</a\nb>\n",
+            "<TextArea x=1>a\n<b>\nc</textarea >\n<sVg><style>\n</style></svg>\n<style>\n",
+            "<p title=\"cut\n",
+            "<div>\n  <script>\n\"</div>\"\n</script>\n  x\n",
+            "a <\nb </\nc <!--\n-->\n<p\n",
+        ] {
+            let [skimmed, full] = both_ways(html);
+            assert_eq!(skimmed, full, "{html:?}");
+        }
+    }
+
+    /// Tag-heavy HTML: names the tree builder treats specially in any case, attributes
+    /// quoted, unquoted and malformed, line breaks and edge whitespace anywhere.
+    fn tag_soup() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let name = prop::sample::select(vec![
+            "p",
+            "li",
+            "div",
+            "Ul",
+            "b",
+            "br",
+            "svg",
+            "SVG",
+            "math",
+            "style",
+            "Script",
+            "title",
+            "textarea",
+            "xmp",
+            "iframe",
+            "noembed",
+            "noframes",
+            "noscript",
+            "plaintext",
+            "td",
+            "foreignObject",
+            "img",
+        ]);
+        let piece = prop::sample::select(vec![
+            " ",
+            "  ",
+            "\n",
+            "\r",
+            "\r\n",
+            "\t",
+            "\u{c}",
+            "\u{a0}",
+            "\u{3000}",
+            "=",
+            "\"",
+            "'",
+            "/",
+            ">",
+            "<",
+            "-",
+            "!",
+            "?",
+            "]",
+            "a",
+            "id",
+            "x=1",
+            " c=\"d\"",
+            " e='f g'",
+            " t='a>\nb'",
+            " u=\"v>\n'\"",
+            "<!--",
+            "-->",
+            "<![CDATA[",
+            "]]>",
+            "<!doctype x>",
+            "&amp;",
+            "é",
+        ]);
+        let token = prop_oneof![
+            2 => (any::<bool>(), name.clone()).prop_map(|(end, name)| format!("<{}{name}", if end { "/" } else { "" })),
+            1 => name.prop_map(String::from),
+            4 => piece.prop_map(String::from),
+        ];
+        prop::collection::vec(token, 0..48).prop_map(|tokens| tokens.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2048, ..Default::default() })]
+
+        #[test]
+        fn skimming_is_the_full_tokenizer_on_any_input(html in tag_soup()) {
+            let [skimmed, full] = both_ways(&html);
+            proptest::prop_assert_eq!(skimmed, full);
+        }
+
+        #[test]
+        fn skimming_is_the_full_tokenizer_on_any_text(html in "(?s).{0,64}") {
+            let [skimmed, full] = both_ways(&html);
+            proptest::prop_assert_eq!(skimmed, full);
+        }
     }
 }

@@ -42,6 +42,7 @@
 
 mod attribute;
 mod fold;
+mod skim;
 mod tokenizer;
 
 pub(crate) use attribute::{attribute_name, attribute_value_len, push_attribute_value, put_attribute_value};

@@ -5,6 +5,8 @@
 //! Over 500 lines because the standard's state machine is one piece: splitting the states
 //! across files would separate transitions that must be read together.
 
+use super::skim;
+
 /// How the tokenizer consumes a whitespace character at the current point.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(super) enum Class {
@@ -220,6 +222,9 @@ pub(super) struct Scanner<'a> {
     /// Open SVG/MathML elements (0: HTML content).
     foreign: u32,
     pub(super) stop_at_first_start: bool,
+    /// Whether plain HTML is skimmed (`skim.rs`) rather than stepped through; off only
+    /// to test that both agree.
+    pub(super) skim: bool,
     pending_start: Option<usize>,
     pub(super) first_start: Option<usize>,
 }
@@ -233,6 +238,7 @@ impl<'a> Scanner<'a> {
             tag: Tag::new(false),
             foreign: 0,
             stop_at_first_start: false,
+            skim: true,
             pending_start: None,
             first_start: None,
         }
@@ -292,6 +298,31 @@ impl<'a> Scanner<'a> {
         class
     }
 
+    /// Advances the tokenizer to the next line break (which it leaves to the caller) or
+    /// to the end, and says where the break is.
+    pub(super) fn run_to_break(&mut self) -> Option<usize> {
+        if self.plain() {
+            let skimmed = skim::plain::<true>(self.bytes, self.at);
+            self.at = skimmed.at;
+            self.first_start = self.first_start.or(skimmed.first_start);
+            match self.bytes.get(self.at) {
+                None => return None,
+                Some(b'\n' | b'\r') => return Some(self.at),
+                // Something only the full tokenizer reads.
+                Some(_) => {}
+            }
+        }
+        let brk = memchr::memchr2(b'\n', b'\r', &self.bytes[self.at..]).map(|n| self.at + n);
+        self.run_to(brk.unwrap_or(self.bytes.len()));
+        brk
+    }
+
+    /// Whether plain HTML may be skimmed from here: the data state outside foreign
+    /// content, unless the caller stops at the first start tag.
+    fn plain(&self) -> bool {
+        self.state == State::Data && self.foreign == 0 && self.skim && !self.stop_at_first_start
+    }
+
     /// Advances the tokenizer up to byte `to`, which never falls inside a token's keyword.
     pub(super) fn run_to(&mut self, to: usize) {
         while self.at < to {
@@ -301,6 +332,14 @@ impl<'a> Scanner<'a> {
             if self.in_tag() || matches!(self.state, State::AttrValueQuoted(_)) {
                 self.run_tag(to);
                 continue;
+            }
+            if self.plain() {
+                let skimmed = skim::plain::<false>(&self.bytes[..to], self.at);
+                self.at = skimmed.at;
+                self.first_start = self.first_start.or(skimmed.first_start);
+                if self.at == to {
+                    return;
+                }
             }
             let rest = &self.bytes[self.at..to];
             // Jump over bytes that cannot change the state.
