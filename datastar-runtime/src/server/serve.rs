@@ -23,7 +23,7 @@ use crate::server::sniff::{Protocol, Replay, sniff};
 use crate::server::stream_stall::Tracked;
 use std::sync::Arc;
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinSet;
 use tower_service::Service;
 use tracing::Instrument;
@@ -203,12 +203,10 @@ where
             () = &mut stopped => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
-                    let permit = slot.take();
-                    let serving = connection(stream, peer, app.clone(), shutdown.clone(), limits);
-                    connections.spawn(async move {
-                        serving.await;
-                        drop(permit);
-                    });
+                    // The future itself is the task, not awaited inside another: an awaited
+                    // future is kept twice in the one that awaits it (its value and its
+                    // running state), and ten thousand feeds hold ten thousand of these.
+                    connections.spawn(connection(stream, peer, app.clone(), shutdown.clone(), limits, slot.take()));
                 }
                 Err(error) => accept_failed(error, &shutdown).await,
             },
@@ -289,8 +287,15 @@ async fn accept_failed(error: io::Error, shutdown: &Shutdown) {
     }
 }
 
-async fn connection<S, B>(stream: TcpStream, peer: SocketAddr, app: S, shutdown: Shutdown, limits: Limits)
-where
+/// Serves one connection; its slot under the connection cap, if any, is freed at the end.
+async fn connection<S, B>(
+    stream: TcpStream,
+    peer: SocketAddr,
+    app: S,
+    shutdown: Shutdown,
+    limits: Limits,
+    _slot: Option<OwnedSemaphorePermit>,
+) where
     S: Service<Request<Body>, Response = Response<B>, Error = Infallible> + Clone + Send + 'static,
     S::Future: Send + 'static,
     B: http_body::Body<Data = Bytes> + Send + 'static,
@@ -350,17 +355,19 @@ where
                 let mut builder = hyper::server::conn::http1::Builder::new();
                 limits.configure_http1(&mut builder);
                 let connection = builder.serve_connection(io, service).with_upgrades();
+                tokio::pin!(connection);
                 drive(connection, &mut stopped, expired.as_mut()).await
             }
-            // Boxed: an HTTP/1 connection, the common one, does not carry HTTP/2's state.
+            // Boxed, so that an HTTP/1 connection, the common one, does not carry HTTP/2's
+            // state.
             Protocol::Http2 => {
                 let mut builder = hyper::server::conn::http2::Builder::new(StreamExecutor {
                     shutdown: shutdown.clone(),
                     write_timeout: limits.write_timeout,
                 });
                 limits.configure_http2(&mut builder);
-                let connection = builder.serve_connection(io, service);
-                Box::pin(drive(connection, &mut stopped, expired.as_mut())).await
+                let mut connection = Box::pin(builder.serve_connection(io, service));
+                drive(connection.as_mut(), &mut stopped, expired.as_mut()).await
             }
         };
         match result {
@@ -408,12 +415,12 @@ where
 
 /// Runs a connection until it ends, the server shuts down (gracefully: replies in flight
 /// finish) or it has had no request in flight for too long.
+/// The connection is pinned by the caller: taken by value, it would be kept twice.
 async fn drive<C: Graceful>(
-    connection: C,
+    mut connection: Pin<&mut C>,
     stopped: &mut crate::server::shutdown::Wait,
     expired: Pin<&mut impl Future<Output = ()>>,
 ) -> hyper::Result<()> {
-    tokio::pin!(connection);
     tokio::select! {
         result = connection.as_mut() => result,
         () = stopped => {
