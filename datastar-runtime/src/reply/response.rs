@@ -52,7 +52,33 @@ impl<T: IntoEvents> IntoResponse for Reply<T> {
 pub(crate) fn sse_response(body: Body) -> Response {
     let mut response = Response::new(body);
     let headers = response.headers_mut();
+    // Room for exactly these two: a map's first insert makes room for many more, and
+    // hyper keeps the map for the connection's life (to parse the next request into), so
+    // a parked feed would hold the spare room.
+    *headers = http::HeaderMap::with_capacity(2);
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_sse_response_holds_room_for_its_two_headers_and_no_more() {
+        let response = sse_response(Body::empty());
+        let headers = response.headers();
+        assert_eq!(headers[header::CONTENT_TYPE], "text/event-stream");
+        assert_eq!(headers[header::CACHE_CONTROL], "no-cache");
+        let mut grown = http::HeaderMap::new();
+        grown.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+        grown.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        assert!(
+            headers.capacity() < grown.capacity(),
+            "{} vs {}",
+            headers.capacity(),
+            grown.capacity()
+        );
+    }
 }

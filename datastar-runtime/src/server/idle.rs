@@ -8,65 +8,73 @@
 //! A request is in flight from then until its reply body is dropped, so a live stream
 //! keeps its connection.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
-use tokio::sync::watch;
+use tokio::sync::Notify;
 
 /// The requests on one connection: how many are in flight, and whether any came yet (a
-/// request may come and go before the timer first looks).
+/// request may come and go before the timer first looks). Two counters and one waiter
+/// list: ten thousand parked feeds hold ten thousand of these.
 pub(crate) struct Idle {
-    open: watch::Sender<Count>,
+    shared: Arc<Shared>,
 }
 
-#[derive(Clone, Copy, Default)]
-struct Count {
-    in_flight: usize,
-    any: bool,
+struct Shared {
+    in_flight: AtomicUsize,
+    any: AtomicBool,
+    /// Wakes the timer on every change.
+    changed: Notify,
 }
 
 /// One request in flight; dropping it ends the request.
-pub(crate) struct Open(watch::Sender<Count>);
+pub(crate) struct Open(Arc<Shared>);
 
 impl Drop for Open {
     fn drop(&mut self) {
-        self.0.send_modify(|count| count.in_flight -= 1);
+        self.0.in_flight.fetch_sub(1, Ordering::AcqRel);
+        self.0.changed.notify_waiters();
     }
 }
 
 impl Idle {
     pub(crate) fn new() -> Self {
         Idle {
-            open: watch::Sender::new(Count::default()),
+            shared: Arc::new(Shared {
+                in_flight: AtomicUsize::new(0),
+                any: AtomicBool::new(false),
+                changed: Notify::new(),
+            }),
         }
     }
 
     /// Counts a request until the guard is dropped.
     pub(crate) fn open(&self) -> Open {
-        self.open.send_modify(|count| {
-            count.in_flight += 1;
-            count.any = true;
-        });
-        Open(self.open.clone())
+        self.shared.in_flight.fetch_add(1, Ordering::AcqRel);
+        self.shared.any.store(true, Ordering::Release);
+        self.shared.changed.notify_waiters();
+        Open(Arc::clone(&self.shared))
     }
 
     /// Returns once the connection has had no request in flight for `first` since it
     /// was accepted, or for `later` since a request ended; a zero duration never
     /// returns for that phase.
     pub(crate) async fn expired(&self, first: Duration, later: Duration) {
-        let mut open = self.open.subscribe();
+        let shared = &self.shared;
         loop {
-            let count = *open.borrow_and_update();
-            let limit = if count.any { later } else { first };
-            if count.in_flight > 0 || limit.is_zero() {
-                // Only a change can make an idle phase start.
-                if open.changed().await.is_err() {
-                    return std::future::pending().await;
-                }
-            } else if let Ok(changed) = tokio::time::timeout(limit, open.changed()).await {
-                if changed.is_err() {
-                    return std::future::pending().await;
-                }
+            // Made before the counters are read: a change after the read still wakes it.
+            let changed = shared.changed.notified();
+            let in_flight = shared.in_flight.load(Ordering::Acquire);
+            let limit = if shared.any.load(Ordering::Acquire) {
+                later
             } else {
+                first
+            };
+            if in_flight > 0 || limit.is_zero() {
+                // Only a change can make an idle phase start.
+                changed.await;
+            } else if tokio::time::timeout(limit, changed).await.is_err() {
                 return;
             }
         }

@@ -32,18 +32,20 @@ impl Default for Limits {
 }
 
 impl Limits {
-    /// Sets hyper's own bounds from these.
-    pub(crate) fn configure<E: Clone>(&self, builder: &mut hyper_util::server::conn::auto::Builder<E>) {
-        let mut http1 = builder.http1();
+    /// Sets hyper's own HTTP/1 bounds from these.
+    pub(crate) fn configure_http1(&self, http1: &mut hyper::server::conn::http1::Builder) {
         // The timer makes hyper's limit on reading request headers effective.
         http1.timer(TokioTimer::new());
         if !self.head_timeout.is_zero() {
             http1.header_read_timeout(self.head_timeout);
         }
+    }
+
+    /// Sets hyper's own HTTP/2 bounds from these.
+    pub(crate) fn configure_http2<E>(&self, http2: &mut hyper::server::conn::http2::Builder<E>) {
         // What h2 queues for a stream is capped by this buffer, whatever window the client
         // grants; with the stream cap it bounds what one connection queues.
-        builder
-            .http2()
+        http2
             .timer(TokioTimer::new())
             .max_concurrent_streams(self.max_streams)
             .max_send_buf_size(self.stream_buffer);

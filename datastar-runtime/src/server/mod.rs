@@ -1,12 +1,14 @@
 //! Serving: the accept loop with graceful shutdown, and the bounds on what a client may
 //! hold: the write timeout per connection and per HTTP/2 stream, the head and idle
-//! timeouts, the connection cap, and HTTP/1.1's required `Host`.
+//! timeouts, the connection cap, and HTTP/1.1's required `Host`; and which protocol a
+//! connection speaks.
 
 pub(crate) mod host;
 pub(crate) mod idle;
 pub(crate) mod limits;
 pub(crate) mod serve;
 pub(crate) mod shutdown;
+pub(crate) mod sniff;
 pub(crate) mod stall;
 pub(crate) mod stream_stall;
 

@@ -19,10 +19,11 @@ use hyper_util::rt::TokioIo;
 use crate::server::idle::Idle;
 use crate::server::limits::Limits;
 use crate::server::shutdown::Shutdown;
+use crate::server::sniff::{Protocol, Replay, sniff};
 use crate::server::stream_stall::Tracked;
 use std::sync::Arc;
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinSet;
 use tower_service::Service;
 use tracing::Instrument;
@@ -202,12 +203,10 @@ where
             () = &mut stopped => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
-                    let permit = slot.take();
-                    let serving = connection(stream, peer, app.clone(), shutdown.clone(), limits);
-                    connections.spawn(async move {
-                        serving.await;
-                        drop(permit);
-                    });
+                    // The future itself is the task, not awaited inside another: an awaited
+                    // future is kept twice in the one that awaits it (its value and its
+                    // running state), and ten thousand feeds hold ten thousand of these.
+                    connections.spawn(connection(stream, peer, app.clone(), shutdown.clone(), limits, slot.take()));
                 }
                 Err(error) => accept_failed(error, &shutdown).await,
             },
@@ -288,8 +287,15 @@ async fn accept_failed(error: io::Error, shutdown: &Shutdown) {
     }
 }
 
-async fn connection<S, B>(stream: TcpStream, peer: SocketAddr, app: S, shutdown: Shutdown, limits: Limits)
-where
+/// Serves one connection; its slot under the connection cap, if any, is freed at the end.
+async fn connection<S, B>(
+    stream: TcpStream,
+    peer: SocketAddr,
+    app: S,
+    shutdown: Shutdown,
+    limits: Limits,
+    _slot: Option<OwnedSemaphorePermit>,
+) where
     S: Service<Request<Body>, Response = Response<B>, Error = Infallible> + Clone + Send + 'static,
     S::Future: Send + 'static,
     B: http_body::Body<Data = Bytes> + Send + 'static,
@@ -320,32 +326,48 @@ where
     });
     let scope = shutdown.clone();
     let serving = async move {
-        let mut builder = hyper_util::server::conn::auto::Builder::new(StreamExecutor {
-            shutdown: shutdown.clone(),
-            write_timeout: limits.write_timeout,
-        });
-        limits.configure(&mut builder);
-        let io = TokioIo::new(crate::server::stall::WriteTimeout::new(
-            stream,
-            Some(limits.write_timeout),
-        ));
-        let connection = builder.serve_connection_with_upgrades(io, service);
-        tokio::pin!(connection);
-        let result = tokio::select! {
-            result = connection.as_mut() => result,
-            () = shutdown.wait() => {
-                connection.as_mut().graceful_shutdown();
-                connection.await
-            }
-            () = idle.expired(limits.head_timeout, limits.idle_timeout) => {
+        // One wait and one idle clock for the connection's whole life, sniffing included.
+        let mut stopped = shutdown.wait();
+        let expired = idle.expired(limits.head_timeout, limits.idle_timeout);
+        tokio::pin!(expired);
+        let mut stream = stream;
+        let sniffed = tokio::select! {
+            sniffed = sniff(&mut stream) => sniffed,
+            () = &mut stopped => return,
+            () = &mut expired => {
                 tracing::debug!("no request in flight for too long; closing the connection");
-                // Nothing is in flight: a GOAWAY or a close is all that is left to send,
-                // and a client that does not read it does not hold the socket longer.
-                connection.as_mut().graceful_shutdown();
-                match tokio::time::timeout(CLOSE_IDLE_WITHIN, connection).await {
-                    Ok(result) => result,
-                    Err(_) => Ok(()),
-                }
+                return;
+            }
+        };
+        let sniffed = match sniffed {
+            Ok(sniffed) => sniffed,
+            Err(error) => {
+                tracing::debug!(%error, "connection ended before its first request");
+                return;
+            }
+        };
+        let io = TokioIo::new(Replay::new(
+            crate::server::stall::WriteTimeout::new(stream, Some(limits.write_timeout)),
+            &sniffed,
+        ));
+        let result = match sniffed.protocol() {
+            Protocol::Http1 => {
+                let mut builder = hyper::server::conn::http1::Builder::new();
+                limits.configure_http1(&mut builder);
+                let connection = builder.serve_connection(io, service).with_upgrades();
+                tokio::pin!(connection);
+                drive(connection, &mut stopped, expired.as_mut()).await
+            }
+            // Boxed, so that an HTTP/1 connection, the common one, does not carry HTTP/2's
+            // state.
+            Protocol::Http2 => {
+                let mut builder = hyper::server::conn::http2::Builder::new(StreamExecutor {
+                    shutdown: shutdown.clone(),
+                    write_timeout: limits.write_timeout,
+                });
+                limits.configure_http2(&mut builder);
+                let mut connection = Box::pin(builder.serve_connection(io, service));
+                drive(connection.as_mut(), &mut stopped, expired.as_mut()).await
             }
         };
         match result {
@@ -357,6 +379,65 @@ where
     // Set once per connection rather than once per request: HTTP/1 handlers run inside this
     // future, HTTP/2 streams in tasks `StreamExecutor` scopes the same way.
     scope.scope(serving).await
+}
+
+/// A connection of either protocol, as `drive` needs it.
+trait Graceful: Future<Output = hyper::Result<()>> {
+    fn graceful_shutdown(self: Pin<&mut Self>);
+}
+
+impl<I, S, B> Graceful for hyper::server::conn::http1::UpgradeableConnection<I, S>
+where
+    S: hyper::service::HttpService<Incoming, ResBody = B>,
+    S::Error: Into<BoxError>,
+    I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+    B: http_body::Body + 'static,
+    B::Error: Into<BoxError>,
+{
+    fn graceful_shutdown(self: Pin<&mut Self>) {
+        hyper::server::conn::http1::UpgradeableConnection::graceful_shutdown(self);
+    }
+}
+
+impl<I, S, B, E> Graceful for hyper::server::conn::http2::Connection<I, S, E>
+where
+    S: hyper::service::HttpService<Incoming, ResBody = B>,
+    S::Error: Into<BoxError>,
+    I: hyper::rt::Read + hyper::rt::Write + Unpin,
+    B: http_body::Body + 'static,
+    B::Error: Into<BoxError>,
+    E: hyper::rt::bounds::Http2ServerConnExec<S::Future, B>,
+{
+    fn graceful_shutdown(self: Pin<&mut Self>) {
+        hyper::server::conn::http2::Connection::graceful_shutdown(self);
+    }
+}
+
+/// Runs a connection until it ends, the server shuts down (gracefully: replies in flight
+/// finish) or it has had no request in flight for too long.
+/// The connection is pinned by the caller: taken by value, it would be kept twice.
+async fn drive<C: Graceful>(
+    mut connection: Pin<&mut C>,
+    stopped: &mut crate::server::shutdown::Wait,
+    expired: Pin<&mut impl Future<Output = ()>>,
+) -> hyper::Result<()> {
+    tokio::select! {
+        result = connection.as_mut() => result,
+        () = stopped => {
+            connection.as_mut().graceful_shutdown();
+            connection.await
+        }
+        () = expired => {
+            tracing::debug!("no request in flight for too long; closing the connection");
+            // Nothing is in flight: a GOAWAY or a close is all that is left to send,
+            // and a client that does not read it does not hold the socket longer.
+            connection.as_mut().graceful_shutdown();
+            match tokio::time::timeout(CLOSE_IDLE_WITHIN, connection).await {
+                Ok(result) => result,
+                Err(_) => Ok(()),
+            }
+        }
+    }
 }
 
 /// How long an idle connection's goodbye may take before the socket is dropped.
