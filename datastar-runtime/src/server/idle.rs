@@ -8,67 +8,109 @@
 //! A request is in flight from then until its reply body is dropped, so a live stream
 //! keeps its connection.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
-use tokio::sync::watch;
+use tokio::time::Instant;
 
-/// The requests on one connection: how many are in flight, and whether any came yet (a
-/// request may come and go before the timer first looks).
+/// The requests on one connection: how many are in flight, and when the last one ended.
+///
+/// Plain counters that only the timer reads, when it fires: a request costs two atomic
+/// updates and a clock read, not a wake-up of the connection's task or a timer of its own.
+/// The connection keeps one timer, moved to the next moment the answer can change.
 pub(crate) struct Idle {
-    open: watch::Sender<Count>,
+    requests: Arc<Requests>,
 }
 
-#[derive(Clone, Copy, Default)]
-struct Count {
-    in_flight: usize,
-    any: bool,
+struct Requests {
+    accepted: Instant,
+    in_flight: AtomicUsize,
+    /// When the last request ended, in nanoseconds after `accepted`, plus one; zero while
+    /// none has.
+    ended: AtomicU64,
 }
 
 /// One request in flight; dropping it ends the request.
-pub(crate) struct Open(watch::Sender<Count>);
+pub(crate) struct Open(Arc<Requests>);
 
 impl Drop for Open {
     fn drop(&mut self) {
-        self.0.send_modify(|count| count.in_flight -= 1);
+        let requests = &self.0;
+        let at = requests.stamp(Instant::now());
+        // Before the count falls: a timer that sees no request in flight sees this end.
+        requests.ended.fetch_max(at, Ordering::Relaxed);
+        requests.in_flight.fetch_sub(1, Ordering::Release);
     }
+}
+
+impl Requests {
+    fn stamp(&self, at: Instant) -> u64 {
+        u64::try_from(at.saturating_duration_since(self.accepted).as_nanos())
+            .unwrap_or(u64::MAX - 1)
+            .saturating_add(1)
+    }
+}
+
+/// What the timer found.
+enum Look {
+    /// No limit can end this connection any more.
+    Never,
+    /// The connection expires at this instant unless a request comes first; or, while
+    /// that cannot be known yet, the instant to look again.
+    At(Instant),
 }
 
 impl Idle {
     pub(crate) fn new() -> Self {
         Idle {
-            open: watch::Sender::new(Count::default()),
+            requests: Arc::new(Requests {
+                accepted: Instant::now(),
+                in_flight: AtomicUsize::new(0),
+                ended: AtomicU64::new(0),
+            }),
         }
     }
 
     /// Counts a request until the guard is dropped.
     pub(crate) fn open(&self) -> Open {
-        self.open.send_modify(|count| {
-            count.in_flight += 1;
-            count.any = true;
-        });
-        Open(self.open.clone())
+        self.requests.in_flight.fetch_add(1, Ordering::Relaxed);
+        Open(Arc::clone(&self.requests))
     }
 
     /// Returns once the connection has had no request in flight for `first` since it
     /// was accepted, or for `later` since a request ended; a zero duration never
     /// returns for that phase.
     pub(crate) async fn expired(&self, first: Duration, later: Duration) {
-        let mut open = self.open.subscribe();
+        let mut timer = std::pin::pin!(tokio::time::sleep_until(self.requests.accepted));
         loop {
-            let count = *open.borrow_and_update();
-            let limit = if count.any { later } else { first };
-            if count.in_flight > 0 || limit.is_zero() {
-                // Only a change can make an idle phase start.
-                if open.changed().await.is_err() {
-                    return std::future::pending().await;
+            let now = Instant::now();
+            match self.look(first, later, now) {
+                Look::Never => return std::future::pending().await,
+                Look::At(deadline) if deadline <= now => return,
+                Look::At(deadline) => {
+                    timer.as_mut().reset(deadline);
+                    timer.as_mut().await;
                 }
-            } else if let Ok(changed) = tokio::time::timeout(limit, open.changed()).await {
-                if changed.is_err() {
-                    return std::future::pending().await;
-                }
-            } else {
-                return;
             }
+        }
+    }
+
+    fn look(&self, first: Duration, later: Duration, now: Instant) -> Look {
+        let requests = &self.requests;
+        let in_flight = requests.in_flight.load(Ordering::Acquire) > 0;
+        let ended = requests.ended.load(Ordering::Relaxed);
+        match (in_flight, ended) {
+            // Only the later phase is left, and it has no limit.
+            (true, _) | (false, 1..) if later.is_zero() => Look::Never,
+            // The idle time starts when this request ends: look again once the limit
+            // could have passed.
+            (true, _) => Look::At(now + later),
+            (false, 0) if first.is_zero() && later.is_zero() => Look::Never,
+            // No limit before the first request: look again in case one came and went.
+            (false, 0) if first.is_zero() => Look::At(now + later),
+            (false, 0) => Look::At(requests.accepted + first),
+            (false, ended) => Look::At(requests.accepted + Duration::from_nanos(ended - 1) + later),
         }
     }
 }
