@@ -9,7 +9,7 @@
 //! keeps its connection.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use tokio::time::Instant;
@@ -26,6 +26,9 @@ pub(crate) struct Idle {
 struct Requests {
     accepted: Instant,
     in_flight: AtomicUsize,
+    /// The connection speaks HTTP/1: its next request head is timed from the end of the
+    /// last reply, as a first one is from the accept.
+    http1: AtomicBool,
     /// When the last request ended, in nanoseconds after `accepted`, plus one; zero while
     /// none has.
     ended: AtomicU64,
@@ -67,6 +70,7 @@ impl Idle {
             requests: Arc::new(Requests {
                 accepted: Instant::now(),
                 in_flight: AtomicUsize::new(0),
+                http1: AtomicBool::new(false),
                 ended: AtomicU64::new(0),
             }),
         }
@@ -78,9 +82,17 @@ impl Idle {
         Open(Arc::clone(&self.requests))
     }
 
+    /// Marks the connection as HTTP/1: from its next idle phase on, the time between
+    /// requests is also bounded by the first limit, the time a request head may take.
+    /// (hyper's own header timer would do the same at the cost of a boxed timer, started
+    /// and dropped, and an extra read of the socket for every request.)
+    pub(crate) fn http1(&self) {
+        self.requests.http1.store(true, Ordering::Relaxed);
+    }
+
     /// Returns once the connection has had no request in flight for `first` since it
-    /// was accepted, or for `later` since a request ended; a zero duration never
-    /// returns for that phase.
+    /// was accepted, or for `later` since a request ended (for HTTP/1, the shorter of
+    /// `first` and `later`); a zero duration never returns for that phase.
     pub(crate) async fn expired(&self, first: Duration, later: Duration) {
         let mut timer = std::pin::pin!(tokio::time::sleep_until(self.requests.accepted));
         loop {
@@ -98,6 +110,13 @@ impl Idle {
 
     fn look(&self, first: Duration, later: Duration, now: Instant) -> Look {
         let requests = &self.requests;
+        let later = if !requests.http1.load(Ordering::Relaxed) || first.is_zero() {
+            later
+        } else if later.is_zero() {
+            first
+        } else {
+            first.min(later)
+        };
         let in_flight = requests.in_flight.load(Ordering::Acquire) > 0;
         let ended = requests.ended.load(Ordering::Relaxed);
         match (in_flight, ended) {
@@ -106,10 +125,15 @@ impl Idle {
             // The idle time starts when this request ends: look again once the limit
             // could have passed.
             (true, _) => Look::At(now + later),
-            (false, 0) if first.is_zero() && later.is_zero() => Look::Never,
-            // No limit before the first request: look again in case one came and went.
-            (false, 0) if first.is_zero() => Look::At(now + later),
-            (false, 0) => Look::At(requests.accepted + first),
+            // No request yet. One that comes and goes now makes the connection expire
+            // `later` after it at the earliest: look again then, unless the first limit
+            // runs out before.
+            (false, 0) => match (first.is_zero(), later.is_zero()) {
+                (true, true) => Look::Never,
+                (true, false) => Look::At(now + later),
+                (false, true) => Look::At(requests.accepted + first),
+                (false, false) => Look::At((requests.accepted + first).min(now + later)),
+            },
             (false, ended) => Look::At(requests.accepted + Duration::from_nanos(ended - 1) + later),
         }
     }
@@ -149,6 +173,47 @@ mod tests {
         let started = Instant::now();
         idle.expired(Duration::from_secs(30), Duration::from_secs(5)).await;
         assert_eq!(started.elapsed(), Duration::from_secs(5));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_http_1_connection_waits_for_its_next_head_no_longer_than_for_its_first() {
+        for (first, later, expected) in [(3, 60, 3), (30, 5, 5), (0, 5, 5), (3, 0, 3)] {
+            let idle = Idle::new();
+            idle.http1();
+            drop(idle.open());
+            let started = Instant::now();
+            idle.expired(Duration::from_secs(first), Duration::from_secs(later))
+                .await;
+            assert_eq!(started.elapsed(), Duration::from_secs(expected), "{first} s, {later} s");
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn without_a_first_limit_a_request_that_comes_late_starts_the_later_one() {
+        let idle = std::sync::Arc::new(Idle::new());
+        let started = Instant::now();
+        let requests = std::sync::Arc::clone(&idle);
+        let comes = tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_secs(12)).await;
+            drop(requests.open());
+        });
+        idle.expired(Duration::ZERO, Duration::from_secs(5)).await;
+        assert_eq!(started.elapsed(), Duration::from_secs(17));
+        comes.await.expect("the request comes");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_request_during_a_long_first_limit_is_followed_by_the_shorter_later_one() {
+        let idle = std::sync::Arc::new(Idle::new());
+        let started = Instant::now();
+        let requests = std::sync::Arc::clone(&idle);
+        let comes = tokio::spawn(async move {
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            drop(requests.open());
+        });
+        idle.expired(Duration::from_secs(10), Duration::from_secs(1)).await;
+        assert_eq!(started.elapsed(), Duration::from_secs(3));
+        comes.await.expect("the request comes");
     }
 
     #[tokio::test(start_paused = true)]
