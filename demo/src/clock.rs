@@ -2,23 +2,52 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-/// The current UTC date and time as `YYYY-MM-DD HH:MM:SS`.
-pub fn now() -> String {
-    let seconds = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    format_utc(seconds)
+/// The current UTC date and time, rendered as `YYYY-MM-DD HH:MM:SS`.
+pub fn now() -> Utc {
+    Utc(SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()))
 }
 
-/// Formats seconds since the Unix epoch as a UTC `YYYY-MM-DD HH:MM:SS`.
-pub fn format_utc(seconds: u64) -> String {
-    let days = (seconds / 86_400) as i64;
-    let of_day = seconds % 86_400;
-    let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}",
-        of_day / 3600,
-        of_day / 60 % 60,
-        of_day % 60
-    )
+/// An instant in seconds since the Unix epoch that renders as a UTC `YYYY-MM-DD HH:MM:SS`
+/// straight into the markup: digits and separators need no escaping, and writing them
+/// one by one costs a tenth of `format!` with padded fields (the `/target` reply's
+/// largest cost after the server's own).
+#[derive(Clone, Copy, Debug)]
+pub struct Utc(pub u64);
+
+impl maud::Render for Utc {
+    fn render_to(&self, buffer: &mut String) {
+        let days = self.0 / 86_400;
+        let of_day = self.0 % 86_400;
+        let (year, month, day) = civil_from_days(days as i64);
+        push_number(buffer, u64::try_from(year).unwrap_or(0), 4);
+        buffer.push('-');
+        push_number(buffer, month.into(), 2);
+        buffer.push('-');
+        push_number(buffer, day.into(), 2);
+        buffer.push(' ');
+        push_number(buffer, of_day / 3600, 2);
+        buffer.push(':');
+        push_number(buffer, of_day / 60 % 60, 2);
+        buffer.push(':');
+        push_number(buffer, of_day % 60, 2);
+    }
+}
+
+/// Writes `n` in decimal, padded with zeros to `width` digits.
+fn push_number(buffer: &mut String, n: u64, width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let start = at.min(digits.len() - width);
+    buffer.extend(digits[start..].iter().map(|&digit| char::from(digit)));
 }
 
 /// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's algorithm:
@@ -44,6 +73,11 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 mod tests {
     use super::*;
 
+    /// The text `seconds` since the Unix epoch render as.
+    fn format_utc(seconds: u64) -> String {
+        maud::Render::render(&Utc(seconds)).into_string()
+    }
+
     #[test]
     fn known_instants() {
         assert_eq!(format_utc(0), "1970-01-01 00:00:00");
@@ -51,6 +85,12 @@ mod tests {
         assert_eq!(format_utc(1_709_251_199), "2024-02-29 23:59:59");
         assert_eq!(format_utc(1_735_689_600), "2025-01-01 00:00:00");
         assert_eq!(format_utc(4_102_444_799), "2099-12-31 23:59:59");
+    }
+
+    #[test]
+    fn years_past_9999_keep_every_digit() {
+        // 10000-01-01 00:00:00, as `format!("{year:04}")` wrote it.
+        assert_eq!(format_utc(253_402_300_800), "10000-01-01 00:00:00");
     }
 
     #[test]

@@ -10,6 +10,12 @@ use crate::reply::feed_body::FeedBody;
 use crate::reply::into_events::IntoEvents;
 use crate::reply::writer::{EventWriter, Failure};
 
+/// The room a reply's buffer starts with: the few small events of a typical reply fit
+/// without the buffer growing (each event reserves its own size hint on top otherwise, a
+/// second allocation and a copy for a reply of two), and an allocation costs the same
+/// whatever its size.
+const REPLY_CAPACITY: usize = 512;
+
 /// Sends anything that becomes events as an SSE response.
 ///
 /// ```
@@ -28,7 +34,7 @@ pub struct Reply<T>(pub T);
 impl<T: IntoEvents> IntoResponse for Reply<T> {
     fn into_response(self) -> Response {
         let dialect = current_dialect();
-        let mut out = EventWriter::new(dialect);
+        let mut out = EventWriter::with_capacity(dialect, REPLY_CAPACITY);
         self.0.write_events(&mut out);
         let written = out.finish();
         if let Some(failure) = written.failure {

@@ -34,11 +34,9 @@ impl Default for Limits {
 impl Limits {
     /// Sets hyper's own HTTP/1 bounds from these.
     pub(crate) fn configure_http1(&self, http1: &mut hyper::server::conn::http1::Builder) {
-        // The timer makes hyper's limit on reading request headers effective.
-        http1.timer(TokioTimer::new());
-        if !self.head_timeout.is_zero() {
-            http1.header_read_timeout(self.head_timeout);
-        }
+        // The connection's idle timer bounds HTTP/1 request heads (`Idle::http1`): hyper's
+        // header timer costs every request a boxed timer and an extra read of the socket.
+        http1.header_read_timeout(None);
     }
 
     /// Sets hyper's own HTTP/2 bounds from these.
@@ -83,8 +81,9 @@ impl<S> Serve<S> {
 
     /// Closes a connection that has not sent a complete request `timeout` after it was
     /// accepted: nothing at all, part of a request head, an HTTP/2 preface, or HTTP/2
-    /// settings with no stream (a zero duration turns this off). HTTP/1's later request
-    /// heads get the same time once they begin.
+    /// settings with no stream (a zero duration turns this off). An HTTP/1 connection
+    /// gets the same time for its next request head, counted from the end of its last
+    /// reply, when that is shorter than the idle timeout.
     pub fn head_timeout(mut self, timeout: Duration) -> Self {
         self.limits.head_timeout = timeout;
         self

@@ -309,6 +309,9 @@ async fn connection<S, B>(
     let service = hyper::service::service_fn(move |request: Request<Incoming>| {
         // Counted from here, where hyper has the whole head, to the end of the reply.
         let open = requests.open();
+        if request.version() <= http::Version::HTTP_11 {
+            requests.http1();
+        }
         let mut request = request.map(Body::new);
         request.extensions_mut().insert(ConnectInfo(peer));
         let span = tracing::debug_span!("request", method = %request.method(), path = request.uri().path());
