@@ -21,8 +21,8 @@ pub struct Action<'a> {
 
 impl Render for Action<'_> {
     fn render_to(&self, buffer: &mut String) {
-        let method = self.method.as_str();
-        let lowercase = |buffer: &mut String| buffer.extend(method.chars().map(|c| c.to_ascii_lowercase()));
+        // The attribute's name is the method in lower case, as every client's action is.
+        let lowercase = |buffer: &mut String| buffer.push_str(self.method.name());
         match self.syntax {
             PageSyntax::V019 => {
                 buffer.push_str("$$");
@@ -53,7 +53,12 @@ impl Render for Action<'_> {
 /// are escapes too. Axum writes a literal brace as `{{`; the URL has one.
 fn push_url(part: &str, buffer: &mut String) {
     let mut rest = part;
-    while let Some(at) = rest.find(['\'', '\\', ';', '\n', '\r', '"', '&', '<', '{', '}']) {
+    while let Some(at) = rest.bytes().position(|b| {
+        matches!(
+            b,
+            b'\'' | b'\\' | b';' | b'\n' | b'\r' | b'"' | b'&' | b'<' | b'{' | b'}'
+        )
+    }) {
         buffer.push_str(&rest[..at]);
         let c = rest.as_bytes()[at];
         let mut skip = 1;

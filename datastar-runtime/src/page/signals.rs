@@ -115,7 +115,8 @@ impl<T: Serialize> Render for InitialSignals<'_, T> {
     fn render_to(&self, buffer: &mut String) {
         let start = buffer.len();
         let formatter = ObjectExpression {
-            key: None,
+            key: String::new(),
+            in_key: false,
             just_opened: false,
         };
         let mut serializer = serde_json::Serializer::with_formatter(AttributeText(buffer), formatter);
@@ -134,12 +135,13 @@ struct AttributeText<'a>(&'a mut String);
 impl io::Write for AttributeText<'_> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
         let text = std::str::from_utf8(bytes).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
-        for (i, part) in text.split('"').enumerate() {
-            if i > 0 {
-                self.0.push_str("&quot;");
-            }
-            self.0.push_str(part);
+        let mut rest = text;
+        while let Some(at) = memchr::memchr(b'"', rest.as_bytes()) {
+            self.0.push_str(&rest[..at]);
+            self.0.push_str("&quot;");
+            rest = &rest[at + 1..];
         }
+        self.0.push_str(rest);
         Ok(bytes.len())
     }
 
@@ -151,8 +153,10 @@ impl io::Write for AttributeText<'_> {
 /// A JavaScript object expression whose strings hold none of the characters a client or
 /// an HTML parser acts on.
 struct ObjectExpression {
-    /// The key being written, while it is: written bare or quoted once it is whole.
-    key: Option<String>,
+    /// The key being written, while `in_key`: written bare or quoted once it is whole (one
+    /// buffer for every key, so a key costs no allocation).
+    key: String,
+    in_key: bool,
     /// Whether the last thing written opened an object (so `}` closes it empty).
     just_opened: bool,
 }
@@ -164,7 +168,10 @@ fn is_identifier(key: &str) -> bool {
 
 fn write_inert<W: ?Sized + io::Write>(writer: &mut W, fragment: &str) -> io::Result<()> {
     let mut rest = fragment;
-    while let Some(at) = rest.find(['$', '@', '\'', ';', '<', '>', '&']) {
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| matches!(b, b'$' | b'@' | b'\'' | b';' | b'<' | b'>' | b'&'))
+    {
         writer.write_all(&rest.as_bytes()[..at])?;
         write!(writer, "\\u{:04x}", rest.as_bytes()[at])?;
         rest = &rest[at + 1..];
@@ -186,16 +193,18 @@ impl serde_json::ser::Formatter for ObjectExpression {
 
     fn begin_object_key<W: ?Sized + io::Write>(&mut self, writer: &mut W, first: bool) -> io::Result<()> {
         self.just_opened = false;
-        self.key = Some(String::new());
+        self.in_key = true;
+        self.key.clear();
         writer.write_all(if first { b" " } else { b", " })
     }
 
     fn end_object_key<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        let key = self.key.take().unwrap_or_default();
-        if is_identifier(&key) {
+        self.in_key = false;
+        let key = &self.key;
+        if is_identifier(key) {
             writer.write_all(key.as_bytes())
         } else {
-            let quoted = serde_json::to_string(&key).map_err(io::Error::other)?;
+            let quoted = serde_json::to_string(key).map_err(io::Error::other)?;
             writer.write_all(b"\"")?;
             write_inert(writer, &quoted[1..quoted.len() - 1])?;
             writer.write_all(b"\"")
@@ -211,28 +220,19 @@ impl serde_json::ser::Formatter for ObjectExpression {
     }
 
     fn begin_string<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        if self.key.is_some() {
-            Ok(())
-        } else {
-            writer.write_all(b"\"")
-        }
+        if self.in_key { Ok(()) } else { writer.write_all(b"\"") }
     }
 
     fn end_string<W: ?Sized + io::Write>(&mut self, writer: &mut W) -> io::Result<()> {
-        if self.key.is_some() {
-            Ok(())
-        } else {
-            writer.write_all(b"\"")
-        }
+        if self.in_key { Ok(()) } else { writer.write_all(b"\"") }
     }
 
     fn write_string_fragment<W: ?Sized + io::Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
-        match &mut self.key {
-            Some(key) => {
-                key.push_str(fragment);
-                Ok(())
-            }
-            None => write_inert(writer, fragment),
+        if self.in_key {
+            self.key.push_str(fragment);
+            Ok(())
+        } else {
+            write_inert(writer, fragment)
         }
     }
 
@@ -241,13 +241,12 @@ impl serde_json::ser::Formatter for ObjectExpression {
         writer: &mut W,
         escape: serde_json::ser::CharEscape,
     ) -> io::Result<()> {
-        match &mut self.key {
+        if self.in_key {
             // A key's escapes are written again when the whole key is.
-            Some(key) => {
-                key.push(char_of(escape));
-                Ok(())
-            }
-            None => serde_json::ser::CompactFormatter.write_char_escape(writer, escape),
+            self.key.push(char_of(escape));
+            Ok(())
+        } else {
+            serde_json::ser::CompactFormatter.write_char_escape(writer, escape)
         }
     }
 }
