@@ -406,7 +406,6 @@ fn route_items(function: &Function, route: &Route, kind: &Kind) -> TokenStream {
     let method = variant(route.method);
     let mut path = Literal::string(&route.path);
     path.set_span(route.span);
-    let name = Literal::string(&format!("::{ident}"));
     let sends = match kind {
         Kind::Plain => None,
         Kind::Fragment(spec) => {
@@ -462,6 +461,33 @@ fn route_items(function: &Function, route: &Route, kind: &Kind) -> TokenStream {
     let captures = captures_type(function, route);
     let signals_checks = signals_types(function)
         .map(|ty| quote_spanned!(ty.span()=> ::datastar_runtime::__private::signals_type::<#ty>();));
+    let route_type = route_type(function, quote!(#method), &path, sends, &captures);
+    quote! {
+        #route_type
+
+        #[allow(dead_code)]
+        impl #ident {
+            #[doc(hidden)]
+            #vis fn handler(#(#params),*) -> #output {
+                #(#signals_checks)*
+                #future
+            }
+        }
+    }
+}
+
+/// The type a route attribute names after the function, and its `Route` impl: what
+/// `routes!` and `Page::action` read.
+fn route_type(
+    function: &Function,
+    method: TokenStream,
+    path: &Literal,
+    sends: Option<TokenStream>,
+    captures: &TokenStream,
+) -> TokenStream {
+    let vis = &function.vis;
+    let ident = &function.sig.ident;
+    let name = Literal::string(&format!("::{ident}"));
     quote! {
         #[doc(hidden)]
         #[allow(non_camel_case_types, dead_code)]
@@ -474,15 +500,6 @@ fn route_items(function: &Function, route: &Route, kind: &Kind) -> TokenStream {
                 ::core::concat!(::core::module_path!(), #name),
             ) #sends;
             type Captures = #captures;
-        }
-
-        #[allow(dead_code)]
-        impl #ident {
-            #[doc(hidden)]
-            #vis fn handler(#(#params),*) -> #output {
-                #(#signals_checks)*
-                #future
-            }
         }
     }
 }
@@ -535,20 +552,9 @@ pub fn route_stand_in(function: &Function) -> TokenStream {
     }
     let vis = &function.vis;
     let ident = &function.sig.ident;
-    let name = Literal::string(&format!("::{ident}"));
+    let route_type = route_type(function, quote!(Get), &Literal::string("/"), None, &quote!(()));
     quote! {
-        #[doc(hidden)]
-        #[allow(non_camel_case_types, dead_code)]
-        #vis struct #ident {}
-
-        impl ::datastar_runtime::__private::Route for #ident {
-            const ROUTE: ::datastar_runtime::__private::RouteInfo = ::datastar_runtime::__private::RouteInfo::new(
-                ::datastar_runtime::__private::Method::Get,
-                "/",
-                ::core::concat!(::core::module_path!(), #name),
-            );
-            type Captures = ();
-        }
+        #route_type
 
         #[allow(dead_code)]
         impl #ident {
