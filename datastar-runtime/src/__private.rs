@@ -20,6 +20,7 @@ use serde::de::DeserializeOwned;
 
 pub use axum::response::{IntoResponse, Response};
 
+pub use crate::page::initial::{Derived, SerializedValue, SignalValue, Value};
 use crate::reply::feed::FragmentFeed;
 use crate::reply::fragment::{Fragment, FragmentOptions};
 pub use crate::reply::fragment::{FragmentBody, RunTimeOptions};

@@ -49,6 +49,11 @@ pub struct RouteInfo {
     pub handler: &'static str,
     /// What it sends.
     pub sends: Sends,
+    /// Its action in each page syntax ([`PageSyntax::ALL`](crate::page::PageSyntax::ALL)'s
+    /// order) around the prefix it is mounted under, `("$$put('", "/put')")`, spelled when
+    /// the attribute compiled; `None` for a path with captures, whose action is spelled when
+    /// the page fills them.
+    pub actions: Option<[(&'static str, &'static str); 3]>,
 }
 
 impl RouteInfo {
@@ -59,7 +64,14 @@ impl RouteInfo {
             path,
             handler,
             sends: Sends::Unknown,
+            actions: None,
         }
+    }
+
+    /// Its actions around the prefix, per page syntax.
+    pub const fn actions(mut self, actions: [(&'static str, &'static str); 3]) -> Self {
+        self.actions = Some(actions);
+        self
     }
 
     /// The handler is a `#[fragment]` with these options.

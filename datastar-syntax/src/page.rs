@@ -36,6 +36,15 @@ impl PageSyntax {
     /// Every page syntax, oldest first.
     pub const ALL: [PageSyntax; 3] = [PageSyntax::V019, PageSyntax::V021, PageSyntax::V1];
 
+    /// Its place in [`ALL`](Self::ALL), for tables kept in that order.
+    pub const fn index(self) -> usize {
+        match self {
+            PageSyntax::V019 => 0,
+            PageSyntax::V021 => 1,
+            PageSyntax::V1 => 2,
+        }
+    }
+
     /// The join between an attribute and its key: `-` before 1.0, `:` in 1.0 (which
     /// ignores the hyphen form).
     pub const fn key_join(self) -> char {

@@ -34,10 +34,11 @@ async fn get_state(State(db): State<Db>) -> impl IntoEvents {
 struct get_state {}
 impl ::datastar_runtime::__private::Route for get_state {
     const ROUTE: ::datastar_runtime::__private::RouteInfo = ::datastar_runtime::__private::RouteInfo::new(
-        ::datastar_runtime::__private::Method::Get,
-        "/get",
-        ::core::concat!(::core::module_path!(), "::get_state"),
-    );
+            ::datastar_runtime::__private::Method::Get,
+            "/get",
+            ::core::concat!(::core::module_path!(), "::get_state"),
+        )
+        .actions([("$$get('", "/get')"), ("sse('", "/get')"), ("@get('", "/get')")]);
     type Captures = ();
 }
 #[allow(dead_code)]

@@ -24,7 +24,12 @@ impl ::datastar_runtime::__private::Route for put_input {
             "/put",
             ::core::concat!(::core::module_path!(), "::put_input"),
         )
-        .fragment(::datastar_runtime::FragmentOptions::new());
+        .fragment(::datastar_runtime::FragmentOptions::new())
+        .actions([
+            ("$$put('", "/put')"),
+            ("sse('", "/put', {method: 'put'})"),
+            ("@put('", "/put')"),
+        ]);
     type Captures = ();
 }
 #[allow(dead_code)]

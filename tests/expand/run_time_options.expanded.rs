@@ -109,7 +109,12 @@ impl ::datastar_runtime::__private::Route for search {
             ::datastar_runtime::FragmentOptions::new()
                 .selector("#results")
                 .mode(::datastar_runtime::Mode::Inner),
-        );
+        )
+        .actions([
+            ("$$post('", "/search')"),
+            ("sse('", "/search', {method: 'post'})"),
+            ("@post('", "/search')"),
+        ]);
     type Captures = ();
 }
 #[allow(dead_code)]

@@ -17,7 +17,12 @@ impl ::datastar_runtime::__private::Route for counter {
             "/counter",
             ::core::concat!(::core::module_path!(), "::counter"),
         )
-        .signals();
+        .signals()
+        .actions([
+            ("$$patch('", "/counter')"),
+            ("sse('", "/counter', {method: 'patch'})"),
+            ("@patch('", "/counter')"),
+        ]);
     type Captures = ();
 }
 #[allow(dead_code)]
@@ -56,7 +61,8 @@ impl ::datastar_runtime::__private::Route for feed {
             "/feed",
             ::core::concat!(::core::module_path!(), "::feed"),
         )
-        .fragment(::datastar_runtime::FragmentOptions::new());
+        .fragment(::datastar_runtime::FragmentOptions::new())
+        .actions([("$$get('", "/feed')"), ("sse('", "/feed')"), ("@get('", "/feed')")]);
     type Captures = ();
 }
 #[allow(dead_code)]
@@ -99,7 +105,12 @@ impl ::datastar_runtime::__private::Route for dismiss {
             ::datastar_runtime::FragmentOptions::new()
                 .selector("#toast")
                 .mode(::datastar_runtime::Mode::Remove),
-        );
+        )
+        .actions([
+            ("$$delete('", "/toast')"),
+            ("sse('", "/toast', {method: 'delete'})"),
+            ("@delete('", "/toast')"),
+        ]);
     type Captures = ();
 }
 #[allow(dead_code)]

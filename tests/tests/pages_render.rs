@@ -232,6 +232,83 @@ fn no_signal_value_leaves_its_attribute_in_any_generation() {
     }
 }
 
+#[derive(Signals, serde::Serialize, serde::Deserialize, Default)]
+struct Address {
+    city: String,
+}
+
+/// Every kind of field the derive writes: by hand (strings, booleans, integers), through
+/// serde (floats, options, lists, maps, a struct without `nested`), and nested.
+#[derive(Signals, serde::Serialize, serde::Deserialize, Default)]
+struct Everything {
+    text: String,
+    #[serde(rename = "a b")]
+    spaced: bool,
+    r#type: i64,
+    #[serde(default)]
+    _local: u8,
+    #[serde(skip)]
+    skipped: u32,
+    ratio: f64,
+    maybe: Option<String>,
+    list: Vec<String>,
+    map: std::collections::BTreeMap<u32, String>,
+    plain: Note,
+    #[signal(nested)]
+    address: Address,
+    #[signal(nested)]
+    empty: Empty,
+}
+
+#[derive(Signals, serde::Serialize, serde::Deserialize, Default)]
+struct Empty {}
+
+#[test]
+fn the_derive_writes_the_initial_signals_serde_would() {
+    let mut seed = 11;
+    for case in 0..300u32 {
+        let value = Everything {
+            text: hostile(&mut seed),
+            spaced: case % 2 == 0,
+            r#type: i64::from(case) * -7_000_000_003,
+            _local: case as u8,
+            skipped: case,
+            ratio: f64::from(case) / 3.0,
+            maybe: (case % 3 == 0).then(|| hostile(&mut seed)),
+            list: vec![hostile(&mut seed), String::new()],
+            map: std::collections::BTreeMap::from([(case, hostile(&mut seed))]),
+            plain: Note {
+                text: hostile(&mut seed),
+                count: case,
+            },
+            address: Address {
+                city: hostile(&mut seed),
+            },
+            empty: Empty {},
+        };
+        let mut derived = String::new();
+        datastar_runtime::page::TypedSignals::write_initial(&value, &mut derived).expect("writes");
+        let by_serde = datastar_runtime::maud::html! { (datastar_runtime::page::InitialSignals(&value)) }.into_string();
+        assert_eq!(derived, by_serde);
+        assert!(
+            !derived.contains("skipped"),
+            "the skipped {} is written: {derived}",
+            value.skipped
+        );
+    }
+    let mut one = String::new();
+    let value = Everything {
+        text: "it's".into(),
+        ..Everything::default()
+    };
+    datastar_runtime::page::TypedSignals::write_initial(&value, &mut one).expect("writes");
+    assert!(
+        one.starts_with("{ text: &quot;it\\u0027s&quot;, &quot;a b&quot;: false, type: 0, _local: 0, ratio: 0.0, "),
+        "{one}"
+    );
+    assert!(one.ends_with("address: { city: &quot;&quot; }, empty: {} }"), "{one}");
+}
+
 #[get("/notes/{name}")]
 async fn open(axum::extract::Path(name): axum::extract::Path<String>) -> String {
     name

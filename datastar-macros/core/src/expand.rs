@@ -4,7 +4,7 @@
 
 use std::fmt::Debug;
 
-use datastar_syntax::{Mode, Namespace};
+use datastar_syntax::{Mode, Namespace, PageSyntax};
 use proc_macro2::{Ident, Literal, Spacing, Span, TokenStream, TokenTree};
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
@@ -417,6 +417,17 @@ fn route_items(function: &Function, route: &Route, kind: &Kind) -> TokenStream {
         }
         Kind::Signals(_) => Some(quote!(.signals())),
     };
+    // A page's action to the route is spelled now, but for the prefix (and for captures,
+    // which only the page knows): rendering it then costs what the same action written by
+    // hand costs.
+    let actions = (route.captures == 0).then(|| {
+        let pairs = PageSyntax::ALL.map(|syntax| {
+            let (open, close) = syntax.action_around(route.method, &route.path);
+            quote!((#open, #close))
+        });
+        quote!(.actions([#(#pairs),*]))
+    });
+    let sends = Some(quote!(#sends #actions));
     // The handler is a plain function returning the future axum awaits: the function's own
     // (an async fragment adds no state machine), or its value made ready. A fragment's or
     // signals' value is a response, so it goes to axum as it is, its type written out when

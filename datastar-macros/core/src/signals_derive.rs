@@ -1,6 +1,7 @@
 //! `#[derive(Signals)]`: a struct's fields as a page's signals. Writes a `…Signals` struct
 //! with one `Signal` per field (a nested struct's own refs for `#[signal(nested)]`
-//! fields) and the `TypedSignals` impl that builds it.
+//! fields) and the `TypedSignals` impl that builds it and writes the page's initial signals
+//! with the keys as literals.
 //!
 //! Serde decides the wire names, so the derive reads the serde attributes that change
 //! them or drop fields, and refuses those that would make the page's initial signals and
@@ -51,6 +52,9 @@ pub fn derive_signals(input: TokenStream) -> TokenStream {
     let vis = &input.vis;
     let mut declared = Vec::new();
     let mut built = Vec::new();
+    // The initial signals' text between values, keys spelled now (`{ input: `, `, show: `).
+    let mut separators = Vec::new();
+    let mut written = Vec::new();
     for field in &fields.named {
         let ident = field.ident.as_ref().expect("named fields have names");
         let attrs = serde_attrs(&field.attrs, &mut errors, false);
@@ -69,6 +73,15 @@ pub fn derive_signals(input: TokenStream) -> TokenStream {
                 ),
             );
         }
+        let mut separator = String::from(if separators.is_empty() { "{ " } else { ", " });
+        datastar_syntax::push_signal_key(&signal, &mut separator);
+        separator.push_str(": ");
+        separators.push(separator);
+        written.push(if attrs.nested {
+            quote! { ::datastar_runtime::page::TypedSignals::write_initial(&self.#ident, buffer)? }
+        } else {
+            quote! { (&Value(&self.#ident)).datastar_signal_value(buffer)? }
+        });
         let ty = &field.ty;
         let doc = format!("`${signal}`");
         if attrs.nested {
@@ -83,6 +96,7 @@ pub fn derive_signals(input: TokenStream) -> TokenStream {
             built.push(quote! { #ident: ::datastar_runtime::page::Signal::child(parent, #signal) });
         }
     }
+    let close = if separators.is_empty() { "{}" } else { " }" };
     let doc = format!("The signals of [`{name}`], one reference per field (`page.signals::<{name}>()`).");
     let errors = errors.to_compile_errors();
     quote! {
@@ -96,6 +110,14 @@ pub fn derive_signals(input: TokenStream) -> TokenStream {
 
             fn refs_at(parent: &::datastar_runtime::page::Signal) -> #refs {
                 #refs { #(#built,)* }
+            }
+
+            fn write_initial(&self, buffer: &mut ::std::string::String) -> ::std::fmt::Result {
+                #[allow(unused_imports)]
+                use ::datastar_runtime::__private::{SerializedValue as _, SignalValue as _, Value};
+                #(buffer.push_str(#separators); #written;)*
+                buffer.push_str(#close);
+                ::std::result::Result::Ok(())
             }
         }
     }

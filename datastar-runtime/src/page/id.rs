@@ -48,6 +48,7 @@ impl Id {
 }
 
 impl Render for Id {
+    #[inline]
     fn render_to(&self, buffer: &mut String) {
         buffer.push_str(self.0);
     }

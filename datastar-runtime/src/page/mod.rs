@@ -50,13 +50,15 @@ mod action;
 mod captures;
 mod error;
 mod id;
+pub(crate) mod initial;
 mod signals;
 
 pub use action::Action;
 pub use datastar_syntax::PageSyntax;
 pub use error::{AttributeError, CaptureError, PageError};
 pub use id::Id;
-pub use signals::{InitialSignals, Signal, TypedSignals};
+pub use initial::InitialSignals;
+pub use signals::{Signal, TypedSignals};
 
 use crate::encode::Dialect;
 use crate::routing::Route;
@@ -102,7 +104,16 @@ impl<'a> Page<'a> {
     where
         R::Captures: NoCaptures,
     {
-        self.to::<R>(std::borrow::Cow::Borrowed(R::ROUTE.path))
+        let route = R::ROUTE;
+        // Under a prefix, `/` is the prefix alone: not what the attribute spelled.
+        let around = route
+            .actions
+            .filter(|_| route.path != "/" || self.prefix.is_empty())
+            .map(|actions| actions[self.syntax().index()]);
+        Action {
+            around,
+            ..self.to::<R>(std::borrow::Cow::Borrowed(route.path))
+        }
     }
 
     /// The action to route `R` with its path captures filled from `captures`, a value of the
@@ -142,6 +153,7 @@ impl<'a> Page<'a> {
             prefix: self.prefix,
             method: R::ROUTE.method,
             path,
+            around: None,
         }
     }
 }
@@ -160,8 +172,8 @@ impl NoCaptures for () {}
 /// The initial signals of `value`, as `data-signals=(value)` in a [`page!`](crate::page!)
 /// renders them. Only `#[derive(Signals)]` structs are accepted.
 #[doc(hidden)]
-pub fn initial<T: TypedSignals>(value: &T) -> InitialSignals<'_, T> {
-    InitialSignals(value)
+pub fn initial<T: TypedSignals>(value: &T) -> initial::Derived<'_, T> {
+    initial::Derived(value)
 }
 
 /// `docs/pages.md`'s examples, compiled and run as doc tests.
