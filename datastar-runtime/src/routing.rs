@@ -105,12 +105,6 @@ impl RouteInfo {
 pub trait Route {
     /// The route's description.
     const ROUTE: RouteInfo;
-
-    /// The values of the path's captures, as a page passes them to
-    /// [`Page::action_with`](crate::page::Page::action_with): the `T` of the handler's
-    /// `Path<T>` argument, `()` for a path without captures, and a `String` per capture when
-    /// the handler reads none.
-    type Captures;
 }
 
 /// Builds the router of a `routes![...]` list: one dialect, every route checked against it.

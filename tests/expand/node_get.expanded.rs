@@ -39,8 +39,8 @@ impl ::datastar_runtime::__private::Route for get_state {
             ::core::concat!(::core::module_path!(), "::get_state"),
         )
         .actions([("$$get('", "/get')"), ("sse('", "/get')"), ("@get('", "/get')")]);
-    type Captures = ();
 }
+impl ::datastar_runtime::page::NoCaptures for get_state {}
 #[allow(dead_code)]
 impl get_state {
     #[doc(hidden)]

@@ -30,8 +30,8 @@ impl ::datastar_runtime::__private::Route for put_input {
             ("sse('", "/put', {method: 'put'})"),
             ("@put('", "/put')"),
         ]);
-    type Captures = ();
 }
+impl ::datastar_runtime::page::NoCaptures for put_input {}
 #[allow(dead_code)]
 impl put_input {
     #[doc(hidden)]

@@ -38,8 +38,8 @@ impl ::datastar_runtime::__private::Route for delete_contact {
                 .mode(::datastar_runtime::Mode::Remove)
                 .run_time_selector(),
         );
-    type Captures = u32;
 }
+impl ::datastar_runtime::page::PathCaptures<delete_contact> for u32 {}
 #[allow(dead_code)]
 impl delete_contact {
     #[doc(hidden)]
@@ -115,8 +115,8 @@ impl ::datastar_runtime::__private::Route for search {
             ("sse('", "/search', {method: 'post'})"),
             ("@post('", "/search')"),
         ]);
-    type Captures = ();
 }
+impl ::datastar_runtime::page::NoCaptures for search {}
 #[allow(dead_code)]
 impl search {
     #[doc(hidden)]

@@ -23,8 +23,8 @@ impl ::datastar_runtime::__private::Route for counter {
             ("sse('", "/counter', {method: 'patch'})"),
             ("@patch('", "/counter')"),
         ]);
-    type Captures = ();
 }
+impl ::datastar_runtime::page::NoCaptures for counter {}
 #[allow(dead_code)]
 impl counter {
     #[doc(hidden)]
@@ -63,8 +63,8 @@ impl ::datastar_runtime::__private::Route for feed {
         )
         .fragment(::datastar_runtime::FragmentOptions::new())
         .actions([("$$get('", "/feed')"), ("sse('", "/feed')"), ("@get('", "/feed')")]);
-    type Captures = ();
 }
+impl ::datastar_runtime::page::NoCaptures for feed {}
 #[allow(dead_code)]
 impl feed {
     #[doc(hidden)]
@@ -111,8 +111,8 @@ impl ::datastar_runtime::__private::Route for dismiss {
             ("sse('", "/toast', {method: 'delete'})"),
             ("@delete('", "/toast')"),
         ]);
-    type Captures = ();
 }
+impl ::datastar_runtime::page::NoCaptures for dismiss {}
 #[allow(dead_code)]
 impl dismiss {
     #[doc(hidden)]

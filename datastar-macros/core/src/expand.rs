@@ -472,7 +472,7 @@ fn route_items(function: &Function, route: &Route, kind: &Kind) -> TokenStream {
     let captures = captures_type(function, route);
     let signals_checks = signals_types(function)
         .map(|ty| quote_spanned!(ty.span()=> ::datastar_runtime::__private::signals_type::<#ty>();));
-    let route_type = route_type(function, quote!(#method), &path, sends, &captures);
+    let route_type = route_type(function, quote!(#method), &path, sends, captures);
     quote! {
         #route_type
 
@@ -494,11 +494,17 @@ fn route_type(
     method: TokenStream,
     path: &Literal,
     sends: Option<TokenStream>,
-    captures: &TokenStream,
+    captures: Option<TokenStream>,
 ) -> TokenStream {
     let vis = &function.vis;
     let ident = &function.sig.ident;
     let name = Literal::string(&format!("::{ident}"));
+    // The captures' type is the `Self` of an impl, not an associated type of the route: a
+    // route as visible as its function may then read a `Path<T>` of a less visible `T`.
+    let captures = match captures {
+        Some(ty) => quote!(impl ::datastar_runtime::page::PathCaptures<#ident> for #ty {}),
+        None => quote!(impl ::datastar_runtime::page::NoCaptures for #ident {}),
+    };
     quote! {
         #[doc(hidden)]
         #[allow(non_camel_case_types, dead_code)]
@@ -510,8 +516,8 @@ fn route_type(
                 #path,
                 ::core::concat!(::core::module_path!(), #name),
             ) #sends;
-            type Captures = #captures;
         }
+        #captures
     }
 }
 
@@ -522,18 +528,18 @@ fn signals_types(function: &Function) -> impl Iterator<Item = &syn::Type> {
 }
 
 /// What a page passes to fill the route's path captures: the `T` of the handler's `Path<T>`,
-/// so the page and the handler agree on the type; `()` without captures; a `String` per
-/// capture when the handler reads none.
-fn captures_type(function: &Function, route: &Route) -> TokenStream {
-    match (route.captures, extractor_types(function, "Path").next()) {
-        (0, _) => quote!(()),
+/// so the page and the handler agree on the type; a `String` per capture when the handler
+/// reads none; `None` for a path without captures.
+fn captures_type(function: &Function, route: &Route) -> Option<TokenStream> {
+    Some(match (route.captures, extractor_types(function, "Path").next()) {
+        (0, _) => return None,
         (_, Some(ty)) => quote!(#ty),
         (1, None) => quote!(::std::string::String),
         (n, None) => {
             let strings = (0..n).map(|_| quote!(::std::string::String));
             quote!((#(#strings,)*))
         }
-    }
+    })
 }
 
 /// The `T` of each parameter typed `Name<T>` (by the last path segment, as written).
@@ -563,7 +569,7 @@ pub fn route_stand_in(function: &Function) -> TokenStream {
     }
     let vis = &function.vis;
     let ident = &function.sig.ident;
-    let route_type = route_type(function, quote!(Get), &Literal::string("/"), None, &quote!(()));
+    let route_type = route_type(function, quote!(Get), &Literal::string("/"), None, None);
     quote! {
         #route_type
 

@@ -100,10 +100,7 @@ impl<'a> Page<'a> {
     /// The action that sends the page's signals to route `R`, under the page's prefix:
     /// `p.action::<save>()` renders `@put('/save')`. A route with path captures is a
     /// compile error here: use [`action_with`](Self::action_with).
-    pub fn action<R: Route>(&self) -> Action<'a>
-    where
-        R::Captures: NoCaptures,
-    {
+    pub fn action<R: Route + NoCaptures>(&self) -> Action<'a> {
         let route = R::ROUTE;
         // Under a prefix, `/` is the prefix alone: not what the attribute spelled.
         let around = route
@@ -139,10 +136,10 @@ impl<'a> Page<'a> {
     ///     r#"<button data-on:click="@get('/app/teams/7/users/Zo%C3%AB%20O%27Neil')"></button>"#
     /// );
     /// ```
-    pub fn action_with<R: Route>(&self, captures: R::Captures) -> Result<Action<'a>, PageError>
-    where
-        R::Captures: serde::Serialize,
-    {
+    pub fn action_with<R: Route>(
+        &self,
+        captures: impl PathCaptures<R> + serde::Serialize,
+    ) -> Result<Action<'a>, PageError> {
         let path = captures::fill(R::ROUTE.path, &captures)?;
         Ok(self.to::<R>(std::borrow::Cow::Owned(path)))
     }
@@ -158,8 +155,8 @@ impl<'a> Page<'a> {
     }
 }
 
-/// The captures of a route whose path has none: `()`. A bound of [`Page::action`], so an
-/// action to a route with captures is refused when the page is compiled.
+/// A route whose path has no captures: a bound of [`Page::action`], so an action to a route
+/// with captures is refused when the page is compiled. The route attribute implements it.
 #[diagnostic::on_unimplemented(
     message = "`Page::action` names a route with path captures",
     label = "the route's path has captures",
@@ -167,7 +164,15 @@ impl<'a> Page<'a> {
 )]
 pub trait NoCaptures {}
 
-impl NoCaptures for () {}
+/// A value that fills the path captures of route `R`: the route attribute implements it for
+/// the `T` of the handler's `Path<T>` (a `String` per capture when the handler reads none),
+/// so a page and its handler agree on the type.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not what the path captures of route `{R}` are filled from",
+    label = "not the type the handler reads with `Path<T>`",
+    note = "pass a value of the `T` in the handler's `Path<T>`, or a `String` per capture when it reads none"
+)]
+pub trait PathCaptures<R> {}
 
 /// The initial signals of `value`, as `data-signals=(value)` in a [`page!`](crate::page!)
 /// renders them. Only `#[derive(Signals)]` structs are accepted.

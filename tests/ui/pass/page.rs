@@ -51,7 +51,36 @@ fn form(p: Page) -> Result<Markup, PageError> {
     })
 }
 
+/// A handler more visible than the `Path<T>` it reads (a `routes!` outside the module could
+/// not name it: rustc's "type `Params` is private", as for any axum handler).
+#[allow(private_interfaces)]
+mod users {
+    use datastar_runtime::get;
+    use datastar_runtime::page::{Action, Page, PageError};
+
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct Params {
+        id: u32,
+    }
+
+    #[get("/users/{id}")]
+    pub async fn user(axum::extract::Path(params): axum::extract::Path<Params>) -> String {
+        params.id.to_string()
+    }
+
+    pub fn link(p: Page) -> Result<Action, PageError> {
+        p.action_with::<user>(Params { id: 7 })
+    }
+
+    pub fn router() -> axum::Router {
+        datastar_runtime::routes![user]
+    }
+}
+
 fn main() {
+    let _router = users::router();
+    let link = users::link(Page::new(Dialect::V1, "")).unwrap();
+    assert_eq!(datastar_runtime::maud::html! { (link) }.into_string(), "@get('/users/7')");
     let v1 = form(Page::new(Dialect::V1, "/app")).unwrap().into_string();
     assert!(v1.contains(r#"data-bind="address.city""#), "{v1}");
     assert!(v1.contains(r#"data-on:click="@post('/app/send')""#), "{v1}");
