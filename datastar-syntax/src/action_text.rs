@@ -3,6 +3,7 @@
 //! here for the runtime, which renders an action, and the route attributes, which spell a
 //! route's action around its prefix when they compile.
 
+use crate::text::push_unicode_escape;
 use crate::{Method, PageSyntax};
 
 impl PageSyntax {
@@ -68,17 +69,13 @@ pub fn push_action_url(part: &str, out: &mut String) {
                 }
             }
             _ => {
-                out.push_str("\\u00");
-                out.push(char::from(HEX[usize::from(byte >> 4)]));
-                out.push(char::from(HEX[usize::from(byte & 0xf)]));
+                push_unicode_escape(byte, out);
             }
         }
         rest = &rest[at + skip..];
     }
     out.push_str(rest);
 }
-
-const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// The bytes [`push_action_url`] does not copy as they are (a table: URLs are scanned
 /// each time a page renders).

@@ -8,6 +8,8 @@
 //! and `&` also written as `\u00XX` escapes, which JavaScript reads back as the same
 //! characters, and every `"` written as `&quot;` for the double-quoted attribute around it.
 
+use crate::text::push_unicode_escape;
+
 /// Appends `key` as an object key: bare when it is an identifier, else as a string.
 pub fn push_signal_key(key: &str, out: &mut String) {
     let identifier = key.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || c == '$')
@@ -36,9 +38,7 @@ pub fn push_signal_string(text: &str, out: &mut String) {
         written = at + 1;
         match escape {
             b'u' => {
-                out.push_str("\\u00");
-                out.push(char::from(HEX[usize::from(byte >> 4)]));
-                out.push(char::from(HEX[usize::from(byte & 0xf)]));
+                push_unicode_escape(byte, out);
             }
             b'"' => out.push_str("\\&quot;"),
             short => {
@@ -50,8 +50,6 @@ pub fn push_signal_string(text: &str, out: &mut String) {
     out.push_str(&text[written..]);
     out.push_str("&quot;");
 }
-
-const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Per byte: 0 to copy it, `u` for a `\u00XX` escape, else the letter after the backslash
 /// (JSON's short escapes), `"` for `\&quot;`.
