@@ -448,6 +448,9 @@ mod tests {
             "<p title=\"cut\n",
             "<div>\n  <script>\n\"</div>\"\n</script>\n  x\n",
             "a <\nb </\nc <!--\n-->\n<p\n",
+            // Lines whose edges are found without trimming, and lines that need it.
+            "  <li a=\"1\">x</li>  \n\t<p>y\u{a0}\n  z\n\n   \n<b>é\n \u{3000}q\n\t \tw\t\n  ",
+            "<p\n  a=b>\n  <!--\n  -->\n  c\r\n  <pre>\r  d\n",
         ] {
             let [skimmed, full] = both_ways(html);
             assert_eq!(skimmed, full, "{html:?}");
