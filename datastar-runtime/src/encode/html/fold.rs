@@ -112,7 +112,14 @@ fn plain_line(buf: &mut BytesMut, scan: &mut Scanner<'_>, html: &str, start: usi
     if may_be_js_space(bytes[lead]) || may_be_js_space_end(bytes[end - 1]) {
         return None;
     }
-    edge(buf, scan, &html[start..lead]);
+    let indent = &bytes[start..lead];
+    if indent.len() * 5 <= SPACES.len() && !indent.contains(&b'\t') {
+        // What `edge` writes for a few spaces of text, without its checks.
+        buf.put_slice(&SPACES[..indent.len() * 5]);
+        scan.skip_to(lead);
+    } else {
+        edge(buf, scan, &html[start..lead]);
+    }
     scan.run_to(end);
     buf.put_slice(&bytes[lead..end]);
     Some(end)
@@ -222,9 +229,11 @@ fn ends_in_js_space(line: &[u8], last: u8) -> bool {
         .is_some_and(is_js_space)
 }
 
+/// Eight spaces of text as references, the most indentation written in one copy.
+const SPACES: &[u8] = b"&#32;&#32;&#32;&#32;&#32;&#32;&#32;&#32;";
+
 /// Writes the edge characters of a line, as references where the tokenizer decodes them.
 fn edge(buf: &mut BytesMut, scan: &mut Scanner<'_>, text: &str) {
-    const SPACES: &[u8] = b"&#32;&#32;&#32;&#32;&#32;&#32;&#32;&#32;";
     if scan.class() == Class::Text && text.bytes().all(|b| b == b' ') {
         // Indentation of text: a run of spaces, state unchanged.
         for chunk in text.as_bytes().chunks(SPACES.len() / 5) {
