@@ -69,12 +69,18 @@ fn lines(buf: &mut BytesMut, key: &str, html: &str, skim: bool) {
     buf.put_slice(key.as_bytes());
     buf.put_u8(b' ');
     loop {
-        let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |o| start + o);
-        let (lead, trail) = edges(html, start, end);
-        edge(buf, &mut scan, &html[start..lead]);
-        scan.run_to(trail);
-        buf.put_slice(&bytes[lead..trail]);
-        edge(buf, &mut scan, &html[trail..end]);
+        let end = match plain_line(buf, &mut scan, html, start) {
+            Some(end) => end,
+            None => {
+                let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |o| start + o);
+                let (lead, trail) = edges(html, start, end);
+                edge(buf, &mut scan, &html[start..lead]);
+                scan.run_to(trail);
+                buf.put_slice(&bytes[lead..trail]);
+                edge(buf, &mut scan, &html[trail..end]);
+                end
+            }
+        };
         if end == bytes.len() {
             buf.put_u8(b'\n');
             break;
@@ -91,6 +97,32 @@ fn lines(buf: &mut BytesMut, key: &str, html: &str, skim: bool) {
             new_line(buf);
         }
     }
+}
+
+/// The common line, its edges found without trimming: starting in plain text, indented
+/// with ASCII spaces or tabs, and ending in a byte JavaScript does not trim. Any other
+/// line is left to the caller (`None`), with nothing written.
+fn plain_line(buf: &mut BytesMut, scan: &mut Scanner<'_>, html: &str, start: usize) -> Option<usize> {
+    let bytes = html.as_bytes();
+    if !scan.plain() {
+        return None;
+    }
+    let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |o| start + o);
+    let lead = start + bytes[start..end].iter().position(|&b| !matches!(b, b' ' | b'\t'))?;
+    if may_be_js_space(bytes[lead]) || may_be_js_space_end(bytes[end - 1]) {
+        return None;
+    }
+    let indent = &bytes[start..lead];
+    if indent.len() * 5 <= SPACES.len() && !indent.contains(&b'\t') {
+        // What `edge` writes for a few spaces of text, without its checks.
+        buf.put_slice(&SPACES[..indent.len() * 5]);
+        scan.skip_to(lead);
+    } else {
+        edge(buf, scan, &html[start..lead]);
+    }
+    scan.run_to(end);
+    buf.put_slice(&bytes[lead..end]);
+    Some(end)
 }
 
 /// Where the characters JavaScript trims end at the start of `html[start..end]` and begin
@@ -162,7 +194,7 @@ fn any_edge_space(bytes: &[u8]) -> bool {
         let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |o| start + o);
         let line = &bytes[start..end];
         if let (Some(&first), Some(&last)) = (line.first(), line.last())
-            && (may_be_js_space(first) || may_be_js_space_end(line, last))
+            && (may_be_js_space(first) || ends_in_js_space(line, last))
         {
             return true;
         }
@@ -178,7 +210,12 @@ fn may_be_js_space(b: u8) -> bool {
     matches!(b, b'\t' | 0x0b | 0x0c | b' ' | 0xc2 | 0xe1 | 0xe2 | 0xe3 | 0xef)
 }
 
-fn may_be_js_space_end(line: &[u8], last: u8) -> bool {
+/// Whether a line ending in byte `b` may end with a trimmed character.
+fn may_be_js_space_end(b: u8) -> bool {
+    b >= 0x80 || matches!(b, b'\t' | 0x0b | 0x0c | b' ')
+}
+
+fn ends_in_js_space(line: &[u8], last: u8) -> bool {
     if last < 0x80 {
         return matches!(last, b'\t' | 0x0b | 0x0c | b' ');
     }
@@ -192,9 +229,11 @@ fn may_be_js_space_end(line: &[u8], last: u8) -> bool {
         .is_some_and(is_js_space)
 }
 
+/// Eight spaces of text as references, the most indentation written in one copy.
+const SPACES: &[u8] = b"&#32;&#32;&#32;&#32;&#32;&#32;&#32;&#32;";
+
 /// Writes the edge characters of a line, as references where the tokenizer decodes them.
 fn edge(buf: &mut BytesMut, scan: &mut Scanner<'_>, text: &str) {
-    const SPACES: &[u8] = b"&#32;&#32;&#32;&#32;&#32;&#32;&#32;&#32;";
     if scan.class() == Class::Text && text.bytes().all(|b| b == b' ') {
         // Indentation of text: a run of spaces, state unchanged.
         for chunk in text.as_bytes().chunks(SPACES.len() / 5) {
@@ -418,6 +457,9 @@ mod tests {
             "<p title=\"cut\n",
             "<div>\n  <script>\n\"</div>\"\n</script>\n  x\n",
             "a <\nb </\nc <!--\n-->\n<p\n",
+            // Lines whose edges are found without trimming, and lines that need it.
+            "  <li a=\"1\">x</li>  \n\t<p>y\u{a0}\n  z\n\n   \n<b>é\n \u{3000}q\n\t \tw\t\n  ",
+            "<p\n  a=b>\n  <!--\n  -->\n  c\r\n  <pre>\r  d\n",
         ] {
             let [skimmed, full] = both_ways(html);
             assert_eq!(skimmed, full, "{html:?}");

@@ -6,29 +6,26 @@
 //! attributes hold, so all that matters is where it ends: at the first `>` that is not
 //! inside a quoted value. [`plain`] finds that with a few tight loops and stops at the `<`
 //! of anything else (a comment, a doctype, a raw-text, SVG or MathML start tag, a tag the
-//! end of the input cuts), where the full tokenizer resumes in the same state. Asked to,
-//! it also stops at a line break in text, and hands over a tag with one inside.
+//! end of the input cuts), where the full tokenizer resumes in the same state. Callers
+//! bound the input at the next line break, so a tag with one inside is cut and handed
+//! over.
 
 /// What [`plain`] went through.
 pub(super) struct Skimmed {
-    /// Where it stopped: the end of the input, a `<` the tokenizer must read, or (when
-    /// asked) a line break in text.
+    /// Where it stopped: the end of the input or a `<` the tokenizer must read.
     pub(super) at: usize,
     /// The `<` of the first whole start tag it went through.
     pub(super) first_start: Option<usize>,
 }
 
 /// Skips plain text and plain tags in `bytes` from `from`, which is in the data state
-/// outside foreign content; with `BREAKS`, only as far as the next line break.
-pub(super) fn plain<const BREAKS: bool>(bytes: &[u8], from: usize) -> Skimmed {
+/// outside foreign content.
+pub(super) fn plain(bytes: &[u8], from: usize) -> Skimmed {
     let mut first_start = None;
     let mut at = from;
-    while let Some(n) = find_stop::<BREAKS>(&bytes[at..]) {
+    while let Some(n) = find_lt(&bytes[at..]) {
         let lt = at + n;
-        if BREAKS && bytes[lt] != b'<' {
-            return Skimmed { at: lt, first_start };
-        }
-        match plain_tag::<BREAKS>(bytes, lt) {
+        match plain_tag(bytes, lt) {
             Some((end, start)) => {
                 if start && first_start.is_none() {
                     first_start = Some(lt);
@@ -44,22 +41,16 @@ pub(super) fn plain<const BREAKS: bool>(bytes: &[u8], from: usize) -> Skimmed {
     }
 }
 
-/// The first `<` in `text` (or line break, with `BREAKS`). Text between tags is mostly a
-/// few words: eight bytes at a time over the first bytes saves the vectorised search's
-/// setup, which pays off on longer text.
-fn find_stop<const BREAKS: bool>(text: &[u8]) -> Option<usize> {
+/// The first `<` in `text`. Text between tags is mostly a few words: eight bytes at a
+/// time over the first bytes saves the vectorised search's setup, which pays off on
+/// longer text.
+fn find_lt(text: &[u8]) -> Option<usize> {
     const SHORT: usize = 32;
-    let stops = if BREAKS { LT | BREAK } else { LT };
-    if let Some(n) = find(&text[..text.len().min(SHORT)], 0, stops) {
+    if let Some(n) = find(&text[..text.len().min(SHORT)], 0, LT) {
         return Some(n);
     }
     let rest = text.get(SHORT..)?;
-    let found = if BREAKS {
-        memchr::memchr3(b'<', b'\n', b'\r', rest)
-    } else {
-        memchr::memchr(b'<', rest)
-    };
-    found.map(|n| n + SHORT)
+    memchr::memchr(b'<', rest).map(|n| n + SHORT)
 }
 
 /// Eight bytes at a time (SWAR): each lane's high bit is set where a byte may be in
@@ -111,7 +102,8 @@ fn find(bytes: &[u8], mut i: usize, class: u8) -> Option<usize> {
             0 => i += 8,
             found => {
                 let at = i + (found.trailing_zeros() / 8) as usize;
-                if is(bytes[at], class) {
+                // Equality tests are exact in the lowest lane; "below `!`" is not.
+                if class & (SPACE | ENDS_TAG_NAME | ENDS_ATTR_NAME | ENDS_UNQUOTED) == 0 || is(bytes[at], class) {
                     return Some(at);
                 }
                 i = at + 1;
@@ -170,16 +162,14 @@ fn skip(bytes: &[u8], mut i: usize, class: u8, member: bool) -> Option<usize> {
 }
 
 /// Where the tag whose `<` is at `lt` ends (after its `>`) and whether it is a start tag,
-/// when it is plain and whole (and, with `BREAKS`, on one line); `None` otherwise.
+/// when it is plain and whole; `None` otherwise.
 ///
 /// The states are the standard's, merged where they treat every byte alike: "between"
 /// is before-attribute-name, self-closing-start-tag and after-attribute-value-quoted;
 /// "name" is attribute-name and after-attribute-name, which differ only in whether a
 /// byte that is no separator continues the name or starts the next one.
-fn plain_tag<const BREAKS: bool>(bytes: &[u8], lt: usize) -> Option<(usize, bool)> {
-    // Whitespace the tag may hold; a line break outside it is handed over.
-    let ws = if BREAKS { SPACE } else { SPACE | BREAK };
-    let handed_over = |b: u8| BREAKS && is(b, BREAK);
+fn plain_tag(bytes: &[u8], lt: usize) -> Option<(usize, bool)> {
+    let ws = SPACE | BREAK;
     let end_tag = *bytes.get(lt + 1)? == b'/';
     let name = lt + 1 + usize::from(end_tag);
     if !bytes.get(name)?.is_ascii_alphabetic() {
@@ -193,7 +183,6 @@ fn plain_tag<const BREAKS: bool>(bytes: &[u8], lt: usize) -> Option<(usize, bool
         // Between attributes.
         match bytes[i] {
             b'>' => return Some((i + 1, !end_tag)),
-            b if handed_over(b) => return None,
             b if is(b, ws) || b == b'/' => {
                 i += 1;
                 bytes.get(i)?;
@@ -206,7 +195,7 @@ fn plain_tag<const BREAKS: bool>(bytes: &[u8], lt: usize) -> Option<(usize, bool
         loop {
             i = find(bytes, i + 1, ENDS_ATTR_NAME)?;
             i = skip(bytes, i, ws, true)?;
-            if matches!(bytes[i], b'>' | b'/' | b'=') || handed_over(bytes[i]) {
+            if matches!(bytes[i], b'>' | b'/' | b'=') {
                 break;
             }
         }
@@ -223,21 +212,14 @@ fn plain_tag<const BREAKS: bool>(bytes: &[u8], lt: usize) -> Option<(usize, bool
         // Before the value.
         i = skip(bytes, i + 1, ws, true)?;
         match bytes[i] {
-            q @ (b'"' | b'\'') => {
-                let quote = if q == b'"' { DOUBLE_QUOTE } else { SINGLE_QUOTE };
-                i = find(bytes, i + 1, if BREAKS { quote | BREAK } else { quote })?;
-                if bytes[i] != q {
-                    return None;
-                }
-                i += 1;
-            }
+            // One search per quote, so that each tests for one byte.
+            b'"' => i = find(bytes, i + 1, DOUBLE_QUOTE)? + 1,
+            b'\'' => i = find(bytes, i + 1, SINGLE_QUOTE)? + 1,
             b'>' => return Some((i + 1, !end_tag)),
-            b if handed_over(b) => return None,
             _ => {
                 i = find(bytes, i + 1, ENDS_UNQUOTED)?;
                 match bytes[i] {
                     b'>' => return Some((i + 1, !end_tag)),
-                    b if handed_over(b) => return None,
                     _ => i += 1,
                 }
             }

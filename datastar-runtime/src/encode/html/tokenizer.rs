@@ -214,6 +214,7 @@ fn is_ws(b: u8) -> bool {
 }
 
 /// Follows the tokenizer through `bytes`, stopping where the caller needs its state.
+#[derive(Clone)]
 pub(super) struct Scanner<'a> {
     bytes: &'a [u8],
     pub(super) at: usize,
@@ -299,19 +300,9 @@ impl<'a> Scanner<'a> {
     }
 
     /// Advances the tokenizer to the next line break (which it leaves to the caller) or
-    /// to the end, and says where the break is.
+    /// to the end, and says where the break is. The break is found first: bounded by it,
+    /// the skim needs no test for line breaks, and a tag cut by it is handed over.
     pub(super) fn run_to_break(&mut self) -> Option<usize> {
-        if self.plain() {
-            let skimmed = skim::plain::<true>(self.bytes, self.at);
-            self.at = skimmed.at;
-            self.first_start = self.first_start.or(skimmed.first_start);
-            match self.bytes.get(self.at) {
-                None => return None,
-                Some(b'\n' | b'\r') => return Some(self.at),
-                // Something only the full tokenizer reads.
-                Some(_) => {}
-            }
-        }
         let brk = memchr::memchr2(b'\n', b'\r', &self.bytes[self.at..]).map(|n| self.at + n);
         self.run_to(brk.unwrap_or(self.bytes.len()));
         brk
@@ -319,7 +310,7 @@ impl<'a> Scanner<'a> {
 
     /// Whether plain HTML may be skimmed from here: the data state outside foreign
     /// content, unless the caller stops at the first start tag.
-    fn plain(&self) -> bool {
+    pub(super) fn plain(&self) -> bool {
         self.state == State::Data && self.foreign == 0 && self.skim && !self.stop_at_first_start
     }
 
@@ -334,7 +325,7 @@ impl<'a> Scanner<'a> {
                 continue;
             }
             if self.plain() {
-                let skimmed = skim::plain::<false>(&self.bytes[..to], self.at);
+                let skimmed = skim::plain(&self.bytes[..to], self.at);
                 self.at = skimmed.at;
                 self.first_start = self.first_start.or(skimmed.first_start);
                 if self.at == to {
