@@ -48,6 +48,20 @@ impl PageSyntax {
     }
 }
 
+/// Whether [`push_action_url`] would copy `part` as it is (nothing in it to escape): a page
+/// checks its prefix once, when it is made, instead of in every action.
+pub const fn is_plain_url(part: &str) -> bool {
+    let bytes = part.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if SPECIAL[bytes[i] as usize] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// Appends part of a URL inside an action's single-quoted JavaScript string, inside a
 /// double-quoted attribute. Every client splits an expression at `;` and line breaks before
 /// parsing it, so those are escapes too. Axum writes a literal brace as `{{`; the URL has one.
@@ -98,6 +112,8 @@ mod tests {
     fn urls_stay_inside_their_string() {
         let mut out = String::new();
         push_action_url("/a'b\\c\"&<{{x}};\n", &mut out);
+        assert!(!is_plain_url("/a'b"));
+        assert!(is_plain_url("/v1/node-2_x.y"));
         assert_eq!(out, "/a\\u0027b\\u005cc&quot;&amp;&lt;{x}\\u003b\\u000a");
     }
 

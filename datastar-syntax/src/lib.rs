@@ -11,7 +11,7 @@ mod signals_text;
 mod suggest;
 mod text;
 
-pub use action_text::push_action_url;
+pub use action_text::{is_plain_url, push_action_url};
 pub use generation::Generation;
 pub use method::Method;
 pub use mode::{Mode, ModeParseError, Vocabulary};

@@ -232,6 +232,20 @@ fn no_signal_value_leaves_its_attribute_in_any_generation() {
     }
 }
 
+#[test]
+fn a_prefix_that_needs_escaping_is_escaped_in_every_action() {
+    let note = Note::default();
+    let plain = note_page(Page::new(Dialect::V1, "/p"), &note).unwrap().into_string();
+    assert!(plain.contains(r#"data-on:click="@put('/p/note')""#), "{plain}");
+    let odd = note_page(Page::new(Dialect::V1, "/it's;\"&<"), &note)
+        .unwrap()
+        .into_string();
+    assert!(
+        odd.contains(r#"data-on:click="@put('/it\u0027s\u003b&quot;&amp;&lt;/note')""#),
+        "{odd}"
+    );
+}
+
 #[derive(Signals, serde::Serialize, serde::Deserialize, Default)]
 struct Address {
     city: String,

@@ -14,6 +14,8 @@ use datastar_syntax::{PageSyntax, push_action_url};
 pub struct Action<'a> {
     pub(super) syntax: PageSyntax,
     pub(super) prefix: &'a str,
+    /// Whether the prefix holds nothing to escape (checked once, by the page).
+    pub(super) plain_prefix: bool,
     pub(super) method: Method,
     /// In axum's syntax (`{{` for a literal brace), captures filled.
     pub(super) path: Cow<'static, str>,
@@ -25,9 +27,12 @@ impl Render for Action<'_> {
     #[inline]
     fn render_to(&self, buffer: &mut String) {
         if let Some((open, close)) = self.around {
-            buffer.reserve(open.len() + self.prefix.len() + close.len());
             buffer.push_str(open);
-            push_action_url(self.prefix, buffer);
+            if self.plain_prefix {
+                buffer.push_str(self.prefix);
+            } else {
+                push_action_url(self.prefix, buffer);
+            }
             buffer.push_str(close);
             return;
         }

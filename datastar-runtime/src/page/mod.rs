@@ -69,12 +69,18 @@ use crate::routing::Route;
 pub struct Page<'a> {
     dialect: Dialect,
     prefix: &'a str,
+    /// Whether the prefix holds nothing an action must escape, so actions copy it as it is.
+    plain_prefix: bool,
 }
 
 impl<'a> Page<'a> {
     /// A page whose actions go to routes served in `dialect` under `prefix` (`""` for none).
     pub const fn new(dialect: Dialect, prefix: &'a str) -> Self {
-        Page { dialect, prefix }
+        Page {
+            dialect,
+            prefix,
+            plain_prefix: datastar_syntax::is_plain_url(prefix),
+        }
     }
 
     /// The dialect.
@@ -148,6 +154,7 @@ impl<'a> Page<'a> {
         Action {
             syntax: self.syntax(),
             prefix: self.prefix,
+            plain_prefix: self.plain_prefix,
             method: R::ROUTE.method,
             path,
             around: None,
