@@ -246,6 +246,23 @@ fn a_prefix_that_needs_escaping_is_escaped_in_every_action() {
     );
 }
 
+#[get("/")]
+async fn home() -> &'static str {
+    "home"
+}
+
+#[test]
+fn the_root_route_under_a_prefix_is_the_prefix_alone() {
+    let action = |dialect, prefix| {
+        let p = Page::new(dialect, prefix);
+        datastar_runtime::maud::html! { (p.action::<home>()) }.into_string()
+    };
+    assert_eq!(action(Dialect::V1, "/p"), "@get('/p')");
+    assert_eq!(action(Dialect::V1, ""), "@get('/')");
+    assert_eq!(action(Dialect::V019, "/p"), "$$get('/p')");
+    assert_eq!(action(Dialect::V021, ""), "sse('/')");
+}
+
 #[derive(Signals, serde::Serialize, serde::Deserialize, Default)]
 struct Address {
     city: String,

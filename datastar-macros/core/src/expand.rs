@@ -427,7 +427,7 @@ fn route_items(function: &Function, route: &Route, kind: &Kind) -> TokenStream {
         });
         quote!(.actions([#(#pairs),*]))
     });
-    let sends = Some(quote!(#sends #actions));
+    let builders = quote!(#sends #actions);
     // The handler is a plain function returning the future axum awaits: the function's own
     // (an async fragment adds no state machine), or its value made ready. A fragment's or
     // signals' value is a response, so it goes to axum as it is, its type written out when
@@ -472,7 +472,7 @@ fn route_items(function: &Function, route: &Route, kind: &Kind) -> TokenStream {
     let captures = captures_type(function, route);
     let signals_checks = signals_types(function)
         .map(|ty| quote_spanned!(ty.span()=> ::datastar_runtime::__private::signals_type::<#ty>();));
-    let route_type = route_type(function, quote!(#method), &path, sends, captures);
+    let route_type = route_type(function, quote!(#method), &path, builders, captures);
     quote! {
         #route_type
 
@@ -493,7 +493,7 @@ fn route_type(
     function: &Function,
     method: TokenStream,
     path: &Literal,
-    sends: Option<TokenStream>,
+    builders: TokenStream,
     captures: Option<TokenStream>,
 ) -> TokenStream {
     let vis = &function.vis;
@@ -515,7 +515,7 @@ fn route_type(
                 ::datastar_runtime::__private::Method::#method,
                 #path,
                 ::core::concat!(::core::module_path!(), #name),
-            ) #sends;
+            ) #builders;
         }
         #captures
     }
@@ -531,15 +531,15 @@ fn signals_types(function: &Function) -> impl Iterator<Item = &syn::Type> {
 /// so the page and the handler agree on the type; a `String` per capture when the handler
 /// reads none; `None` for a path without captures.
 fn captures_type(function: &Function, route: &Route) -> Option<TokenStream> {
-    Some(match (route.captures, extractor_types(function, "Path").next()) {
-        (0, _) => return None,
-        (_, Some(ty)) => quote!(#ty),
-        (1, None) => quote!(::std::string::String),
+    match (route.captures, extractor_types(function, "Path").next()) {
+        (0, _) => None,
+        (_, Some(ty)) => Some(quote!(#ty)),
+        (1, None) => Some(quote!(::std::string::String)),
         (n, None) => {
             let strings = (0..n).map(|_| quote!(::std::string::String));
-            quote!((#(#strings,)*))
+            Some(quote!((#(#strings,)*)))
         }
-    })
+    }
 }
 
 /// The `T` of each parameter typed `Name<T>` (by the last path segment, as written).
@@ -569,7 +569,7 @@ pub fn route_stand_in(function: &Function) -> TokenStream {
     }
     let vis = &function.vis;
     let ident = &function.sig.ident;
-    let route_type = route_type(function, quote!(Get), &Literal::string("/"), None, None);
+    let route_type = route_type(function, quote!(Get), &Literal::string("/"), TokenStream::new(), None);
     quote! {
         #route_type
 

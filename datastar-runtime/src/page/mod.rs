@@ -108,10 +108,11 @@ impl<'a> Page<'a> {
     /// compile error here: use [`action_with`](Self::action_with).
     pub fn action<R: Route + NoCaptures>(&self) -> Action<'a> {
         let route = R::ROUTE;
-        // Under a prefix, `/` is the prefix alone: not what the attribute spelled.
+        // The attribute spelled the path as written, which is what `mounted` keeps but for
+        // `/` under a prefix (the prefix alone): that one takes the general way.
         let around = route
             .actions
-            .filter(|_| route.path != "/" || self.prefix.is_empty())
+            .filter(|_| crate::routing::mounted(self.prefix, route.path)[1] == route.path)
             .map(|actions| actions[self.syntax().index()]);
         Action {
             around,
