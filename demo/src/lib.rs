@@ -194,12 +194,13 @@ pub fn app(config: Config) -> Router {
 /// pinned URL: for the page-rendering benchmark.
 #[doc(hidden)]
 pub fn node_page(dialect: Dialect, prefix: &str) -> Result<maud::Markup, PageError> {
-    let pages = match Page::new(dialect, prefix).syntax() {
+    let p = Page::new(dialect, prefix);
+    let pages = match p.syntax() {
         datastar_runtime::page::PageSyntax::V019 => pages::Pages::seed(false),
         datastar_runtime::page::PageSyntax::V021 => pages::Pages::v021(false),
         datastar_runtime::page::PageSyntax::V1 => pages::Pages::v1(false),
     };
-    node::page(Page::new(dialect, prefix), pages)
+    node::page(p, pages)
 }
 
 /// One example: its page at `PREFIX/` (and a redirect from `PREFIX`), rendered once, with

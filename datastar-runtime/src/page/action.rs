@@ -24,7 +24,7 @@ pub struct Action<'a> {
 }
 
 impl Render for Action<'_> {
-    #[inline]
+    #[inline(always)]
     fn render_to(&self, buffer: &mut String) {
         if let Some((open, close)) = self.around {
             buffer.push_str(open);

@@ -73,6 +73,7 @@ impl Signal {
     }
 
     /// The signal `name` under `parent`: `address.city`, or `city` under the root.
+    #[inline]
     pub fn child(parent: &Signal, name: &'static str) -> Signal {
         Signal {
             path: if parent.path.is_empty() {
@@ -85,6 +86,7 @@ impl Signal {
     }
 
     /// The dotted path, without the `$`.
+    #[inline]
     pub fn path(&self) -> &str {
         &self.path
     }
@@ -97,7 +99,7 @@ impl Signal {
 }
 
 impl Render for Signal {
-    #[inline]
+    #[inline(always)]
     fn render_to(&self, buffer: &mut String) {
         // Field names are Rust identifiers: nothing to escape.
         match self.syntax {
