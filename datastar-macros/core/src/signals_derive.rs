@@ -102,7 +102,7 @@ pub fn derive_signals(input: TokenStream) -> TokenStream {
     quote! {
         #errors
         #[doc = #doc]
-        #[derive(Clone, Debug)]
+        #[derive(Clone, Copy, Debug)]
         #vis struct #refs { #(#declared,)* }
 
         impl ::datastar_runtime::page::TypedSignals for #name {

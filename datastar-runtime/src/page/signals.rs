@@ -1,8 +1,9 @@
 //! Typed signals: references to each signal for binds and expressions, from the struct
 //! the handler reads with [`Signals<T>`](crate::Signals).
 
-use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use datastar_syntax::PageSyntax;
 use maud::Render;
@@ -57,29 +58,33 @@ impl<T: TypedSignals> TypedSignals for &T {
 
 /// One signal of a page: rendered as its generation reads it in an expression (`$path`;
 /// 0.21: `path.value`), and as its bare path where a page binds it (`data-bind=(s.input)`).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+///
+/// A `Signal` is `Copy`: its path is a `&'static str`, so a page's references cost nothing
+/// to make and the compiler sees their text where the page renders them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Signal {
-    path: Cow<'static, str>,
+    path: &'static str,
     syntax: PageSyntax,
 }
 
 impl Signal {
     /// The root, whose children are the top-level signals of a page in `syntax`.
     pub const fn root(syntax: PageSyntax) -> Signal {
-        Signal {
-            path: Cow::Borrowed(""),
-            syntax,
-        }
+        Signal { path: "", syntax }
     }
 
     /// The signal `name` under `parent`: `address.city`, or `city` under the root.
+    ///
+    /// A nested path is joined once per process and kept for its lifetime (see
+    /// [`joined`]). There are only as many as the program has nested fields: names come
+    /// from `#[derive(Signals)]`, as `&'static str`.
     #[inline]
     pub fn child(parent: &Signal, name: &'static str) -> Signal {
         Signal {
             path: if parent.path.is_empty() {
-                Cow::Borrowed(name)
+                name
             } else {
-                Cow::Owned(format!("{}.{name}", parent.path))
+                joined(parent.path, name)
             },
             syntax: parent.syntax,
         }
@@ -87,8 +92,8 @@ impl Signal {
 
     /// The dotted path, without the `$`.
     #[inline]
-    pub fn path(&self) -> &str {
-        &self.path
+    pub fn path(&self) -> &'static str {
+        self.path
     }
 
     /// Whether the client keeps the signal to itself: a path segment that starts with `_`
@@ -104,15 +109,29 @@ impl Render for Signal {
         // Field names are Rust identifiers: nothing to escape.
         match self.syntax {
             PageSyntax::V021 => {
-                buffer.push_str(&self.path);
+                buffer.push_str(self.path);
                 buffer.push_str(".value");
             }
             PageSyntax::V019 | PageSyntax::V1 => {
                 buffer.push('$');
-                buffer.push_str(&self.path);
+                buffer.push_str(self.path);
             }
         }
     }
+}
+
+/// `parent.name`, joined the first time it is asked for and then shared: a nested
+/// reference is made each time a page asks for its signals, and this keeps it a copy.
+fn joined(parent: &'static str, name: &'static str) -> &'static str {
+    type Joined = HashMap<(&'static str, &'static str), &'static str>;
+    static JOINED: OnceLock<Mutex<Joined>> = OnceLock::new();
+    let mut joined = JOINED
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    joined
+        .entry((parent, name))
+        .or_insert_with(|| Box::leak(format!("{parent}.{name}").into_boxed_str()))
 }
 
 #[cfg(test)]
@@ -134,5 +153,15 @@ mod tests {
             city.render_to(&mut out);
             assert_eq!(out, expected);
         }
+    }
+
+    #[test]
+    fn a_nested_path_is_joined_once_and_shared() {
+        let address = Signal::child(&Signal::root(PageSyntax::V1), "address");
+        let first = Signal::child(&address, "street").path();
+        let again = Signal::child(&address, "street").path();
+        assert_eq!(first, "address.street");
+        assert!(std::ptr::eq(first, again), "the second ask reuses the first join");
+        assert_eq!(Signal::child(&address, "zip").path(), "address.zip");
     }
 }
