@@ -59,8 +59,8 @@ impl<T: TypedSignals> TypedSignals for &T {
 /// One signal of a page: rendered as its generation reads it in an expression (`$path`;
 /// 0.21: `path.value`), and as its bare path where a page binds it (`data-bind=(s.input)`).
 ///
-/// A `Signal` is `Copy`: its path is a `&'static str`, so a page's references cost nothing
-/// to make and the compiler sees their text where the page renders them.
+/// A `Signal` is `Copy`: its path is a `&'static str`, so a top-level reference costs
+/// nothing to make and the compiler sees its text where the page renders it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Signal {
     path: &'static str,
@@ -75,9 +75,9 @@ impl Signal {
 
     /// The signal `name` under `parent`: `address.city`, or `city` under the root.
     ///
-    /// A nested path is joined once per process and kept for its lifetime (see
-    /// [`joined`]). There are only as many as the program has nested fields: names come
-    /// from `#[derive(Signals)]`, as `&'static str`.
+    /// A nested path is joined the first time it is asked for and kept for the life of the
+    /// process. There are only as many as the program has nested fields: names come from
+    /// `#[derive(Signals)]`, as `&'static str`.
     #[inline]
     pub fn child(parent: &Signal, name: &'static str) -> Signal {
         Signal {
