@@ -69,18 +69,14 @@ fn lines(buf: &mut BytesMut, key: &str, html: &str, skim: bool) {
     buf.put_slice(key.as_bytes());
     buf.put_u8(b' ');
     loop {
-        let end = match plain_line(buf, &mut scan, html, start) {
-            Some(end) => end,
-            None => {
-                let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |o| start + o);
-                let (lead, trail) = edges(html, start, end);
-                edge(buf, &mut scan, &html[start..lead]);
-                scan.run_to(trail);
-                buf.put_slice(&bytes[lead..trail]);
-                edge(buf, &mut scan, &html[trail..end]);
-                end
-            }
-        };
+        let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |o| start + o);
+        if !plain_line(buf, &mut scan, html, start, end) {
+            let (lead, trail) = edges(html, start, end);
+            edge(buf, &mut scan, &html[start..lead]);
+            scan.run_to(trail);
+            buf.put_slice(&bytes[lead..trail]);
+            edge(buf, &mut scan, &html[trail..end]);
+        }
         if end == bytes.len() {
             buf.put_u8(b'\n');
             break;
@@ -101,16 +97,18 @@ fn lines(buf: &mut BytesMut, key: &str, html: &str, skim: bool) {
 
 /// The common line, its edges found without trimming: starting in plain text, indented
 /// with ASCII spaces or tabs, and ending in a byte JavaScript does not trim. Any other
-/// line is left to the caller (`None`), with nothing written.
-fn plain_line(buf: &mut BytesMut, scan: &mut Scanner<'_>, html: &str, start: usize) -> Option<usize> {
+/// line is left to the caller (`false`), with nothing written.
+fn plain_line(buf: &mut BytesMut, scan: &mut Scanner<'_>, html: &str, start: usize, end: usize) -> bool {
     let bytes = html.as_bytes();
     if !scan.plain() {
-        return None;
+        return false;
     }
-    let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |o| start + o);
-    let lead = start + bytes[start..end].iter().position(|&b| !matches!(b, b' ' | b'\t'))?;
+    let Some(lead) = bytes[start..end].iter().position(|&b| !matches!(b, b' ' | b'\t')) else {
+        return false;
+    };
+    let lead = start + lead;
     if may_be_js_space(bytes[lead]) || may_be_js_space_end(bytes[end - 1]) {
-        return None;
+        return false;
     }
     let indent = &bytes[start..lead];
     if indent.len() * 5 <= SPACES.len() && !indent.contains(&b'\t') {
@@ -122,7 +120,7 @@ fn plain_line(buf: &mut BytesMut, scan: &mut Scanner<'_>, html: &str, start: usi
     }
     scan.run_to(end);
     buf.put_slice(&bytes[lead..end]);
-    Some(end)
+    true
 }
 
 /// Where the characters JavaScript trims end at the start of `html[start..end]` and begin

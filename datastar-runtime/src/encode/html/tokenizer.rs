@@ -214,7 +214,6 @@ fn is_ws(b: u8) -> bool {
 }
 
 /// Follows the tokenizer through `bytes`, stopping where the caller needs its state.
-#[derive(Clone)]
 pub(super) struct Scanner<'a> {
     bytes: &'a [u8],
     pub(super) at: usize,
