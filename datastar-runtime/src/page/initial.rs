@@ -89,26 +89,18 @@ impl<T: Serialize + ?Sized> SerializedValue for &Value<'_, T> {
     }
 }
 
-impl SignalValue for Value<'_, str> {
-    fn datastar_signal_value(&self, buffer: &mut String) -> fmt::Result {
-        push_signal_string(self.0, buffer);
-        Ok(())
-    }
+/// Strings, however the field holds them.
+macro_rules! strings {
+    ($($ty:ty)*) => {$(
+        impl SignalValue for Value<'_, $ty> {
+            fn datastar_signal_value(&self, buffer: &mut String) -> fmt::Result {
+                push_signal_string(self.0, buffer);
+                Ok(())
+            }
+        }
+    )*};
 }
-
-impl SignalValue for Value<'_, String> {
-    fn datastar_signal_value(&self, buffer: &mut String) -> fmt::Result {
-        push_signal_string(self.0, buffer);
-        Ok(())
-    }
-}
-
-impl SignalValue for Value<'_, &str> {
-    fn datastar_signal_value(&self, buffer: &mut String) -> fmt::Result {
-        push_signal_string(self.0, buffer);
-        Ok(())
-    }
-}
+strings!(str String &str);
 
 impl SignalValue for Value<'_, bool> {
     fn datastar_signal_value(&self, buffer: &mut String) -> fmt::Result {
