@@ -23,6 +23,7 @@
 //! extension map does.
 
 mod dialect;
+pub(crate) mod feeds;
 mod keep_alive;
 
 use std::future::Future;

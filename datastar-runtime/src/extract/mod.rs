@@ -1,6 +1,7 @@
 //! Extraction: the signals a page sends, read from the request the way its client sent
 //! them, and the rejections a bad request gets.
 
+pub(crate) mod budget;
 pub(crate) mod rejection;
 pub(crate) mod signals;
 

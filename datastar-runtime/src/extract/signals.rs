@@ -13,6 +13,7 @@ use http::{HeaderMap, Method, StatusCode, header};
 use http_body_util::BodyExt;
 use serde::de::DeserializeOwned;
 
+use crate::extract::budget::{BodyMemory, Reservation};
 use crate::extract::rejection::Rejection;
 
 /// The signals a Datastar client sent with the request, deserialized into `T` (by default
@@ -151,6 +152,13 @@ pub enum SignalsRejection {
         /// The `Content-Type` header as sent.
         content_type: String,
     },
+    /// The body is compressed (`Content-Encoding` other than `identity`), which the
+    /// extractor does not decode (RFC 9110 §8.4.1: `415`). A proxy that decodes it would see
+    /// another body than the handler.
+    UnsupportedContentEncoding {
+        /// The `Content-Encoding` header as sent.
+        content_encoding: String,
+    },
     /// The signals are not valid JSON.
     InvalidJson {
         /// What is wrong, with its position.
@@ -187,6 +195,13 @@ pub enum SignalsRejection {
         /// The limit in bytes.
         limit: usize,
     },
+    /// The server's request bodies hold all the memory they may, or this connection's do
+    /// (see `Serve::max_body_memory`): the request is refused before its body is read, and
+    /// may be sent again in a second.
+    Busy {
+        /// The server's limit in bytes.
+        limit: usize,
+    },
     /// The body did not arrive in time.
     Timeout {
         /// The time limit.
@@ -200,12 +215,15 @@ pub enum SignalsRejection {
 }
 
 impl SignalsRejection {
-    /// The response status: 413, 408 or 415 where they apply, 400 otherwise.
+    /// The response status: 413, 408, 415 or 503 where they apply, 400 otherwise.
     pub fn status(&self) -> StatusCode {
         match self {
             SignalsRejection::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             SignalsRejection::Timeout { .. } => StatusCode::REQUEST_TIMEOUT,
-            SignalsRejection::UnsupportedContentType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            SignalsRejection::UnsupportedContentType { .. } | SignalsRejection::UnsupportedContentEncoding { .. } => {
+                StatusCode::UNSUPPORTED_MEDIA_TYPE
+            }
+            SignalsRejection::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             _ => StatusCode::BAD_REQUEST,
         }
     }
@@ -239,6 +257,10 @@ impl fmt::Display for SignalsRejection {
                 f,
                 "the body is `{content_type}`, not JSON signals; read a form with axum's `Form` or `Multipart` extractor"
             ),
+            SignalsRejection::UnsupportedContentEncoding { content_encoding } => write!(
+                f,
+                "the body is sent with `Content-Encoding: {content_encoding}`, which is not decoded here; send it uncompressed"
+            ),
             SignalsRejection::InvalidJson { message, .. } => write!(f, "the signals are not valid JSON: {message}"),
             SignalsRejection::TooDeep { line, column } => write!(
                 f,
@@ -268,6 +290,10 @@ impl fmt::Display for SignalsRejection {
             SignalsRejection::TooLarge { limit } => {
                 write!(f, "the signals body is larger than the limit of {limit} bytes")
             }
+            SignalsRejection::Busy { limit } => write!(
+                f,
+                "the server is holding as many request bodies as it may ({limit} bytes in all, less per connection); try again in a second"
+            ),
             SignalsRejection::Timeout { after } => {
                 write!(f, "the signals body did not arrive within {} ms", after.as_millis())
             }
@@ -281,7 +307,14 @@ impl std::error::Error for SignalsRejection {}
 impl IntoResponse for SignalsRejection {
     fn into_response(self) -> Response {
         tracing::debug!(status = %self.status(), rejection = %self, "signals rejected");
-        Rejection::new(self.status(), self.to_string()).into_response()
+        let busy = matches!(self, SignalsRejection::Busy { .. });
+        let mut response = Rejection::new(self.status(), self.to_string()).into_response();
+        if busy {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, http::HeaderValue::from_static("1"));
+        }
+        response
     }
 }
 
@@ -295,7 +328,7 @@ where
     async fn from_request(request: Request, _state: &S) -> Result<Self, Self::Rejection> {
         let method = request.method().clone();
         match read(request).await? {
-            Some(json) => parse(&json).map(Signals),
+            Some(raw) => parse(&raw.json).map(Signals),
             None if uses_query(&method) => Err(SignalsRejection::MissingParameter { method }),
             None => Err(SignalsRejection::EmptyBody { method }),
         }
@@ -311,7 +344,7 @@ where
 
     async fn from_request(request: Request, _state: &S) -> Result<Option<Self>, Self::Rejection> {
         match read(request).await? {
-            Some(json) => parse(&json).map(|value| Some(Signals(value))),
+            Some(raw) => parse(&raw.json).map(|value| Some(Signals(value))),
             None => Ok(None),
         }
     }
@@ -321,25 +354,32 @@ fn uses_query(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::DELETE)
 }
 
+/// The raw JSON text of a request's signals, and the body memory it holds while it is parsed.
+struct Raw {
+    json: Bytes,
+    _held: Option<Reservation>,
+}
+
 /// The raw JSON text of the signals, or `None` when the request carries none.
-async fn read(request: Request) -> Result<Option<Bytes>, SignalsRejection> {
+async fn read(request: Request) -> Result<Option<Raw>, SignalsRejection> {
     let method = request.method();
     if uses_query(method) {
-        if let Some(value) = query_parameter(request.uri().query().unwrap_or(""))? {
-            return Ok(Some(value));
+        if let Some(json) = query_parameter(request.uri().query().unwrap_or(""))? {
+            return Ok(Some(Raw { json, _held: None }));
         }
         if *method != Method::DELETE {
             return Ok(None);
         }
     }
     check_content_type(request.headers())?;
+    check_content_encoding(request.headers())?;
     let config = crate::context::current::<SignalsConfig>().unwrap_or_default();
     let body = body(request, config.limit);
-    let bytes = match tokio::time::timeout(config.timeout, body).await {
+    let (json, held) = match tokio::time::timeout(config.timeout, body).await {
         Ok(result) => result?,
         Err(_) => return Err(SignalsRejection::Timeout { after: config.timeout }),
     };
-    Ok((!bytes.is_empty()).then_some(bytes))
+    Ok((!json.is_empty()).then_some(Raw { json, _held: Some(held) }))
 }
 
 /// Forms are the one thing Datastar clients send instead of JSON (1.0's `contentType: 'form'`).
@@ -362,8 +402,27 @@ fn check_content_type(headers: &HeaderMap) -> Result<(), SignalsRejection> {
     }
 }
 
-/// Reads at most `limit` bytes; one byte more ends the read with a rejection.
-async fn body(request: Request, limit: usize) -> Result<Bytes, SignalsRejection> {
+/// A body is read as sent: any coding but `identity` is refused rather than read as JSON.
+fn check_content_encoding(headers: &HeaderMap) -> Result<(), SignalsRejection> {
+    for value in headers.get_all(header::CONTENT_ENCODING) {
+        let text = String::from_utf8_lossy(value.as_bytes());
+        let coded = text
+            .split(',')
+            .map(str::trim)
+            .any(|coding| !coding.is_empty() && !coding.eq_ignore_ascii_case("identity"));
+        if coded {
+            return Err(SignalsRejection::UnsupportedContentEncoding {
+                content_encoding: text.into_owned(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Reads at most `limit` bytes; one byte more ends the read with a rejection. Every byte
+/// held counts against the body memory of the connection and the server until the
+/// returned reservation is dropped; a body that would overdraw them is refused.
+async fn body(request: Request, limit: usize) -> Result<(Bytes, Reservation), SignalsRejection> {
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -371,6 +430,18 @@ async fn body(request: Request, limit: usize) -> Result<Bytes, SignalsRejection>
         .and_then(|v| v.trim().parse::<u64>().ok());
     if declared.is_some_and(|len| len > limit as u64) {
         return Err(SignalsRejection::TooLarge { limit });
+    }
+    let memory = BodyMemory::of(request.extensions());
+    let busy = SignalsRejection::Busy {
+        limit: memory.server_limit(),
+    };
+    let mut reservation = memory.reserve();
+    // A declared length is held at once, so a body there is no room for is refused before
+    // any of it is read.
+    if let Some(len) = declared
+        && !reservation.grow(len as usize)
+    {
+        return Err(busy);
     }
     let mut body = request.into_body();
     let mut first: Option<Bytes> = None;
@@ -383,6 +454,12 @@ async fn body(request: Request, limit: usize) -> Result<Bytes, SignalsRejection>
         if total > limit {
             return Err(SignalsRejection::TooLarge { limit });
         }
+        // A body longer than it declared is cut short by hyper, so only an undeclared one
+        // grows its reservation here. A copy into `joined` briefly holds the frames twice;
+        // the pools count what the body keeps.
+        if declared.is_none() && !reservation.grow(data.len()) {
+            return Err(busy);
+        }
         // The common case is one frame: keep it as it came, without a copy.
         match first.take() {
             None if joined.is_empty() => first = Some(data),
@@ -393,7 +470,7 @@ async fn body(request: Request, limit: usize) -> Result<Bytes, SignalsRejection>
             }
         }
     }
-    Ok(first.unwrap_or_else(|| joined.freeze()))
+    Ok((first.unwrap_or_else(|| joined.freeze()), reservation))
 }
 
 /// The percent-decoded value of the one `datastar` parameter in `query`, if there is one.

@@ -28,6 +28,7 @@ use http_body::{Body, Frame, SizeHint};
 use tokio::time::{Instant, Sleep};
 
 use crate::context::KeepAlive;
+use crate::context::feeds::FeedSlot;
 use crate::reply::writer::FeedBytes;
 use crate::server::shutdown::Wait;
 
@@ -94,13 +95,15 @@ pub(crate) struct FeedBody {
     feed: Option<FeedBytes>,
     quiet: Option<Quiet>,
     shutdown: Option<Wait>,
+    /// Its place under the server's limit on live replies, if the server set one.
+    _slot: Option<FeedSlot>,
     span: tracing::Span,
 }
 
 impl FeedBody {
     /// A body that sends `ready`, then `feed`, under the current router's keep-alive setting
     /// and the current server's shutdown signal.
-    pub(crate) fn new(ready: Bytes, feed: FeedBytes, dialect: crate::Dialect) -> Self {
+    pub(crate) fn new(ready: Bytes, feed: FeedBytes, dialect: crate::Dialect, slot: Option<FeedSlot>) -> Self {
         let span = tracing::debug_span!("datastar.stream", dialect = dialect.name());
         span.in_scope(|| tracing::debug!("stream opened"));
         let shutdown = crate::server::shutdown::current_shutdown().map(|s| s.wait());
@@ -109,6 +112,7 @@ impl FeedBody {
             feed: Some(feed),
             quiet: KeepAlive::current().period.map(Quiet::new),
             shutdown,
+            _slot: slot,
             span,
         }
     }
@@ -216,7 +220,7 @@ mod tests {
                 .map(|text: &'static str| (Ok(Bytes::from_static(text.as_bytes())), rx))
         });
         let body = <KeepAlive as crate::context::Setting>::key().sync_scope(keep_alive, || {
-            FeedBody::new(Bytes::from_static(b"ready\n\n"), Box::pin(events), crate::Dialect::V1)
+            FeedBody::new(Bytes::from_static(b"ready\n\n"), Box::pin(events), crate::Dialect::V1, None)
         });
         (body, tx)
     }

@@ -6,6 +6,7 @@ use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
 
 use crate::context::current_dialect;
+use crate::context::feeds::FeedLimit;
 use crate::reply::feed_body::FeedBody;
 use crate::reply::into_events::IntoEvents;
 use crate::reply::writer::{EventWriter, Failure};
@@ -48,10 +49,34 @@ impl<T: IntoEvents> IntoResponse for Reply<T> {
         }
         let body = match written.feed {
             None => Body::from(written.ready),
-            Some(feed) => Body::new(FeedBody::new(written.ready, feed, dialect)),
+            Some(feed) => {
+                let slot = match crate::context::current::<FeedLimit>() {
+                    None => None,
+                    Some(limit) => match limit.take() {
+                        Some(slot) => Some(slot),
+                        None => return feeds_full(limit.max()),
+                    },
+                };
+                Body::new(FeedBody::new(written.ready, feed, dialect, slot))
+            }
         };
         sse_response(body)
     }
+}
+
+/// The `503` for a live reply past the server's limit: every Datastar client generation
+/// opens a stream again after an error, and `Retry-After` says when.
+fn feeds_full(max: usize) -> Response {
+    tracing::debug!(max, "live reply refused: the server holds as many as it may");
+    let mut response = crate::extract::Rejection::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!("the server holds as many live streams as it may ({max}); try again in a few seconds"),
+    )
+    .into_response();
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+    response
 }
 
 /// The headers every Datastar client generation accepts.

@@ -90,6 +90,18 @@ impl Idle {
         self.requests.http1.store(true, Ordering::Relaxed);
     }
 
+    /// Since when the connection has had no request in flight, or `None` while one is.
+    pub(crate) fn idle_since(&self) -> Option<Instant> {
+        let requests = &self.requests;
+        if requests.in_flight.load(Ordering::Acquire) > 0 {
+            return None;
+        }
+        match requests.ended.load(Ordering::Relaxed) {
+            0 => Some(requests.accepted),
+            ended => Some(requests.accepted + Duration::from_nanos(ended - 1)),
+        }
+    }
+
     /// Returns once the connection has had no request in flight for `first` since it
     /// was accepted, or for `later` since a request ended (for HTTP/1, the shorter of
     /// `first` and `later`); a zero duration never returns for that phase.
@@ -214,6 +226,19 @@ mod tests {
         idle.expired(Duration::from_secs(10), Duration::from_secs(1)).await;
         assert_eq!(started.elapsed(), Duration::from_secs(3));
         comes.await.expect("the request comes");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn idle_since_counts_from_the_accept_or_the_last_end_and_not_while_in_flight() {
+        let idle = Idle::new();
+        let accepted = Instant::now();
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        assert_eq!(idle.idle_since(), Some(accepted));
+        let request = idle.open();
+        assert_eq!(idle.idle_since(), None);
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        drop(request);
+        assert_eq!(idle.idle_since(), Some(accepted + Duration::from_secs(5)));
     }
 
     #[tokio::test(start_paused = true)]

@@ -13,9 +13,14 @@ pub(crate) struct Limits {
     pub(crate) write_timeout: Duration,
     pub(crate) head_timeout: Duration,
     pub(crate) idle_timeout: Duration,
+    /// `None`: from the open-file limit when the server starts.
     pub(crate) max_connections: Option<usize>,
+    /// `None`: seven eighths of the connection cap.
+    pub(crate) max_feeds: Option<usize>,
     pub(crate) max_streams: u32,
     pub(crate) stream_buffer: usize,
+    pub(crate) body_memory: usize,
+    pub(crate) body_memory_per_connection: usize,
 }
 
 impl Default for Limits {
@@ -25,13 +30,29 @@ impl Default for Limits {
             head_timeout: Serve::<()>::DEFAULT_HEAD_TIMEOUT,
             idle_timeout: Serve::<()>::DEFAULT_IDLE_TIMEOUT,
             max_connections: None,
+            max_feeds: None,
             max_streams: Serve::<()>::DEFAULT_MAX_STREAMS,
             stream_buffer: Serve::<()>::DEFAULT_STREAM_BUFFER,
+            body_memory: Serve::<()>::DEFAULT_BODY_MEMORY,
+            body_memory_per_connection: Serve::<()>::DEFAULT_BODY_MEMORY_PER_CONNECTION,
         }
     }
 }
 
 impl Limits {
+    /// The connection cap: as set, else from the open-file limit.
+    pub(crate) fn connection_cap(&self) -> Option<usize> {
+        self.max_connections.or_else(crate::server::cap::default_cap)
+    }
+
+    /// The limit on live replies under a connection cap of `connections`: as set, else
+    /// seven eighths of the cap, so that a flood of streams leaves room for one-shot
+    /// requests; none without either.
+    pub(crate) fn feed_cap(&self, connections: Option<usize>) -> Option<usize> {
+        self.max_feeds
+            .or_else(|| connections.map(|max| (max - max / 8).max(1)))
+    }
+
     /// Sets hyper's own HTTP/1 bounds from these.
     pub(crate) fn configure_http1(&self, http1: &mut hyper::server::conn::http1::Builder) {
         // The connection's idle timer bounds HTTP/1 request heads (`Idle::http1`): hyper's
@@ -66,6 +87,13 @@ impl<S> Serve<S> {
     /// How many bytes HTTP/2 queues for one stream before its body waits: 4 KiB.
     pub const DEFAULT_STREAM_BUFFER: usize = 4 * 1024;
 
+    /// How many bytes the request bodies being read may hold at once in all: 64 MiB.
+    pub const DEFAULT_BODY_MEMORY: usize = crate::extract::budget::DEFAULT_SERVER_LIMIT;
+
+    /// How many bytes the request bodies being read on one connection may hold at once
+    /// (summed over its HTTP/2 streams): 2 MiB.
+    pub const DEFAULT_BODY_MEMORY_PER_CONNECTION: usize = crate::extract::budget::DEFAULT_CONNECTION_LIMIT;
+
     /// Closes a connection whose client reads nothing for `timeout` while the server has
     /// bytes for it, and resets an HTTP/2 stream whose reply waits that long, whether on
     /// the socket or on the client's flow-control window (a zero duration turns this off).
@@ -98,15 +126,50 @@ impl<S> Serve<S> {
         self
     }
 
-    /// Serves at most `max` connections at once; none by default, so the process's
-    /// open-file limit is the bound.
+    /// Serves at most `max` connections at once. By default the cap is the process's
+    /// open-file limit (the soft `RLIMIT_NOFILE` when the server starts) less an eighth of
+    /// it, at least 64, kept for the process's own files, Redis connections and `accept`;
+    /// none where that limit is unlimited or cannot be read.
     ///
-    /// At the cap the server stops accepting: new connections wait in the kernel's listen
-    /// queue and are served, in order, as open ones close (the head and idle timeouts
-    /// close abandoned ones). Keep it below the open-file limit, so the process keeps
-    /// descriptors for its own files and outgoing connections.
+    /// At the cap the server sheds the connection that has gone longest without a request
+    /// in flight (an idle keep-alive connection, a socket that has sent no complete head),
+    /// once it has been so for a second, to make room for the newcomer; when none has,
+    /// newcomers wait in the kernel's listen queue and are served, in order, as
+    /// connections end or become idle. A flood of idle sockets thus cannot keep good
+    /// requests out, and live streams are bounded apart ([`Serve::max_feeds`]).
     pub fn max_connections(mut self, max: usize) -> Self {
         self.limits.max_connections = Some(max.max(1));
+        self
+    }
+
+    /// Holds at most `max` live replies (feeds, subscriptions) at once across the server;
+    /// past it a new one is refused with `503 Service Unavailable` and `Retry-After`
+    /// (every Datastar client opens its stream again later). By default seven eighths of
+    /// the connection cap: a live reply holds its connection for as long as its page is
+    /// open and cannot be shed, so without this bound a flood of streams would fill the
+    /// cap and leave no room for one-shot requests.
+    pub fn max_feeds(mut self, max: usize) -> Self {
+        self.limits.max_feeds = Some(max.max(1));
+        self
+    }
+
+    /// How many bytes the request bodies being read may hold at once, summed over every
+    /// connection ([`Serve::DEFAULT_BODY_MEMORY`]). A body that would take more is refused
+    /// at once with `503 Service Unavailable` and `Retry-After: 1` before more of it is
+    /// read. The first 64 KiB of each body may use the whole amount, anything beyond only
+    /// seven eighths of it, so that a flood of large bodies leaves room for small requests.
+    pub fn max_body_memory(mut self, bytes: usize) -> Self {
+        self.limits.body_memory = bytes;
+        self
+    }
+
+    /// How many bytes the request bodies being read on one connection may hold at once,
+    /// summed over its HTTP/2 streams ([`Serve::DEFAULT_BODY_MEMORY_PER_CONNECTION`]); past
+    /// it a body is refused as for [`Serve::max_body_memory`]. Keep it at least as large
+    /// as the largest body a route accepts
+    /// ([`SignalsConfig::limit`](crate::extract::SignalsConfig::limit)).
+    pub fn max_body_memory_per_connection(mut self, bytes: usize) -> Self {
+        self.limits.body_memory_per_connection = bytes;
         self
     }
 

@@ -1,9 +1,10 @@
 //! Serving: the accept loop with graceful shutdown, and the bounds on what a client may
 //! hold: the write timeout per connection and per HTTP/2 stream, the head and idle
-//! timeouts, the connection cap, and HTTP/1.1's required `Host`; and which protocol a
-//! connection speaks.
+//! timeouts, the connection cap, the body memory and the live-reply limit, and what a
+//! request head must hold; and which protocol a connection speaks.
 
-pub(crate) mod host;
+pub(crate) mod cap;
+pub(crate) mod head;
 pub(crate) mod idle;
 pub(crate) mod limits;
 pub(crate) mod serve;

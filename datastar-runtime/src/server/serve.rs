@@ -16,6 +16,9 @@ use http::{Request, Response};
 use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 
+use crate::context::feeds::FeedLimit;
+use crate::extract::budget::BodyMemory;
+use crate::server::cap::{Connections, Membership};
 use crate::server::idle::Idle;
 use crate::server::limits::Limits;
 use crate::server::shutdown::Shutdown;
@@ -23,7 +26,6 @@ use crate::server::sniff::{Protocol, Replay, sniff};
 use crate::server::stream_stall::Tracked;
 use std::sync::Arc;
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::task::JoinSet;
 use tower_service::Service;
 use tracing::Instrument;
@@ -165,64 +167,61 @@ where
         Bind::Default => TcpListener::bind(default_addr()?).await?,
     };
     tracing::info!(addr = %listener.local_addr()?, "listening");
-    let mut connections = JoinSet::new();
+    let mut connections_done = JoinSet::new();
     // One wait for the whole loop: a wait registers with the signal on its first poll.
     let mut stopped = shutdown.wait();
-    // At the cap the loop stops accepting until a connection ends and returns its permit.
-    let slots = limits.max_connections.map(|max| Arc::new(Semaphore::new(max)));
-    let mut slot = None;
+    let cap = limits.connection_cap();
+    let connections = Connections::new(cap);
+    let feeds = limits.feed_cap(cap).map(FeedLimit::new);
+    let bodies = BodyMemory::server(limits.body_memory);
+    tracing::debug!(?cap, feeds = ?feeds.as_ref().map(FeedLimit::max), "limits");
     let mut warned_full = false;
     loop {
-        if slot.is_none()
-            && let Some(slots) = &slots
-        {
-            match Arc::clone(slots).try_acquire_owned() {
-                Ok(permit) => {
-                    slot = Some(permit);
-                    warned_full = false;
-                }
-                Err(_) => {
-                    if !warned_full {
-                        tracing::warn!(
-                            max = limits.max_connections,
-                            "connection cap reached; new connections wait"
-                        );
-                        warned_full = true;
-                    }
-                    tokio::select! {
-                        biased;
-                        () = &mut stopped => break,
-                        Some(_) = connections.join_next(), if !connections.is_empty() => {}
-                    }
-                    continue;
-                }
+        if !connections.room() {
+            if !warned_full {
+                tracing::warn!(max = cap, "connection cap reached and no connection idle; new connections wait");
+                warned_full = true;
             }
+            tokio::select! {
+                biased;
+                () = &mut stopped => break,
+                Some(_) = connections_done.join_next(), if !connections_done.is_empty() => {}
+                () = connections.changed() => {}
+            }
+            continue;
         }
+        warned_full = false;
         tokio::select! {
             biased;
             () = &mut stopped => break,
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
+                    let member = connections.join(Arc::new(Idle::new()));
+                    let scope = Scope {
+                        shutdown: shutdown.clone(),
+                        feeds: feeds.clone(),
+                        bodies: bodies.connection(limits.body_memory_per_connection),
+                    };
                     // The future itself is the task, not awaited inside another: an awaited
                     // future is kept twice in the one that awaits it (its value and its
                     // running state), and ten thousand feeds hold ten thousand of these.
-                    connections.spawn(connection(stream, peer, app.clone(), shutdown.clone(), limits, slot.take()));
+                    connections_done.spawn(connection(stream, peer, app.clone(), scope, limits, member));
                 }
                 Err(error) => accept_failed(error, &shutdown).await,
             },
-            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+            Some(_) = connections_done.join_next(), if !connections_done.is_empty() => {}
         }
     }
     drop(listener);
-    tracing::info!(open = connections.len(), "shutting down");
+    tracing::info!(open = connections_done.len(), "shutting down");
     let deadline = tokio::time::sleep(grace);
     tokio::pin!(deadline);
     loop {
         tokio::select! {
-            next = connections.join_next() => if next.is_none() { break },
+            next = connections_done.join_next() => if next.is_none() { break },
             () = &mut deadline => {
-                tracing::warn!(open = connections.len(), "grace period over; closing the remaining connections");
-                connections.shutdown().await;
+                tracing::warn!(open = connections_done.len(), "grace period over; closing the remaining connections");
+                connections_done.shutdown().await;
                 break;
             }
         }
@@ -287,14 +286,37 @@ async fn accept_failed(error: io::Error, shutdown: &Shutdown) {
     }
 }
 
-/// Serves one connection; its slot under the connection cap, if any, is freed at the end.
+/// What a connection's requests see of their server: its shutdown signal and its limit on
+/// live replies as settings, its body memory as a request extension.
+#[derive(Clone)]
+struct Scope {
+    shutdown: Shutdown,
+    feeds: Option<FeedLimit>,
+    bodies: BodyMemory,
+}
+
+impl Scope {
+    /// Runs `future` with the server's settings current.
+    fn run<F: Future>(&self, future: F) -> impl Future<Output = F::Output> + use<F> {
+        let feeds = self.feeds.clone();
+        let future = self.shutdown.scope(future);
+        async move {
+            match feeds {
+                Some(feeds) => crate::context::scope(feeds, future).await,
+                None => future.await,
+            }
+        }
+    }
+}
+
+/// Serves one connection; its place under the connection cap is freed at the end.
 async fn connection<S, B>(
     stream: TcpStream,
     peer: SocketAddr,
     app: S,
-    shutdown: Shutdown,
+    scope: Scope,
     limits: Limits,
-    _slot: Option<OwnedSemaphorePermit>,
+    member: Membership,
 ) where
     S: Service<Request<Body>, Response = Response<B>, Error = Infallible> + Clone + Send + 'static,
     S::Future: Send + 'static,
@@ -304,8 +326,9 @@ async fn connection<S, B>(
     // Events are small writes that must leave at once.
     let _ = stream.set_nodelay(true);
     let span = tracing::debug_span!("connection", %peer);
-    let idle = Arc::new(Idle::new());
+    let idle = Arc::clone(member.idle());
     let requests = Arc::clone(&idle);
+    let bodies = scope.bodies.clone();
     let service = hyper::service::service_fn(move |request: Request<Incoming>| {
         // Counted from here, where hyper has the whole head, to the end of the reply.
         let open = requests.open();
@@ -314,11 +337,12 @@ async fn connection<S, B>(
         }
         let mut request = request.map(Body::new);
         request.extensions_mut().insert(ConnectInfo(peer));
+        request.extensions_mut().insert(bodies.clone());
         let span = tracing::debug_span!("request", method = %request.method(), path = request.uri().path());
         let mut app = app.clone();
         async move {
-            if let Some(refused) = crate::server::host::refuse(&request) {
-                tracing::debug!("refused: the Host header is missing or repeated");
+            if let Some(refused) = crate::server::head::refuse(&request) {
+                tracing::debug!(status = %refused.status(), "refused: the request head");
                 return Ok(refused.map(|body| Tracked::new(body, open)));
             }
             std::future::poll_fn(|cx| app.poll_ready(cx)).await?;
@@ -327,11 +351,20 @@ async fn connection<S, B>(
         }
         .instrument(span)
     });
-    let scope = shutdown.clone();
+    let executor = StreamExecutor {
+        scope: scope.clone(),
+        write_timeout: limits.write_timeout,
+    };
+    let shutdown = scope.shutdown.clone();
     let serving = async move {
         // One wait and one idle clock for the connection's whole life, sniffing included.
         let mut stopped = shutdown.wait();
-        let expired = idle.expired(limits.head_timeout, limits.idle_timeout);
+        let expired = async {
+            tokio::select! {
+                () = idle.expired(limits.head_timeout, limits.idle_timeout) => {}
+                () = member.shed() => tracing::debug!("shed at the connection cap"),
+            }
+        };
         tokio::pin!(expired);
         let mut stream = stream;
         let sniffed = tokio::select! {
@@ -364,10 +397,7 @@ async fn connection<S, B>(
             // Boxed, so that an HTTP/1 connection, the common one, does not carry HTTP/2's
             // state.
             Protocol::Http2 => {
-                let mut builder = hyper::server::conn::http2::Builder::new(StreamExecutor {
-                    shutdown: shutdown.clone(),
-                    write_timeout: limits.write_timeout,
-                });
+                let mut builder = hyper::server::conn::http2::Builder::new(executor);
                 limits.configure_http2(&mut builder);
                 let mut connection = Box::pin(builder.serve_connection(io, service));
                 drive(connection.as_mut(), &mut stopped, expired.as_mut()).await
@@ -381,7 +411,7 @@ async fn connection<S, B>(
     .instrument(span);
     // Set once per connection rather than once per request: HTTP/1 handlers run inside this
     // future, HTTP/2 streams in tasks `StreamExecutor` scopes the same way.
-    scope.scope(serving).await
+    scope.run(serving).await
 }
 
 /// A connection of either protocol, as `drive` needs it.
@@ -450,7 +480,7 @@ const CLOSE_IDLE_WITHIN: Duration = Duration::from_secs(1);
 /// reset once its reply has waited past the write timeout.
 #[derive(Clone)]
 struct StreamExecutor {
-    shutdown: Shutdown,
+    scope: Scope,
     write_timeout: Duration,
 }
 
@@ -461,8 +491,8 @@ where
 {
     fn execute(&self, future: F) {
         tokio::spawn(
-            self.shutdown
-                .scope(crate::server::stream_stall::watch(future, self.write_timeout)),
+            self.scope
+                .run(crate::server::stream_stall::watch(future, self.write_timeout)),
         );
     }
 }
