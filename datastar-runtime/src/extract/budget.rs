@@ -142,6 +142,14 @@ impl Reservation {
     }
 }
 
+impl Reservation {
+    /// Counts this body as holding `total` bytes if that is more than it holds; false,
+    /// counting nothing more, when a pool is spent.
+    pub(crate) fn grow_to(&mut self, total: usize) -> bool {
+        total <= self.held || self.grow(total - self.held)
+    }
+}
+
 impl Drop for Reservation {
     fn drop(&mut self) {
         self.memory.server.give(self.held);
@@ -194,7 +202,10 @@ mod tests {
         assert!(small.grow(SMALL_BODY));
         let mut growing = server.connection(usize::MAX).reserve();
         assert!(growing.grow(SMALL_BODY / 2));
-        assert!(!growing.grow(SMALL_BODY), "a body past the small size cannot use the reserve");
+        assert!(
+            !growing.grow(SMALL_BODY),
+            "a body past the small size cannot use the reserve"
+        );
         drop(held);
         assert!(growing.grow(SMALL_BODY), "room again once the large bodies are gone");
     }

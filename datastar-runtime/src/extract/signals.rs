@@ -379,7 +379,10 @@ async fn read(request: Request) -> Result<Option<Raw>, SignalsRejection> {
         Ok(result) => result?,
         Err(_) => return Err(SignalsRejection::Timeout { after: config.timeout }),
     };
-    Ok((!json.is_empty()).then_some(Raw { json, _held: Some(held) }))
+    Ok((!json.is_empty()).then_some(Raw {
+        json,
+        _held: Some(held),
+    }))
 }
 
 /// Forms are the one thing Datastar clients send instead of JSON (1.0's `contentType: 'form'`).
@@ -455,9 +458,10 @@ async fn body(request: Request, limit: usize) -> Result<(Bytes, Reservation), Si
             return Err(SignalsRejection::TooLarge { limit });
         }
         // A body longer than it declared is cut short by hyper, so only an undeclared one
-        // grows its reservation here. A copy into `joined` briefly holds the frames twice;
-        // the pools count what the body keeps.
-        if declared.is_none() && !reservation.grow(data.len()) {
+        // grows its reservation here: by what it will hold before the copy, and by the
+        // joining buffer's spare room after it.
+        if declared.is_none() && !reservation.grow_to(joined.len() + first.as_ref().map_or(0, Bytes::len) + data.len())
+        {
             return Err(busy);
         }
         // The common case is one frame: keep it as it came, without a copy.
@@ -465,9 +469,15 @@ async fn body(request: Request, limit: usize) -> Result<(Bytes, Reservation), Si
             None if joined.is_empty() => first = Some(data),
             None => joined.extend_from_slice(&data),
             Some(earlier) => {
+                // Room for the whole declared body at once: grown by doubling, the buffer
+                // could hold up to twice what was counted.
+                joined.reserve(declared.map_or(0, |len| len as usize).max(earlier.len() + data.len()));
                 joined.extend_from_slice(&earlier);
                 joined.extend_from_slice(&data);
             }
+        }
+        if declared.is_none() && !reservation.grow_to(joined.capacity()) {
+            return Err(busy);
         }
     }
     Ok((first.unwrap_or_else(|| joined.freeze()), reservation))

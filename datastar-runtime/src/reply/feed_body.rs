@@ -220,7 +220,12 @@ mod tests {
                 .map(|text: &'static str| (Ok(Bytes::from_static(text.as_bytes())), rx))
         });
         let body = <KeepAlive as crate::context::Setting>::key().sync_scope(keep_alive, || {
-            FeedBody::new(Bytes::from_static(b"ready\n\n"), Box::pin(events), crate::Dialect::V1, None)
+            FeedBody::new(
+                Bytes::from_static(b"ready\n\n"),
+                Box::pin(events),
+                crate::Dialect::V1,
+                None,
+            )
         });
         (body, tx)
     }

@@ -49,8 +49,7 @@ impl Limits {
     /// seven eighths of the cap, so that a flood of streams leaves room for one-shot
     /// requests; none without either.
     pub(crate) fn feed_cap(&self, connections: Option<usize>) -> Option<usize> {
-        self.max_feeds
-            .or_else(|| connections.map(|max| (max - max / 8).max(1)))
+        self.max_feeds.or_else(|| connections.map(|max| (max - max / 8).max(1)))
     }
 
     /// Sets hyper's own HTTP/1 bounds from these.

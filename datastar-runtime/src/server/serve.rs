@@ -179,7 +179,10 @@ where
     loop {
         if !connections.room() {
             if !warned_full {
-                tracing::warn!(max = cap, "connection cap reached and no connection idle; new connections wait");
+                tracing::warn!(
+                    max = cap,
+                    "connection cap reached and no connection idle; new connections wait"
+                );
                 warned_full = true;
             }
             tokio::select! {
@@ -310,14 +313,8 @@ impl Scope {
 }
 
 /// Serves one connection; its place under the connection cap is freed at the end.
-async fn connection<S, B>(
-    stream: TcpStream,
-    peer: SocketAddr,
-    app: S,
-    scope: Scope,
-    limits: Limits,
-    member: Membership,
-) where
+async fn connection<S, B>(stream: TcpStream, peer: SocketAddr, app: S, scope: Scope, limits: Limits, member: Membership)
+where
     S: Service<Request<Body>, Response = Response<B>, Error = Infallible> + Clone + Send + 'static,
     S::Future: Send + 'static,
     B: http_body::Body<Data = Bytes> + Send + 'static,
