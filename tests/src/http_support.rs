@@ -261,6 +261,12 @@ pub struct Logs(std::sync::Arc<std::sync::Mutex<LogState>>);
 impl Logs {
     /// Collects this thread's events until the guard is dropped.
     pub fn install() -> (Logs, tracing::subscriber::DefaultGuard) {
+        // With one registered dispatcher, tracing asks only the current thread's whether a
+        // log call is wanted, and caches the answer: a call first reached by another
+        // test's thread, which collects nothing, would stay off here too. A second one,
+        // kept for the process, makes it ask every registered dispatcher.
+        static SECOND: std::sync::OnceLock<tracing::Dispatch> = std::sync::OnceLock::new();
+        SECOND.get_or_init(|| tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default()));
         let logs = Logs::default();
         let guard = tracing::subscriber::set_default(logs.clone());
         (logs, guard)

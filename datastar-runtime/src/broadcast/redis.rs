@@ -41,6 +41,25 @@
 //! first and then reads the kept value, and skips what it already had by its number: a
 //! page never stays empty and never goes back to an older state.
 //!
+//! # What a message on the channel must prove
+//!
+//! Anyone allowed to `PUBLISH` to the topic's channel can put any text on it, so an
+//! instance takes a channel message as it comes only when it reads whole (its events
+//! decode) and its number is among the next 1,024 of the epoch it follows (a margin for
+//! messages it cannot read, as from a newer version of the app). Anything else (a bigger
+//! jump, another epoch, nothing taken yet, or a number it has passed while what it shows
+//! came from the channel, not the hash) makes it read the topic's latest value from the hash, which only the publish script writes,
+//! and take that instead, whatever its number. Those reads are made at most once every
+//! 250 ms per topic and instance, and one is always made for messages refused in between,
+//! so a flood of forged messages neither turns into a flood of commands nor hides a
+//! genuine message for longer than that and one round trip. Refused messages are logged as one warning, with
+//! their count and the last reason, at most every 10 s.
+//!
+//! What this does not stop: a well-formed forged message within the window reaches the
+//! pages, until the next genuine message replaces it. Only Redis's access control
+//! (`requirepass`, ACLs restricting who may publish and write the `<prefix>:*` keys)
+//! keeps forgeries out entirely.
+//!
 //! # When Redis goes away
 //!
 //! Nothing fails and nothing is closed: open feeds stay open, and
@@ -75,6 +94,10 @@ use tokio::task::AbortHandle;
 use tokio::time::Instant;
 
 use crate::broadcast::{Backend, Broadcast, Hub, Message};
+
+mod seen;
+
+use seen::{Seen, Step};
 
 pub use ::redis as driver;
 pub use ::redis::RedisError;
@@ -434,51 +457,10 @@ async fn publish(shared: Arc<Shared>, topic: Topic, mut pending: watch::Receiver
     }
 }
 
-/// What an instance last took from a topic: a message counts as new when its epoch
-/// differs (Redis forgot the topic) or its number is higher.
-#[derive(Default)]
-struct Seen {
-    last: Option<(String, u64)>,
-}
-
-impl Seen {
-    fn is_new(&self, epoch: &str, seq: u64) -> bool {
-        match &self.last {
-            Some((last_epoch, last_seq)) => last_epoch != epoch || seq > *last_seq,
-            None => true,
-        }
-    }
-
-    /// Delivers a published message (`epoch seq body`) if it is new.
-    fn take(&mut self, topic: &Topic, published: &[u8], hub: &Hub) {
-        let Some((epoch, seq, body)) = split(published) else {
-            tracing::error!(topic = %topic.name, "a message on the topic's channel has no epoch and number; skipped");
-            return;
-        };
-        if !self.is_new(epoch, seq) {
-            return;
-        }
-        self.last = Some((epoch.to_owned(), seq));
-        match crate::event::codec::decode(body) {
-            Ok(events) => hub.deliver(Message::new(events)),
-            Err(error) => {
-                tracing::error!(topic = %topic.name, %error, "a broadcast message from Redis cannot be read; skipped");
-            }
-        }
-    }
-}
-
-fn split(published: &[u8]) -> Option<(&str, u64, &[u8])> {
-    let mut parts = published.splitn(3, |&b| b == b' ');
-    let epoch = std::str::from_utf8(parts.next()?).ok()?;
-    let seq = std::str::from_utf8(parts.next()?).ok()?.parse().ok()?;
-    Some((epoch, seq, parts.next()?))
-}
-
 /// Delivers the messages of `topic` to `hub` until the broadcast is dropped, reconnecting
 /// whenever the subscription breaks.
 async fn listen(shared: Arc<Shared>, topic: Topic, hub: Hub) {
-    let mut seen = Seen::default();
+    let mut seen = Seen::new();
     let mut backoff = Backoff::new();
     let mut down = false;
     loop {
@@ -505,27 +487,61 @@ async fn subscribe(
     within(sink.subscribe(&topic.key)).await?;
     // Read after subscribing, so nothing published in between is missed; the numbers
     // tell the overlap apart.
-    let latest: Option<Vec<u8>> = shared.run(::redis::cmd("HGET").arg(&topic.key).arg("last")).await?;
-    if let Some(latest) = latest {
-        seen.take(topic, &latest, hub);
-    }
+    read_latest(shared, topic, hub, seen).await?;
     if *down {
         tracing::info!(topic = %topic.name, "Redis subscription back");
         *down = false;
     }
     *backoff = Backoff::new();
+    let mut quiet_since = Instant::now();
     loop {
-        match tokio::time::timeout(PING_AFTER, messages.next()).await {
-            Ok(Some(message)) => seen.take(topic, message.get_payload_bytes(), hub),
+        let now = Instant::now();
+        if let Some((count, reason)) = seen.log_due(now) {
+            tracing::warn!(
+                topic = %topic.name, refused = count, last_reason = %reason,
+                "messages on the topic's channel were refused (forged, corrupt, or from another version of the app)"
+            );
+        }
+        if seen.check_due(now) {
+            read_latest(shared, topic, hub, seen).await?;
+        }
+        let ping_at = quiet_since + PING_AFTER;
+        let wake = seen.wake().map_or(ping_at, |at| at.min(ping_at));
+        match tokio::time::timeout_at(wake, messages.next()).await {
+            Ok(Some(message)) => {
+                quiet_since = Instant::now();
+                match seen.channel(message.get_payload_bytes(), quiet_since) {
+                    Step::Deliver(message) => hub.deliver(message),
+                    Step::Check => read_latest(shared, topic, hub, seen).await?,
+                    Step::Nothing => {}
+                }
+            }
             Ok(None) => {
                 return Err(RedisError::from(std::io::Error::new(
                     std::io::ErrorKind::ConnectionReset,
                     "Redis closed the subscription",
                 )));
             }
-            Err(_) => within(sink.ping::<::redis::Value>()).await.map(drop)?,
+            Err(_) if Instant::now() >= ping_at => {
+                within(sink.ping::<::redis::Value>()).await?;
+                quiet_since = Instant::now();
+            }
+            // Woken for a check or a log line, handled at the top.
+            Err(_) => {}
         }
     }
+}
+
+/// Reads the topic's latest value from its hash, which only the publish script writes,
+/// and delivers it unless it is what this instance already shows. Waiting here holds up
+/// the channel's messages, which queue meanwhile: a check answers for the moment it was
+/// asked, before any message after it is judged.
+async fn read_latest(shared: &Shared, topic: &Topic, hub: &Hub, seen: &mut Seen) -> Result<(), RedisError> {
+    let latest: Option<Vec<u8>> = shared.run(::redis::cmd("HGET").arg(&topic.key).arg("last")).await?;
+    if let Some(message) = seen.latest(latest.as_deref()) {
+        hub.deliver(message);
+    }
+    Ok(())
 }
 
 /// Runs a Redis call that may otherwise wait forever on a vanished host.
@@ -552,26 +568,6 @@ fn timed_out(error: &RedisError) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn published_messages_split_into_epoch_number_and_body() {
-        assert_eq!(split(b"e1 42 {\"v\":1}"), Some(("e1", 42, &b"{\"v\":1}"[..])));
-        assert_eq!(split(b"e1 x {}"), None);
-        assert_eq!(split(b"e1 42"), None);
-        assert_eq!(split(b""), None);
-    }
-
-    #[test]
-    fn a_message_is_new_with_a_higher_number_or_another_epoch() {
-        let mut seen = Seen::default();
-        assert!(seen.is_new("a", 5));
-        seen.last = Some(("a".to_owned(), 5));
-        assert!(!seen.is_new("a", 5));
-        assert!(!seen.is_new("a", 4));
-        assert!(seen.is_new("a", 6));
-        // Redis restarted without its data: the count starts again under a new epoch.
-        assert!(seen.is_new("b", 1));
-    }
 
     #[test]
     fn the_url_is_checked_when_opened() {
