@@ -1,6 +1,6 @@
 //! Serving: the accept loop with graceful shutdown, and the bounds on what a client may
-//! hold: the write timeout per connection and per HTTP/2 stream, the head and idle
-//! timeouts, the connection cap, and HTTP/1.1's required `Host`; and which protocol a
+//! hold: the write timeout per connection and per HTTP/2 stream, HTTP/2's unread
+//! timeout, the head and idle timeouts, the connection cap, and HTTP/1.1's required `Host`; and which protocol a
 //! connection speaks.
 
 pub(crate) mod host;
@@ -11,6 +11,7 @@ pub(crate) mod shutdown;
 pub(crate) mod sniff;
 pub(crate) mod stall;
 pub(crate) mod stream_stall;
+pub(crate) mod unread;
 
 pub use serve::{Serve, serve};
 pub use shutdown::{Shutdown, ShutdownService};
