@@ -19,10 +19,14 @@ pub const HEADERS: u8 = 1;
 pub const RST_STREAM: u8 = 3;
 /// Frame type SETTINGS.
 pub const SETTINGS: u8 = 4;
+/// Frame type PING.
+pub const PING: u8 = 6;
 /// Frame type GOAWAY.
 pub const GOAWAY: u8 = 7;
 /// Frame type WINDOW_UPDATE.
 pub const WINDOW_UPDATE: u8 = 8;
+/// The ACK flag of SETTINGS and PING.
+pub const ACK: u8 = 0x1;
 /// The setting SETTINGS_INITIAL_WINDOW_SIZE.
 pub const SETTINGS_INITIAL_WINDOW_SIZE: u16 = 4;
 /// The largest flow-control window HTTP/2 allows.

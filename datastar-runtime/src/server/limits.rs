@@ -11,6 +11,7 @@ use crate::server::serve::Serve;
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Limits {
     pub(crate) write_timeout: Duration,
+    pub(crate) unread_timeout: Duration,
     pub(crate) head_timeout: Duration,
     pub(crate) idle_timeout: Duration,
     /// `None`: from the open-file limit when the server starts.
@@ -27,6 +28,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             write_timeout: Serve::<()>::DEFAULT_WRITE_TIMEOUT,
+            unread_timeout: Serve::<()>::DEFAULT_UNREAD_TIMEOUT,
             head_timeout: Serve::<()>::DEFAULT_HEAD_TIMEOUT,
             idle_timeout: Serve::<()>::DEFAULT_IDLE_TIMEOUT,
             max_connections: None,
@@ -67,12 +69,17 @@ impl Limits {
             .timer(TokioTimer::new())
             .max_concurrent_streams(self.max_streams)
             .max_send_buf_size(self.stream_buffer);
+        crate::server::unread::configure(http2, self.unread_timeout);
     }
 }
 
 impl<S> Serve<S> {
     /// How long a client may leave the server's writes waiting: 30 seconds.
     pub const DEFAULT_WRITE_TIMEOUT: Duration = Duration::from_secs(30);
+
+    /// How long an HTTP/2 client may go without sending anything, a PING's answer
+    /// included: 60 seconds.
+    pub const DEFAULT_UNREAD_TIMEOUT: Duration = Duration::from_secs(60);
 
     /// How long a new connection may take to send its first complete request: 10 seconds.
     pub const DEFAULT_HEAD_TIMEOUT: Duration = Duration::from_secs(10);
@@ -103,6 +110,22 @@ impl<S> Serve<S> {
     /// affected: the time counts from the last write that made progress.
     pub fn write_timeout(mut self, timeout: Duration) -> Self {
         self.limits.write_timeout = timeout;
+        self
+    }
+
+    /// Closes an HTTP/2 connection whose client has sent nothing for `timeout`: once it has
+    /// been silent for half of it, the server sends a PING, and closes the connection
+    /// if the answer has not come by the end (a zero duration turns this off).
+    ///
+    /// A client that stops reading a slow feed never makes the server's writes wait (its
+    /// kernel takes in megabytes of events first), so the write timeout does not find it,
+    /// and the TCP state does not tell it from one that reads; only a client that reads
+    /// answers a PING. A client that reads is not affected, nor one that sends anything
+    /// at all. HTTP/1.1 has nothing a client must answer: there such a client is closed
+    /// only once its buffers are full and the write timeout runs out, and the connection
+    /// cap bounds how many the server holds.
+    pub fn unread_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.unread_timeout = timeout;
         self
     }
 

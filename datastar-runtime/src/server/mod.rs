@@ -1,7 +1,8 @@
 //! Serving: the accept loop with graceful shutdown, and the bounds on what a client may
-//! hold: the write timeout per connection and per HTTP/2 stream, the head and idle
-//! timeouts, the connection cap, the body memory and the live-reply limit, and what a
-//! request head must hold; and which protocol a connection speaks.
+//! hold: the write timeout per connection and per HTTP/2 stream, HTTP/2's unread
+//! timeout, the head and idle timeouts, the connection cap, the body memory and the
+//! live-reply limit, and what a request head must hold; and which protocol a connection
+//! speaks.
 
 pub(crate) mod cap;
 pub(crate) mod head;
@@ -12,6 +13,7 @@ pub(crate) mod shutdown;
 pub(crate) mod sniff;
 pub(crate) mod stall;
 pub(crate) mod stream_stall;
+pub(crate) mod unread;
 
 pub use serve::{Serve, serve};
 pub use shutdown::{Shutdown, ShutdownService};
