@@ -13,7 +13,7 @@ use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use datastar_runtime::event::{ExecuteScript, Namespace, PatchElements, PatchSignals, Vocabulary};
-use datastar_runtime::{Dialect, Event, Mode, Reply, Signals, WithDialect, serve};
+use datastar_runtime::{Dialect, Event, Mode, Reply, Signals, serve};
 use serde::Deserialize;
 
 /// The signals the suite sends.
@@ -105,7 +105,7 @@ impl TestEvent {
             } => {
                 let patch = match (signals_raw, signals) {
                     (Some(raw), _) => PatchSignals::raw(raw),
-                    (None, Some(signals)) => PatchSignals::json(&serde_json::Value::Object(signals)),
+                    (None, Some(signals)) => PatchSignals::value(&serde_json::Value::Object(signals)),
                     (None, None) => return Err("patchSignals needs `signals` or `signals-raw`".to_owned()),
                 };
                 (patch.only_if_missing(only_if_missing.unwrap_or(false)).into(), common)
@@ -161,7 +161,7 @@ async fn test(request: Request) -> Response {
 
 /// The conformance app: `/test` in the 1.0 dialect.
 pub fn app() -> Router {
-    Router::new().route("/test", any(test)).with_dialect(Dialect::V1)
+    Router::new().route("/test", any(test)).layer(Dialect::V1)
 }
 
 #[tokio::main]

@@ -70,20 +70,14 @@ pub mod server;
 #[cfg(feature = "test")]
 pub mod test;
 
-pub use broadcast::Broadcast;
+mod face;
+
 #[cfg(feature = "redis")]
 #[doc(no_inline)]
 pub use broadcast::redis;
-pub use context::WithDialect;
-pub use encode::Dialect;
-pub use event::{Event, Mode};
-pub use extract::Signals;
-pub use reply::{Fragment, IntoEvents, Reply, every, feed, feed_fn};
-pub use server::serve;
+pub use face::*;
 
 pub use maud;
-
-pub use datastar_macros::{Signals, delete, fragment, get, page, patch, post, put, routes, signals};
 
 // The paths generated code names for fragment options; not for hand-written code.
 #[doc(hidden)]

@@ -14,15 +14,13 @@
 //! # let _ = app;
 //! ```
 
-pub use crate::broadcast::Broadcast;
-pub use crate::context::WithDialect;
-pub use crate::encode::Dialect;
+// The root's face, and what a glob import adds to it.
+pub use crate::face::*;
+
 pub use crate::event::{
-    ConsoleLevel, ConsoleMessage, Event, ExecuteScript, Mode, Namespace, PatchElements, PatchSignals, Redirect,
-    RemoveElements, RemoveSignals,
+    ConsoleLevel, ConsoleMessage, ExecuteScript, Namespace, PatchElements, PatchSignals, Redirect, RemoveElements,
+    RemoveSignals,
 };
 pub use crate::page::{Id, Page};
-pub use crate::reply::{Closed, Either, FeedSender, Fragment, IntoEvents, Reply, every, feed, feed_fn};
-pub use crate::server::serve;
-pub use crate::{Signals, delete, fragment, get, page, patch, post, put, routes, signals};
+pub use crate::reply::{Closed, Either, FeedSender};
 pub use maud::{Markup, html};

@@ -109,7 +109,7 @@ fn event(kind: &Kind) -> Event {
         Kind::Signals { json, only_if_missing } => {
             PatchSignals::raw(json.clone()).only_if_missing(*only_if_missing).into()
         }
-        Kind::SignalsValue(text) => PatchSignals::json(&serde_json::json!({ "text": text })).into(),
+        Kind::SignalsValue(text) => PatchSignals::value(&serde_json::json!({ "text": text })).into(),
         Kind::Remove {
             selector,
             settle,

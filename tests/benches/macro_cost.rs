@@ -13,7 +13,6 @@ use axum::Router;
 use axum::body::Body;
 use axum::response::IntoResponse;
 use criterion::Criterion;
-use datastar_runtime::context::DialectLayer;
 use datastar_runtime::maud::{Markup, html};
 use datastar_runtime::reply::FragmentOptions;
 use datastar_runtime::{Dialect, Fragment, Mode, Reply, fragment, get, routes};
@@ -39,7 +38,7 @@ fn generated_router() -> Router {
 fn hand_written_router() -> Router {
     Router::new()
         .route("/get", axum::routing::get(hand_written))
-        .layer(DialectLayer::new(Dialect::V1))
+        .layer(Dialect::V1)
 }
 
 async fn call(router: &Router) -> bytes::Bytes {

@@ -190,7 +190,12 @@ pub async fn serve_if_child(
     }
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     println!("LISTENING {}", listener.local_addr().expect("addr"));
-    let served = configure(datastar_runtime::serve(app).listener(listener).signals(false)).await;
+    let served = configure(
+        datastar_runtime::serve(app)
+            .listener(listener)
+            .shutdown_on_signals(false),
+    )
+    .await;
     served.expect("the child server runs");
     true
 }

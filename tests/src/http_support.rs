@@ -39,7 +39,7 @@ impl Server {
             serve(app)
                 .listener(listener)
                 .shutdown(shutdown.clone())
-                .signals(false)
+                .shutdown_on_signals(false)
                 .into_future(),
         );
         Server {

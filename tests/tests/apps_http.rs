@@ -14,7 +14,7 @@ use axum::routing::get;
 use datastar_runtime::broadcast::Subscription;
 use datastar_runtime::event::PatchElements;
 use datastar_runtime::maud::{Markup, html};
-use datastar_runtime::{Broadcast, Dialect, WithDialect, fragment};
+use datastar_runtime::{Broadcast, Dialect, fragment};
 use http_support::{ONE_SECOND_AND_SLACK, Raw, Server, client, read_events, within};
 
 async fn start(step: Duration) -> (Server, Apps) {
@@ -227,7 +227,7 @@ async fn a_broadcast_carries_a_fragment_and_a_second_event_as_one_message() {
 #[tokio::test]
 async fn a_loop_is_written_in_the_router_dialect_and_ends_at_a_graceful_shutdown() {
     let apps = Apps::new(Duration::from_millis(20));
-    let app = apps_support::router(apps.clone(), None).with_dialect(Dialect::V019);
+    let app = apps_support::router(apps.clone(), None).layer(Dialect::V019);
     let server = Server::start(app).await;
     let mut raw = Raw::connect(server.addr).await;
     raw.get("/progress/forever").await;

@@ -32,7 +32,7 @@ async fn start(feed_ms: u64) -> Demo {
         datastar_runtime::serve(demo::app(config))
             .listener(listener)
             .shutdown(shutdown.clone())
-            .signals(false)
+            .shutdown_on_signals(false)
             .into_future(),
     );
     Demo { addr, shutdown }

@@ -54,7 +54,7 @@ async fn a_feed_ends_when_its_client_hangs_up() {
         datastar_runtime::serve(demo::app(config))
             .listener(listener)
             .shutdown(shutdown.clone())
-            .signals(false)
+            .shutdown_on_signals(false)
             .grace(Duration::from_secs(60))
             .into_future(),
     );

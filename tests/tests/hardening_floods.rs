@@ -307,7 +307,7 @@ async fn start() -> (std::net::SocketAddr, Shutdown) {
     let serving = serve(app())
         .listener(listener)
         .shutdown(shutdown.clone())
-        .signals(false);
+        .shutdown_on_signals(false);
     tokio::spawn(std::future::IntoFuture::into_future(serving));
     (addr, shutdown)
 }

@@ -116,7 +116,7 @@ async fn start(write_timeout: Duration) -> (std::net::SocketAddr, Shutdown) {
         serve(app())
             .listener(listener)
             .shutdown(shutdown.clone())
-            .signals(false)
+            .shutdown_on_signals(false)
             .write_timeout(write_timeout)
             .into_future(),
     );

@@ -114,7 +114,7 @@ async fn a_client_that_never_reads_is_closed_after_the_write_timeout_and_others_
         serve(app)
             .listener(listener)
             .shutdown(shutdown.clone())
-            .signals(false)
+            .shutdown_on_signals(false)
             .write_timeout(timeout)
             .into_future(),
     );

@@ -96,7 +96,7 @@ async fn start(
         serve(app())
             .listener(listener)
             .shutdown(shutdown.clone())
-            .signals(false),
+            .shutdown_on_signals(false),
     );
     tokio::spawn(serving.into_future());
     (addr, shutdown)
@@ -164,7 +164,7 @@ async fn keep_alive_connections_are_closed_after_the_idle_timeout_and_not_while_
         serve(slow)
             .listener(listener)
             .shutdown(shutdown.clone())
-            .signals(false)
+            .shutdown_on_signals(false)
             .idle_timeout(IDLE_TIMEOUT)
             .head_timeout(HEAD_TIMEOUT)
             .into_future(),

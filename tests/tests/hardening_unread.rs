@@ -163,7 +163,7 @@ async fn never_reading_feeds_are_closed(bound: Duration, reading: Duration) {
     let server = serve(app(Arc::clone(&live)))
         .listener(listener)
         .shutdown(shutdown.clone())
-        .signals(false)
+        .shutdown_on_signals(false)
         .unread_timeout(bound);
     let server = tokio::spawn(server.into_future());
 

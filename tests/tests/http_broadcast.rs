@@ -11,7 +11,7 @@ use axum::routing::get;
 use datastar_runtime::broadcast::Subscription;
 use datastar_runtime::event::PatchElements;
 use datastar_runtime::test::Client;
-use datastar_runtime::{Broadcast, Dialect, Event, WithDialect};
+use datastar_runtime::{Broadcast, Dialect, Event};
 use http_support::{HANG, ONE_SECOND_AND_SLACK, Raw, Server, client, within};
 
 async fn feed(State(broadcast): State<Broadcast>) -> Subscription {
@@ -21,7 +21,7 @@ async fn feed(State(broadcast): State<Broadcast>) -> Subscription {
 fn app(broadcast: &Broadcast) -> Router {
     let page = Router::new().route("/feed", get(feed)).with_state(broadcast.clone());
     Router::new()
-        .nest("/019", page.clone().with_dialect(Dialect::V019))
+        .nest("/019", page.clone().layer(Dialect::V019))
         .merge(page)
 }
 

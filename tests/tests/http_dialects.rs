@@ -7,7 +7,7 @@ use tests::http_support;
 use axum::Router;
 use axum::routing::get;
 use datastar_runtime::event::{ExecuteScript, PatchElements};
-use datastar_runtime::{Dialect, Mode, Reply, WithDialect, feed};
+use datastar_runtime::{Dialect, Mode, Reply, feed};
 use futures_util::stream;
 use http_support::{Server, client};
 
@@ -38,9 +38,9 @@ async fn body(server: &Server, path: &str) -> (u16, String) {
 #[tokio::test]
 async fn routers_with_different_dialects_serve_the_same_handlers_in_one_app() {
     let app = Router::new()
-        .nest("/2024", pages().with_dialect(Dialect::FRAGMENT_2024))
-        .nest("/019", pages().with_dialect(Dialect::V019))
-        .nest("/021", pages().with_dialect(Dialect::V021))
+        .nest("/2024", pages().layer(Dialect::FRAGMENT_2024))
+        .nest("/019", pages().layer(Dialect::V019))
+        .nest("/021", pages().layer(Dialect::V021))
         .merge(pages());
     let server = Server::start(app).await;
 
@@ -100,11 +100,8 @@ async fn routers_with_different_dialects_serve_the_same_handlers_in_one_app() {
 
 #[tokio::test]
 async fn the_innermost_router_dialect_wins() {
-    let inner = pages().with_dialect(Dialect::V019);
-    let outer = Router::new()
-        .nest("/inner", inner)
-        .merge(pages())
-        .with_dialect(Dialect::V021);
+    let inner = pages().layer(Dialect::V019);
+    let outer = Router::new().nest("/inner", inner).merge(pages()).layer(Dialect::V021);
     let server = Server::start(Router::new().nest("/site", outer)).await;
     let (_, inner) = body(&server, "/site/inner/prepend").await;
     assert!(inner.starts_with("event: datastar-fragment\n"), "{inner}");
@@ -120,7 +117,7 @@ async fn output_the_dialect_cannot_express_is_a_500_with_the_reason() {
             "/broken-selector",
             get(|| async { Reply(PatchElements::new("<p id=\"a\">x</p>").selector("#a\nevent: injected")) }),
         )
-        .with_dialect(Dialect::FRAGMENT_2024);
+        .layer(Dialect::FRAGMENT_2024);
     let server = Server::start(app).await;
     let (status, text) = body(&server, "/script").await;
     assert_eq!(status, 500);

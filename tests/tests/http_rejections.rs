@@ -9,7 +9,7 @@ use datastar_runtime::event::{ConsoleLevel, ConsoleMessage, PatchElements, Patch
 use datastar_runtime::extract::{Rejection, RejectionEvents};
 use datastar_runtime::maud::{Markup, html};
 use datastar_runtime::test::Client;
-use datastar_runtime::{Dialect, Event, Mode, Reply, Signals, WithDialect};
+use datastar_runtime::{Dialect, Event, Mode, Reply, Signals};
 use http::StatusCode;
 use http_support::Server;
 use serde::Deserialize;
@@ -84,7 +84,7 @@ async fn by_default_a_rejection_is_a_4xx_with_a_plain_reason() {
 #[tokio::test]
 async fn rejection_events_patch_the_escaped_reason_into_the_page_in_each_dialect() {
     let app = Router::new()
-        .nest("/019", routes().with_dialect(Dialect::V019))
+        .nest("/019", routes().layer(Dialect::V019))
         .merge(routes())
         .layer(RejectionEvents::patch("#errors"));
     let server = Server::start(app).await;
@@ -136,8 +136,8 @@ async fn rejection_events_patch_the_escaped_reason_into_the_page_in_each_dialect
 #[tokio::test]
 async fn console_rejections_use_the_console_where_the_dialect_has_one() {
     let app = Router::new()
-        .nest("/2024", routes().with_dialect(Dialect::FRAGMENT_2024))
-        .nest("/019", routes().with_dialect(Dialect::V019))
+        .nest("/2024", routes().layer(Dialect::FRAGMENT_2024))
+        .nest("/019", routes().layer(Dialect::V019))
         .layer(RejectionEvents::console("#errors"));
     let server = Server::start(app).await;
     let reply = page(&server, Dialect::V019)
@@ -168,7 +168,7 @@ async fn console_rejections_use_the_console_where_the_dialect_has_one() {
 #[tokio::test]
 async fn rejections_can_become_any_event_such_as_an_error_signal() {
     let app = routes().layer(RejectionEvents::render(|rejection| {
-        PatchSignals::json(&serde_json::json!({ "error": rejection.message(), "status": rejection.status().as_u16() }))
+        PatchSignals::value(&serde_json::json!({ "error": rejection.message(), "status": rejection.status().as_u16() }))
             .into()
     }));
     let server = Server::start(app).await;

@@ -116,7 +116,7 @@ async fn a_client_that_stops_reading_cannot_hold_the_server_past_its_grace_perio
             .listener(listener)
             .shutdown(shutdown.clone())
             .grace(Duration::from_millis(200))
-            .signals(false)
+            .shutdown_on_signals(false)
             .into_future(),
     );
     let mut stuck = Raw::connect(addr).await;

@@ -11,7 +11,7 @@ use axum::routing::get;
 use datastar_runtime::context::KeepAlive;
 use datastar_runtime::event::{ExecuteScript, PatchElements};
 use datastar_runtime::test::Client;
-use datastar_runtime::{Dialect, Event, Reply, WithDialect, feed};
+use datastar_runtime::{Dialect, Event, Reply, feed};
 use futures_util::{Stream, StreamExt, stream};
 use http_support::{
     DropGuard, HANG, ONE_SECOND_AND_SLACK, Raw, Server, client, drop_guard, dropped_within, read_events,
@@ -213,7 +213,7 @@ async fn an_event_the_dialect_cannot_express_is_skipped_and_the_stream_goes_on()
                 feed(stream::iter(events))
             }),
         )
-        .with_dialect(Dialect::FRAGMENT_2024);
+        .layer(Dialect::FRAGMENT_2024);
     let server = Server::start(app).await;
     let body = client()
         .get(server.url("/mixed"))

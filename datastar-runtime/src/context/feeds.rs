@@ -57,8 +57,6 @@ impl Drop for FeedSlot {
     }
 }
 
-crate::context::setting!(FeedLimit, FEED_LIMIT);
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,9 +2,7 @@
 
 use std::time::Duration;
 
-use crate::context::{self, ScopeService};
-
-context::setting!(KeepAlive, KEEP_ALIVE);
+use crate::context::ScopeService;
 
 /// How often a quiet live stream sends a keep-alive comment, for the routes of one router
 /// (the innermost layer wins). The default is every 15 seconds.
@@ -40,11 +38,6 @@ impl KeepAlive {
     /// No keep-alive comments.
     pub const fn off() -> Self {
         KeepAlive { period: None }
-    }
-
-    /// The setting of the router handling the current request.
-    pub(crate) fn current() -> KeepAlive {
-        context::current().unwrap_or_default()
     }
 }
 

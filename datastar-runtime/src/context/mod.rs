@@ -1,5 +1,7 @@
 //! Per-router settings that reach the code a request runs: the dialect, the keep-alive
-//! period, the signals limits and the server's shutdown signal.
+//! period, the signals limits, and, from [`serve`](crate::serve), the server's shutdown
+//! signal and its limit on live replies. Every one is declared in the table at the end of
+//! this file and read the same way, with [`current`].
 //!
 //! Each setting is a value that is also a tower layer: `router.layer(setting)` makes it
 //! current for the requests that router serves, the innermost layer winning, so nested
@@ -25,6 +27,7 @@
 mod dialect;
 pub(crate) mod feeds;
 mod keep_alive;
+pub(crate) mod shutdown;
 
 use std::future::Future;
 use std::task::{Context, Poll};
@@ -34,12 +37,14 @@ use tokio::task::futures::TaskLocalFuture;
 use tower_layer::Layer;
 use tower_service::Service;
 
-pub use dialect::{DialectLayer, DialectService, WithDialect, current_dialect, with_dialect};
+pub use dialect::DialectService;
+#[allow(deprecated)]
+pub use dialect::{DialectLayer, WithDialect, current_dialect, with_dialect};
 pub use keep_alive::{KeepAlive, KeepAliveService};
+pub use shutdown::{Shutdown, ShutdownService};
 
 /// A per-router setting: [`Dialect`](crate::Dialect), [`KeepAlive`],
-/// [`SignalsConfig`](crate::extract::SignalsConfig) and
-/// [`Shutdown`](crate::server::Shutdown).
+/// [`SignalsConfig`](crate::extract::SignalsConfig) and [`Shutdown`].
 pub trait Setting: sealed::Sealed + Clone + Send + Sync + 'static {
     /// Where the current value lives while a request runs.
     #[doc(hidden)]
@@ -143,4 +148,10 @@ macro_rules! setting {
         }
     };
 }
-pub(crate) use setting;
+
+// Every setting, and the task-local it lives in while a request runs.
+setting!(crate::encode::Dialect, DIALECT);
+setting!(KeepAlive, KEEP_ALIVE);
+setting!(crate::extract::SignalsConfig, SIGNALS_CONFIG);
+setting!(Shutdown, SHUTDOWN);
+setting!(feeds::FeedLimit, FEED_LIMIT);

@@ -49,11 +49,17 @@ impl PatchSignals {
     /// Patches with a JSON value, serialised compactly.
     ///
     /// ```
-    /// let patch = datastar_runtime::event::PatchSignals::json(&serde_json::json!({"count": 2}));
+    /// let patch = datastar_runtime::event::PatchSignals::value(&serde_json::json!({"count": 2}));
     /// assert_eq!(patch.json, r#"{"count":2}"#);
     /// ```
-    pub fn json(value: &serde_json::Value) -> Self {
+    pub fn value(value: &serde_json::Value) -> Self {
         PatchSignals::raw(value.to_string())
+    }
+
+    /// Patches with a JSON value.
+    #[deprecated(note = "renamed `value`: the field `json` is the patch's text, which `raw` sets")]
+    pub fn json(value: &serde_json::Value) -> Self {
+        PatchSignals::value(value)
     }
 
     /// Patches with any serialisable value (it should serialise to a JSON object).

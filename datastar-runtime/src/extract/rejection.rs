@@ -15,7 +15,6 @@ use maud::html;
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::context::current_dialect;
 use crate::encode::Dialect;
 use crate::event::Mode;
 use crate::event::{ConsoleLevel, ConsoleMessage, Event, PatchElements};
@@ -92,7 +91,7 @@ impl IntoResponse for Rejection {
         );
         response.extensions_mut().insert(Rejected {
             rejection: self,
-            dialect: current_dialect(),
+            dialect: crate::context::current().unwrap_or_default(),
         });
         response
     }
@@ -168,7 +167,7 @@ impl RejectionEvents {
     /// use datastar_runtime::event::PatchSignals;
     /// use datastar_runtime::extract::RejectionEvents;
     /// let layer = RejectionEvents::render(|rejection| {
-    ///     PatchSignals::json(&serde_json::json!({ "error": rejection.message() })).into()
+    ///     PatchSignals::value(&serde_json::json!({ "error": rejection.message() })).into()
     /// });
     /// # let _ = layer;
     /// ```

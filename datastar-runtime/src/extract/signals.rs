@@ -101,8 +101,6 @@ impl Default for SignalsConfig {
     }
 }
 
-crate::context::setting!(SignalsConfig, SIGNALS_CONFIG);
-
 /// Why a request's signals were rejected. Its response is the status of
 /// [`status`](SignalsRejection::status) with the [`Display`](fmt::Display) text as a
 /// plain-text body.

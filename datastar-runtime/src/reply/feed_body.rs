@@ -29,8 +29,8 @@ use tokio::time::{Instant, Sleep};
 
 use crate::context::KeepAlive;
 use crate::context::feeds::FeedSlot;
+use crate::context::shutdown::{Shutdown, Wait};
 use crate::reply::writer::FeedBytes;
-use crate::server::shutdown::Wait;
 
 /// The keep-alive comment. One comment line without a blank line after it: SSE parsers skip
 /// it, and, unlike `: …\n\n`, it makes no parser dispatch an empty message.
@@ -106,11 +106,14 @@ impl FeedBody {
     pub(crate) fn new(ready: Bytes, feed: FeedBytes, dialect: crate::Dialect, slot: Option<FeedSlot>) -> Self {
         let span = tracing::debug_span!("datastar.stream", dialect = dialect.name());
         span.in_scope(|| tracing::debug!("stream opened"));
-        let shutdown = crate::server::shutdown::current_shutdown().map(|s| s.wait());
+        let shutdown = crate::context::current::<Shutdown>().map(|s| s.wait());
         FeedBody {
             ready,
             feed: Some(feed),
-            quiet: KeepAlive::current().period.map(Quiet::new),
+            quiet: crate::context::current::<KeepAlive>()
+                .unwrap_or_default()
+                .period
+                .map(Quiet::new),
             shutdown,
             _slot: slot,
             span,

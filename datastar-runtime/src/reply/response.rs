@@ -5,7 +5,6 @@ use axum::body::Body;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderValue, StatusCode, header};
 
-use crate::context::current_dialect;
 use crate::context::feeds::FeedLimit;
 use crate::reply::feed_body::FeedBody;
 use crate::reply::into_events::IntoEvents;
@@ -34,7 +33,7 @@ pub struct Reply<T>(pub T);
 
 impl<T: IntoEvents> IntoResponse for Reply<T> {
     fn into_response(self) -> Response {
-        let dialect = current_dialect();
+        let dialect = crate::context::current().unwrap_or_default();
         let mut out = EventWriter::with_capacity(dialect, REPLY_CAPACITY);
         self.0.write_events(&mut out);
         let written = out.finish();

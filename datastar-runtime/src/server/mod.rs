@@ -9,11 +9,10 @@ pub(crate) mod head;
 pub(crate) mod idle;
 pub(crate) mod limits;
 pub(crate) mod serve;
-pub(crate) mod shutdown;
 pub(crate) mod sniff;
 pub(crate) mod stall;
 pub(crate) mod stream_stall;
 pub(crate) mod unread;
 
+pub use crate::context::{Shutdown, ShutdownService};
 pub use serve::{Serve, serve};
-pub use shutdown::{Shutdown, ShutdownService};

@@ -17,11 +17,11 @@ use hyper::body::Incoming;
 use hyper_util::rt::TokioIo;
 
 use crate::context::feeds::FeedLimit;
+use crate::context::shutdown::{Shutdown, Wait};
 use crate::extract::budget::BodyMemory;
 use crate::server::cap::{Connections, Membership};
 use crate::server::idle::Idle;
 use crate::server::limits::Limits;
-use crate::server::shutdown::Shutdown;
 use crate::server::sniff::{Protocol, Replay, sniff};
 use crate::server::stream_stall::Tracked;
 use std::sync::Arc;
@@ -55,7 +55,7 @@ pub fn serve<S>(app: S) -> Serve<S> {
         bind: Bind::Default,
         shutdown: Shutdown::new(),
         grace: Serve::<S>::DEFAULT_GRACE,
-        signals: true,
+        shutdown_on_signals: true,
         limits: Limits::default(),
     }
 }
@@ -88,7 +88,7 @@ pub struct Serve<S> {
     bind: Bind,
     shutdown: Shutdown,
     grace: Duration,
-    signals: bool,
+    shutdown_on_signals: bool,
     pub(crate) limits: Limits,
 }
 
@@ -121,9 +121,15 @@ impl<S> Serve<S> {
     }
 
     /// Whether SIGINT and SIGTERM (Ctrl-C elsewhere) shut the server down; on by default.
-    pub fn signals(mut self, on: bool) -> Self {
-        self.signals = on;
+    pub fn shutdown_on_signals(mut self, on: bool) -> Self {
+        self.shutdown_on_signals = on;
         self
+    }
+
+    /// Whether SIGINT and SIGTERM shut the server down.
+    #[deprecated(note = "renamed `shutdown_on_signals`: \"signals\" is the page's state everywhere else")]
+    pub fn signals(self, on: bool) -> Self {
+        self.shutdown_on_signals(on)
     }
 }
 
@@ -154,11 +160,11 @@ where
         bind,
         shutdown,
         grace,
-        signals,
+        shutdown_on_signals,
         limits,
     } = serve;
     // Before binding: a signal that arrives once we listen must not kill the process.
-    if signals {
+    if shutdown_on_signals {
         watch_signals(shutdown.clone())?;
     }
     let listener = match bind {
@@ -448,7 +454,7 @@ where
 /// The connection is pinned by the caller: taken by value, it would be kept twice.
 async fn drive<C: Graceful>(
     mut connection: Pin<&mut C>,
-    stopped: &mut crate::server::shutdown::Wait,
+    stopped: &mut Wait,
     expired: Pin<&mut impl Future<Output = ()>>,
 ) -> hyper::Result<()> {
     tokio::select! {

@@ -393,12 +393,12 @@ fn form_urlencode(text: &str, out: &mut String) {
 /// ```
 /// use axum::{Router, routing::post};
 /// use datastar_runtime::test::Client;
-/// use datastar_runtime::{Dialect, Event, Reply, WithDialect};
+/// use datastar_runtime::{Dialect, Event, Reply};
 /// use datastar_runtime::event::PatchSignals;
 /// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
 /// let app = Router::new()
 ///     .route("/save", post(|| async { Reply(PatchSignals::raw("{\"saved\":true}")) }))
-///     .with_dialect(Dialect::V021);
+///     .layer(Dialect::V021);
 /// let reply = Client::new(app).dialect(Dialect::V021).post("/save").send().await.unwrap();
 /// assert_eq!(reply.header("content-type"), Some("text/event-stream"));
 /// assert_eq!(reply.text(), "event: datastar-merge-signals\ndata: signals {\"saved\":true}\n\n");

@@ -43,7 +43,7 @@ impl TestServer {
             serve(app)
                 .listener(listener)
                 .shutdown(shutdown.clone())
-                .signals(false)
+                .shutdown_on_signals(false)
                 .into_future(),
         );
         Ok(TestServer {

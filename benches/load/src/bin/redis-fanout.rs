@@ -39,7 +39,7 @@ mod ours {
     use axum::routing::get;
     use datastar_runtime::event::PatchElements;
     use datastar_runtime::redis::Redis;
-    use datastar_runtime::{Broadcast, Dialect, WithDialect};
+    use datastar_runtime::{Broadcast, Dialect};
     use load_bench::client::fanout;
     use load_bench::feed_html::{fragment, now_nanos, random_u64};
     use tokio::io::{AsyncBufReadExt, BufReader};
@@ -112,12 +112,12 @@ mod ours {
         };
         let app: Router = Router::new()
             .route("/feed", get(move || std::future::ready(broadcast.subscribe())))
-            .with_dialect(Dialect::V1);
+            .layer(Dialect::V1);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
         println!("listening {}", listener.local_addr().expect("address"));
         datastar_runtime::serve(app)
             .listener(listener)
-            .signals(false)
+            .shutdown_on_signals(false)
             .await
             .expect("serve");
     }

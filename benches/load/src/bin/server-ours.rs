@@ -7,7 +7,7 @@ use axum::Router;
 use axum::routing::get;
 use datastar_runtime::event::PatchElements;
 use datastar_runtime::maud::html;
-use datastar_runtime::{Broadcast, Dialect, WithDialect, every, feed};
+use datastar_runtime::{Broadcast, Dialect, every, feed};
 use load_bench::feed_html::{now_nanos, random_u64};
 use load_bench::server;
 
@@ -46,13 +46,13 @@ fn main() {
                     "/bench/idle",
                     get(|| std::future::ready(feed(futures_util::stream::pending::<PatchElements>()))),
                 )
-                .with_dialect(Dialect::V1);
+                .layer(Dialect::V1);
             demo.merge(bench)
         },
         |listener, app| async move {
             // The runtime's own server, as the demo's binary uses it. The driver kills the
             // process, so no signal handling.
-            datastar_runtime::serve(app).listener(listener).signals(false).await
+            datastar_runtime::serve(app).listener(listener).shutdown_on_signals(false).await
         },
     );
 }

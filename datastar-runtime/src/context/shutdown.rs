@@ -13,8 +13,6 @@ use std::task::{Context, Poll, Waker};
 use tokio::sync::Notify;
 use tokio::task::futures::TaskLocalFuture;
 
-crate::context::setting!(Shutdown, SHUTDOWN);
-
 /// The shutdown signal of a server, shared with the live streams it serves.
 ///
 /// Clone it before serving to stop the server from code (tests, an admin endpoint, a
@@ -74,11 +72,6 @@ impl Shutdown {
     pub(crate) fn scope<F: Future>(&self, future: F) -> TaskLocalFuture<Shutdown, F> {
         crate::context::scope(self.clone(), future)
     }
-}
-
-/// The shutdown signal of the server handling the current request, if it shared one.
-pub(crate) fn current_shutdown() -> Option<Shutdown> {
-    crate::context::current()
 }
 
 /// The registration a [`Wait`] keeps: the notification it waits for, and the task it wakes.
