@@ -59,6 +59,7 @@ pub mod broadcast;
 #[cfg(feature = "compression")]
 pub mod compression;
 pub mod context;
+pub mod cross_origin;
 pub mod encode;
 pub mod event;
 pub mod extract;

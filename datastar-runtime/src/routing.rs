@@ -184,9 +184,11 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
         Routes { router, ..self }
     }
 
-    /// The axum router.
+    /// The axum router, its writes refused when they come from another site (see
+    /// [`cross_origin`](crate::cross_origin); a router chooses its policy with
+    /// `.layer(CrossOrigin::…)`).
     pub fn finish(self) -> Router<S> {
-        self.router
+        self.router.layer(crate::cross_origin::Guard)
     }
 }
 

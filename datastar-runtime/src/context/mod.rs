@@ -155,3 +155,4 @@ setting!(KeepAlive, KEEP_ALIVE);
 setting!(crate::extract::SignalsConfig, SIGNALS_CONFIG);
 setting!(Shutdown, SHUTDOWN);
 setting!(feeds::FeedLimit, FEED_LIMIT);
+setting!(crate::cross_origin::CrossOrigin, CROSS_ORIGIN);

@@ -14,6 +14,7 @@ use http_body_util::BodyExt;
 use serde::de::DeserializeOwned;
 
 use crate::extract::budget::{BodyMemory, Reservation};
+use crate::extract::form::{self, Part};
 use crate::extract::rejection::Rejection;
 
 /// The signals a Datastar client sent with the request, deserialized into `T` (by default
@@ -66,6 +67,8 @@ pub struct SignalsConfig {
     pub limit: usize,
     /// The time a client has to send its body.
     pub timeout: Duration,
+    /// The size limit of one field of a multipart form (a file's contents included), in bytes.
+    pub file_limit: usize,
 }
 
 impl SignalsConfig {
@@ -79,6 +82,7 @@ impl SignalsConfig {
         SignalsConfig {
             limit: Self::DEFAULT_LIMIT,
             timeout: Self::DEFAULT_TIMEOUT,
+            file_limit: Self::DEFAULT_LIMIT,
         }
     }
 
@@ -91,6 +95,14 @@ impl SignalsConfig {
     /// Rejects a body not fully received within `timeout` with `408 Request Timeout`.
     pub const fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// Rejects a multipart form one of whose fields (a file, say) is longer than `bytes`
+    /// with `413 Payload Too Large`, reading no further; by default the body's own limit.
+    /// The whole body stays under [`limit`](Self::limit): raise both for large uploads.
+    pub const fn file_limit(mut self, bytes: usize) -> Self {
+        self.file_limit = bytes;
         self
     }
 }
@@ -157,6 +169,25 @@ pub enum SignalsRejection {
         /// The `Content-Encoding` header as sent.
         content_encoding: String,
     },
+    /// A form field does not fit the handler's type.
+    InvalidForm {
+        /// The field's name (with its place in a sequence, such as `tags[2]`), or `.`.
+        path: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A multipart body is malformed.
+    InvalidMultipart {
+        /// What is wrong.
+        message: String,
+    },
+    /// One field of a multipart form (a file) is larger than its limit.
+    FieldTooLarge {
+        /// The field's name.
+        field: String,
+        /// The limit in bytes.
+        limit: usize,
+    },
     /// The signals are not valid JSON.
     InvalidJson {
         /// What is wrong, with its position.
@@ -216,7 +247,7 @@ impl SignalsRejection {
     /// The response status: 413, 408, 415 or 503 where they apply, 400 otherwise.
     pub fn status(&self) -> StatusCode {
         match self {
-            SignalsRejection::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            SignalsRejection::TooLarge { .. } | SignalsRejection::FieldTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             SignalsRejection::Timeout { .. } => StatusCode::REQUEST_TIMEOUT,
             SignalsRejection::UnsupportedContentType { .. } | SignalsRejection::UnsupportedContentEncoding { .. } => {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE
@@ -253,8 +284,19 @@ impl fmt::Display for SignalsRejection {
             ),
             SignalsRejection::UnsupportedContentType { content_type } => write!(
                 f,
-                "the body is `{content_type}`, not JSON signals; read a form with axum's `Form` or `Multipart` extractor"
+                "the body is `{content_type}`, which is neither JSON signals nor a form (`application/x-www-form-urlencoded`, `multipart/form-data`)"
             ),
+            SignalsRejection::InvalidForm { path, message } => {
+                if path.is_empty() || path == "." {
+                    write!(f, "the form does not match the expected type: {message}")
+                } else {
+                    write!(f, "the form field `{path}` does not match the expected type: {message}")
+                }
+            }
+            SignalsRejection::InvalidMultipart { message } => write!(f, "the multipart form cannot be read: {message}"),
+            SignalsRejection::FieldTooLarge { field, limit } => {
+                write!(f, "the form field `{field}` is larger than the limit of {limit} bytes")
+            }
             SignalsRejection::UnsupportedContentEncoding { content_encoding } => write!(
                 f,
                 "the body is sent with `Content-Encoding: {content_encoding}`, which is not decoded here; send it uncompressed"
@@ -326,7 +368,7 @@ where
     async fn from_request(request: Request, _state: &S) -> Result<Self, Self::Rejection> {
         let method = request.method().clone();
         match read(request).await? {
-            Some(raw) => parse(&raw.json).map(Signals),
+            Some(sent) => sent.parse().map(Signals),
             None if uses_query(&method) => Err(SignalsRejection::MissingParameter { method }),
             None => Err(SignalsRejection::EmptyBody { method }),
         }
@@ -342,7 +384,7 @@ where
 
     async fn from_request(request: Request, _state: &S) -> Result<Option<Self>, Self::Rejection> {
         match read(request).await? {
-            Some(raw) => parse(&raw.json).map(|value| Some(Signals(value))),
+            Some(sent) => sent.parse().map(|value| Some(Signals(value))),
             None => Ok(None),
         }
     }
@@ -352,55 +394,169 @@ fn uses_query(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::DELETE)
 }
 
-/// The raw JSON text of a request's signals, and the body memory it holds while it is parsed.
-struct Raw {
-    json: Bytes,
-    _held: Option<Reservation>,
+/// A request's signals as sent, and the body memory they hold while they are parsed.
+enum Sent {
+    Json(Bytes, Option<Reservation>),
+    Form(Bytes, Reservation),
+    Multipart(Vec<(String, Part)>, Reservation),
 }
 
-/// The raw JSON text of the signals, or `None` when the request carries none.
-async fn read(request: Request) -> Result<Option<Raw>, SignalsRejection> {
+impl Sent {
+    fn parse<T: DeserializeOwned>(self) -> Result<T, SignalsRejection> {
+        match self {
+            Sent::Json(json, _held) => parse(&json),
+            Sent::Form(form, _held) => form::urlencoded(&form),
+            Sent::Multipart(parts, _held) => form::parts(parts),
+        }
+    }
+}
+
+/// The signals as sent, or `None` when the request carries none.
+async fn read(request: Request) -> Result<Option<Sent>, SignalsRejection> {
     let method = request.method();
     if uses_query(method) {
         if let Some(json) = query_parameter(request.uri().query().unwrap_or(""))? {
-            return Ok(Some(Raw { json, _held: None }));
+            return Ok(Some(Sent::Json(json, None)));
         }
         if *method != Method::DELETE {
             return Ok(None);
         }
     }
-    check_content_type(request.headers())?;
+    let kind = body_kind(request.headers())?;
     check_content_encoding(request.headers())?;
     let config = crate::context::current::<SignalsConfig>().unwrap_or_default();
-    let body = body(request, config.limit);
-    let (json, held) = match tokio::time::timeout(config.timeout, body).await {
-        Ok(result) => result?,
-        Err(_) => return Err(SignalsRejection::Timeout { after: config.timeout }),
+    let reading = async move {
+        Ok(match kind {
+            BodyKind::Json => {
+                let (json, held) = body(request, config.limit).await?;
+                (!json.is_empty()).then_some(Sent::Json(json, Some(held)))
+            }
+            BodyKind::Form => {
+                let (form, held) = body(request, config.limit).await?;
+                Some(Sent::Form(form, held))
+            }
+            BodyKind::Multipart { boundary } => {
+                let (parts, held) = multipart(request, boundary, config).await?;
+                Some(Sent::Multipart(parts, held))
+            }
+        })
     };
-    Ok((!json.is_empty()).then_some(Raw {
-        json,
-        _held: Some(held),
-    }))
+    match tokio::time::timeout(config.timeout, reading).await {
+        Ok(result) => result,
+        Err(_) => Err(SignalsRejection::Timeout { after: config.timeout }),
+    }
 }
 
-/// Forms are the one thing Datastar clients send instead of JSON (1.0's `contentType: 'form'`).
-fn check_content_type(headers: &HeaderMap) -> Result<(), SignalsRejection> {
+/// How a body's signals are written.
+enum BodyKind {
+    Json,
+    Form,
+    Multipart { boundary: String },
+}
+
+/// JSON, or the forms 1.0's `contentType: 'form'` sends; nothing else.
+fn body_kind(headers: &HeaderMap) -> Result<BodyKind, SignalsRejection> {
     let Some(value) = headers.get(header::CONTENT_TYPE) else {
-        return Ok(());
+        return Ok(BodyKind::Json);
     };
     let text = String::from_utf8_lossy(value.as_bytes());
     let essence = text.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
-    // `text/plain` stays out: it is what a cross-site form can send without a preflight.
-    let json = essence.is_empty()
-        || essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"));
-    if json {
-        Ok(())
-    } else {
-        Err(SignalsRejection::UnsupportedContentType {
+    match essence.as_str() {
+        "" | "application/json" => Ok(BodyKind::Json),
+        json if json.starts_with("application/") && json.ends_with("+json") => Ok(BodyKind::Json),
+        "application/x-www-form-urlencoded" => Ok(BodyKind::Form),
+        "multipart/form-data" => match multer::parse_boundary(&*text) {
+            Ok(boundary) => Ok(BodyKind::Multipart { boundary }),
+            Err(_) => Err(SignalsRejection::InvalidMultipart {
+                message: "the `Content-Type` names no boundary".to_owned(),
+            }),
+        },
+        // `text/plain` stays out: no Datastar client sends it, and a cross-site form can.
+        _ => Err(SignalsRejection::UnsupportedContentType {
             content_type: text.into_owned(),
-        })
+        }),
     }
+}
+
+/// Reads a multipart body's fields, each under the per-field limit and all under the body
+/// limit, streamed: a body past either is refused without being held whole. What the
+/// fields keep counts against the body memory as for any body.
+async fn multipart(
+    request: Request,
+    boundary: String,
+    config: SignalsConfig,
+) -> Result<(Vec<(String, Part)>, Reservation), SignalsRejection> {
+    if declared_length(request.headers()).is_some_and(|len| len > config.limit as u64) {
+        return Err(SignalsRejection::TooLarge { limit: config.limit });
+    }
+    let memory = BodyMemory::of(request.extensions());
+    let busy = SignalsRejection::Busy {
+        limit: memory.server_limit(),
+    };
+    let mut reservation = memory.reserve();
+    let limits = multer::SizeLimit::new()
+        .whole_stream(config.limit as u64)
+        .per_field(config.file_limit as u64);
+    let stream = request.into_body().into_data_stream();
+    let mut fields =
+        multer::Multipart::with_constraints(stream, boundary, multer::Constraints::new().size_limit(limits));
+    let reject = |error: multer::Error| match error {
+        multer::Error::StreamSizeExceeded { .. } => SignalsRejection::TooLarge { limit: config.limit },
+        multer::Error::FieldSizeExceeded { field_name, .. } => SignalsRejection::FieldTooLarge {
+            field: field_name.unwrap_or_default(),
+            limit: config.file_limit,
+        },
+        multer::Error::StreamReadFailed(error) => SignalsRejection::BodyRead {
+            message: error.to_string(),
+        },
+        other => SignalsRejection::InvalidMultipart {
+            message: other.to_string(),
+        },
+    };
+    let mut parts = Vec::new();
+    let mut kept = 0usize;
+    while let Some(mut field) = fields.next_field().await.map_err(reject)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        let content_type = field.content_type().map(ToString::to_string).unwrap_or_default();
+        let mut data = BytesMut::new();
+        while let Some(chunk) = field.chunk().await.map_err(reject)? {
+            // Counted before the copy, and again with the buffer's spare room after it.
+            if !reservation.grow_to(kept + data.len() + chunk.len()) {
+                return Err(busy);
+            }
+            data.extend_from_slice(&chunk);
+            if !reservation.grow_to(kept + data.capacity()) {
+                return Err(busy);
+            }
+        }
+        kept += data.capacity();
+        let part = match file_name {
+            Some(file_name) => Part::File {
+                name: file_name,
+                content_type,
+                bytes: data.freeze(),
+            },
+            None => match String::from_utf8(data.to_vec()) {
+                Ok(text) => Part::Text(text),
+                Err(_) => {
+                    return Err(SignalsRejection::InvalidForm {
+                        path: name,
+                        message: "the field is not UTF-8 text".to_owned(),
+                    });
+                }
+            },
+        };
+        parts.push((name, part));
+    }
+    Ok((parts, reservation))
+}
+
+fn declared_length(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
 }
 
 /// A body is read as sent: any coding but `identity` is refused rather than read as JSON.
@@ -424,11 +580,7 @@ fn check_content_encoding(headers: &HeaderMap) -> Result<(), SignalsRejection> {
 /// held counts against the body memory of the connection and the server until the
 /// returned reservation is dropped; a body that would overdraw them is refused.
 async fn body(request: Request, limit: usize) -> Result<(Bytes, Reservation), SignalsRejection> {
-    let declared = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok());
+    let declared = declared_length(request.headers());
     if declared.is_some_and(|len| len > limit as u64) {
         return Err(SignalsRejection::TooLarge { limit });
     }
