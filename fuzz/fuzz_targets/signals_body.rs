@@ -1,6 +1,7 @@
 //! The signals extractor on arbitrary bodies, content types, limits and chunkings: never a
 //! panic, every failure a 4xx with its reason, and within the limit exactly what
-//! `serde_json` makes of the same bytes.
+//! `serde_json` makes of the same bytes, or for a urlencoded form exactly the fields an
+//! independent decoder (`form_urlencoded`) finds, repeated keys gathered in order.
 
 #![no_main]
 
@@ -9,6 +10,7 @@ use datastar_runtime::extract::{SignalsConfig, SignalsRejection};
 use http::{Method, Request, StatusCode, header};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
+use std::collections::BTreeMap;
 
 const CONTENT_TYPES: [Option<&str>; 8] = [
     None,
@@ -56,11 +58,32 @@ fuzz_target!(|input: (u8, u8, Vec<u8>, Vec<u8>)| {
             | Some("application/json; charset=utf-8")
             | Some("APPLICATION/VND.API+JSON")
     );
+    let form_type = content_type == Some("application/x-www-form-urlencoded");
+    let multipart_type = content_type.is_some_and(|t| t.starts_with("multipart/"));
     let result = extract::<Value>(request(), config);
     if let Err(rejection) = &result {
         check_rejection(rejection);
     }
-    if !json_type {
+    if form_type {
+        let fields = extract::<BTreeMap<String, Vec<String>>>(request(), config);
+        if body.len() > limit {
+            assert_eq!(fields, Err(SignalsRejection::TooLarge { limit }));
+        } else {
+            let mut expected: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for (key, value) in form_urlencoded::parse(&body) {
+                expected.entry(key.into_owned()).or_default().push(value.into_owned());
+            }
+            assert_eq!(fields, Ok(expected));
+        }
+    } else if multipart_type {
+        // Any answer but a panic or a 5xx; within the limit nothing is refused for size.
+        if let Err(rejection) = extract::<BTreeMap<String, Vec<String>>>(request(), config) {
+            check_rejection(&rejection);
+            if body.len() <= limit {
+                assert_ne!(rejection, SignalsRejection::TooLarge { limit });
+            }
+        }
+    } else if !json_type {
         assert_eq!(result.map_err(|r| r.status()), Err(StatusCode::UNSUPPORTED_MEDIA_TYPE));
     } else if body.len() > limit {
         assert_eq!(result, Err(SignalsRejection::TooLarge { limit }));

@@ -22,8 +22,11 @@ use crate::extract::rejection::Rejection;
 ///
 /// GET, HEAD and DELETE requests carry them in the `datastar` query parameter (a DELETE
 /// without it falls back to the body, as 0.x clients send one); every other method sends
-/// them as the JSON body. `Option<Signals<T>>` is `None` when the request carries no
-/// signals at all, and still rejects signals that are present but invalid.
+/// them as the JSON body, or, with 1.0's `contentType: 'form'`, as the page's form
+/// (`application/x-www-form-urlencoded`, or `multipart/form-data` with files, read into
+/// [`File`](crate::extract::File) fields), which is read into the same `T`.
+/// `Option<Signals<T>>` is `None` when the request carries no signals at all, and still
+/// rejects signals that are present but invalid.
 ///
 /// ```
 /// use axum::{Router, routing::put};
@@ -46,7 +49,8 @@ use crate::extract::rejection::Rejection;
 /// message that names the signal and says so.
 ///
 /// A rejection is a `400 Bad Request` (`413` past the size limit, `408` past the time
-/// limit, `415` for a form) whose plain-text body says what is wrong, for example
+/// limit, `415` for a body that is neither JSON nor a form, `503` when the server's body
+/// memory is spent) whose plain-text body says what is wrong, for example
 /// ``the signals do not match the expected type at `user.age`: invalid type: string "x",
 /// expected u8 at line 1 column 19``. Limits are set per router with [`SignalsConfig`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
