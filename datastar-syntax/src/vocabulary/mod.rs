@@ -14,16 +14,18 @@
 //!
 //! ```
 //! use datastar_syntax::PageSyntax;
-//! use datastar_syntax::vocabulary::{Modifier, Support, plugin};
+//! use datastar_syntax::vocabulary::parse_attribute;
 //!
-//! let on = plugin("on").unwrap();
-//! assert_eq!(on.spelling.get(PageSyntax::V021).keyed, Some("on"));
-//! assert_eq!(on.support(Modifier::Prevent, PageSyntax::V019), Support::No);
-//! assert_eq!(plugin("init").unwrap().spelling.v019.value, Some("on-load"));
+//! let attribute = parse_attribute("data-on:input__debounce.500ms.leading").unwrap();
+//! assert_eq!(attribute.plugin.name, "on");
+//! assert_eq!(attribute.key, Some("input"));
+//! assert_eq!(attribute.spell(PageSyntax::V021).unwrap(), "data-on-input__debounce.500ms.leading");
+//! assert_eq!(attribute.spell(PageSyntax::V019).unwrap(), "data-on-input.debounce_500ms_leading");
 //! ```
 
 mod actions;
 mod modifiers;
+mod parse;
 mod plugins;
 
 pub use actions::{
@@ -31,6 +33,7 @@ pub use actions::{
     OptionValue, action_option, action_sigil, client_action,
 };
 pub use modifiers::{Flag, Lead, MODIFIERS, Modifier, ModifierDef, ModifierSyntax, Tags};
+pub use parse::{Attribute, Missing, ParseError, SpellError, Tag, Used, parse_attribute};
 pub use plugins::{
     Accepts, Forms, LEGACY_ATTRIBUTES, LegacyAttribute, Need, Operand, PLUGINS, Part, Plugin, Presence, Support, plugin,
 };
