@@ -430,9 +430,13 @@ fn find_plugin(name: &str, key: Option<&str>) -> Result<&'static Plugin, ParseEr
     for row in &PLUGINS {
         for syntax in [PageSyntax::V021, PageSyntax::V019] {
             if row.spelling.get(syntax).value == Some(name) {
+                let write = match key {
+                    Some(key) if row.spelling.v1.keyed.is_some() => format!("data-{}:{key}", row.name),
+                    _ => format!("data-{}", row.name),
+                };
                 return Err(ParseError::Renamed {
                     written: written(),
-                    write: format!("data-{}", row.name),
+                    write,
                 });
             }
         }
@@ -591,10 +595,18 @@ fn read_tags<'a>(modifier: Modifier, texts: &[&'a str]) -> Result<Vec<Tag<'a>>, 
         match grammar.flag(text) {
             Some(flag) => tags.push(Tag::Flag(flag)),
             None => {
+                // An older client's word for a flag (`notrail`) is no typo: name its 1.0 word.
+                let older = grammar
+                    .flags
+                    .iter()
+                    .find(|flag| [flag.spelling.v021, flag.spelling.v019].contains(&Some(*text)));
+                let suggestion = older
+                    .map(|flag| flag.name)
+                    .or_else(|| closest(text, grammar.flags.iter().map(|flag| flag.name)));
                 return Err(ParseError::UnknownTag {
                     modifier,
                     tag: (*text).to_owned(),
-                    suggestion: closest(text, grammar.flags.iter().map(|flag| flag.name)),
+                    suggestion,
                 });
             }
         }
@@ -785,6 +797,18 @@ mod tests {
         for (name, message) in cases {
             assert_eq!(parse_attribute(name).unwrap_err().to_string(), message);
         }
+        let trail = parse_attribute("data-on:scroll__throttle.1s.trail").unwrap_err();
+        assert!(matches!(
+            trail,
+            ParseError::UnknownTag {
+                suggestion: Some("trailing"),
+                ..
+            }
+        ));
+        assert_eq!(
+            parse_attribute("data-attributes:title").unwrap_err().to_string(),
+            "`data-attributes:title` is 0.x syntax, which Datastar 1.0 ignores: write `data-attr:title`"
+        );
         assert!(matches!(
             parse_attribute("data-persist"),
             Err(ParseError::Legacy {
