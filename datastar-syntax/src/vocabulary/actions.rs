@@ -26,6 +26,12 @@ pub const fn action_sigil(syntax: PageSyntax) -> &'static str {
 }
 
 /// The kind of value a fetch option takes.
+///
+/// ```
+/// use datastar_syntax::vocabulary::{OptionValue, action_option};
+/// let retry = action_option("retry").unwrap();
+/// assert_eq!(retry.value, OptionValue::OneOf(&["auto", "error", "always", "never"]));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum OptionValue {
     /// A CSS selector.
@@ -101,6 +107,12 @@ const fn option(
 
 /// Every fetch option any of the clients reads: the 1.0 ones first, then those only an
 /// older client has. 0.19.9 reads none, only a second argument (`onlyRemote`).
+///
+/// ```
+/// use datastar_syntax::vocabulary::ACTION_OPTIONS;
+/// let in_0_21: Vec<&str> = ACTION_OPTIONS.iter().filter_map(|o| Some(o.spelling.v021?.name)).collect();
+/// assert!(in_0_21.contains(&"includeLocal") && !in_0_21.contains(&"filterSignals"));
+/// ```
 pub const ACTION_OPTIONS: [ActionOption; 16] = [
     option(
         "the form sent with `contentType: 'form'` (else the element's closest form)",
@@ -284,6 +296,12 @@ const fn backend(method: Method, v019: &'static str, v1: &'static str) -> Backen
 }
 
 /// The fetch actions, in [`Method::ALL`]'s order.
+///
+/// ```
+/// use datastar_syntax::Method;
+/// use datastar_syntax::vocabulary::BACKEND_ACTIONS;
+/// assert_eq!(BACKEND_ACTIONS[Method::Put as usize].call.v021.params, "(url, {method, …options})");
+/// ```
 pub const BACKEND_ACTIONS: [BackendAction; 5] = [
     backend(Method::Get, r#"Fs = "get""#, r#"("get","GET",!1)"#),
     backend(Method::Post, r#"Hs = "post""#, r#"("post","POST")"#),
@@ -319,6 +337,14 @@ const FIT: (&str, (u8, u8)) = ("(value, fromMin, fromMax, toMin, toMax)", (5, 5)
 
 /// Every client action of the free clients: those of 1.0 first. `@clipboard`, `@fit` and
 /// the like are Datastar Pro's in 1.0, not the free client's.
+///
+/// ```
+/// use datastar_syntax::PageSyntax;
+/// use datastar_syntax::vocabulary::{CLIENT_ACTIONS, action_sigil};
+/// let set_all = &CLIENT_ACTIONS[1];
+/// let call = set_all.call.v019.unwrap();
+/// assert_eq!(format!("{}{}{}", action_sigil(PageSyntax::V019), set_all.name, call.params), "$$setAll(regex, value)");
+/// ```
 pub const CLIENT_ACTIONS: [ClientAction; 11] = [
     client(
         "peek",

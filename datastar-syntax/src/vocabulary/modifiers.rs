@@ -131,6 +131,16 @@ pub struct Flag {
 }
 
 /// A modifier's tags: a lead, then flags in any order.
+///
+/// ```
+/// use datastar_syntax::PageSyntax;
+/// use datastar_syntax::vocabulary::{Lead, Modifier};
+/// let tags = Modifier::Debounce.def().tags;
+/// assert_eq!(tags.lead, Lead::Time);
+/// let notrailing = tags.flag("notrailing").unwrap();
+/// assert_eq!(*notrailing.spelling.get(PageSyntax::V021), Some("notrail"));
+/// assert_eq!(*notrailing.spelling.get(PageSyntax::V019), None);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Tags {
     /// What comes first.
@@ -285,6 +295,11 @@ const fn in_1_0(evidence: &'static str) -> BySyntax<&'static str> {
 }
 
 /// Every modifier, in the order of [`Modifier`]'s variants.
+///
+/// ```
+/// use datastar_syntax::vocabulary::{MODIFIERS, Modifier};
+/// assert_eq!(MODIFIERS[Modifier::Threshold as usize].name, "threshold");
+/// ```
 pub const MODIFIERS: [ModifierDef; 23] = [
     ModifierDef {
         modifier: Modifier::Case,

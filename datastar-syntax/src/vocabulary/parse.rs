@@ -50,6 +50,14 @@ pub enum Tag<'a> {
 }
 
 /// Why a name is not an attribute of the 1.0 language (or not one that does anything).
+///
+/// Its `Display` is a sentence for a compile error, with the fix where there is one.
+///
+/// ```
+/// use datastar_syntax::vocabulary::parse_attribute;
+/// let error = parse_attribute("data-on-load").unwrap_err();
+/// assert_eq!(error.to_string(), "`data-on-load` is 0.x syntax, which Datastar 1.0 ignores: write `data-init`");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ParseError {
     /// It does not start with `data-`.
@@ -322,6 +330,13 @@ fn grammar(modifier: Modifier) -> String {
 }
 
 /// Why an attribute cannot be written in a page syntax.
+///
+/// ```
+/// use datastar_syntax::PageSyntax;
+/// use datastar_syntax::vocabulary::parse_attribute;
+/// let error = parse_attribute("data-effect").unwrap().spell(PageSyntax::V021).unwrap_err();
+/// assert_eq!(error.to_string(), "`data-effect` has no spelling in the 0.21 page syntax");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SpellError {
     /// The attribute, in 1.0 syntax.
@@ -642,6 +657,15 @@ fn percent(text: &str) -> Option<u8> {
 
 impl Tag<'_> {
     /// The tag as `syntax` writes it, `None` for a flag it lacks.
+    ///
+    /// ```
+    /// use datastar_syntax::PageSyntax;
+    /// use datastar_syntax::vocabulary::parse_attribute;
+    /// let read = parse_attribute("data-on:scroll__throttle.1s.trailing").unwrap();
+    /// let tags = &read.modifiers[0].tags;
+    /// assert_eq!(tags[0].spell(PageSyntax::V019).as_deref(), Some("1s"));
+    /// assert_eq!(tags[1].spell(PageSyntax::V021).as_deref(), Some("trail"));
+    /// ```
     pub fn spell(&self, syntax: PageSyntax) -> Option<String> {
         match self {
             Tag::Time { text, .. } | Tag::Name(text) => Some((*text).to_owned()),

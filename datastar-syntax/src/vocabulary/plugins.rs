@@ -13,6 +13,14 @@ use crate::PageSyntax;
 /// How a page syntax spells an attribute: the part after `data-` of its value form and of
 /// its keyed form (the key follows after [`PageSyntax::key_join`]), `None` where it has no
 /// such form.
+///
+/// ```
+/// use datastar_syntax::vocabulary::plugin;
+/// let attr = plugin("attr").unwrap().spelling;
+/// assert_eq!(attr.v021.get(false), Some("attributes"));
+/// assert_eq!(attr.v019.get(false), None); // 0.19 sets one attribute at a time,
+/// assert_eq!(attr.v019.get(true), Some("bind")); // as `data-bind-KEY`
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Forms {
     /// `data-bind="input"`: the name before the value.
@@ -59,6 +67,13 @@ impl Forms {
 }
 
 /// What an attribute's key or value holds.
+///
+/// ```
+/// use datastar_syntax::vocabulary::{Operand, plugin};
+/// // `data-indicator` names a signal: `data-indicator="$busy"` would make one called `$busy`.
+/// assert_eq!(plugin("indicator").unwrap().value.holds, Operand::SignalPath);
+/// assert_eq!(plugin("show").unwrap().value.holds, Operand::Expression);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Operand {
     /// Nothing the client reads.
@@ -125,6 +140,14 @@ pub enum Presence {
 }
 
 /// Whether a page syntax's client reads a modifier on a plugin.
+///
+/// ```
+/// use datastar_syntax::PageSyntax;
+/// use datastar_syntax::vocabulary::{Modifier, Support, plugin};
+/// let signals = plugin("signals").unwrap();
+/// assert_eq!(signals.support(Modifier::IfMissing, PageSyntax::V1), Support::Yes);
+/// assert_eq!(signals.support(Modifier::IfMissing, PageSyntax::V021), Support::ValueFormOnly);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Support {
     /// It does not.
@@ -146,6 +169,14 @@ pub struct Accepts {
 }
 
 /// One attribute of the 1.0 language.
+///
+/// ```
+/// use datastar_syntax::vocabulary::{Need, plugin};
+/// let on = plugin("on").unwrap();
+/// assert_eq!(on.key.need, Need::Must);
+/// assert_eq!(on.arguments, ["evt"]);
+/// assert!(on.registered && !plugin("ignore").unwrap().registered);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Plugin {
     /// Its 1.0 name, after `data-` and before any `:`.
@@ -295,6 +326,12 @@ const TIMING_1_0: [Accepts; 3] = [
 ];
 
 /// Every attribute the 1.0 clients read, registered plugins first, each list in name order.
+///
+/// ```
+/// use datastar_syntax::vocabulary::PLUGINS;
+/// let none_in_0_19 = PLUGINS.iter().filter(|p| p.spelling.v019.value.is_none() && p.spelling.v019.keyed.is_none());
+/// assert!(none_in_0_19.map(|p| p.name).any(|name| name == "effect"));
+/// ```
 pub const PLUGINS: [Plugin; 21] = [
     Plugin {
         name: "attr",
@@ -692,6 +729,13 @@ const SCROLL_MODIFIERS: &[&str] = &[
 ];
 
 /// The attributes only 0.21.4 or 0.19.9 read (their special `data-on-*` events included).
+///
+/// ```
+/// use datastar_syntax::PageSyntax;
+/// use datastar_syntax::vocabulary::LEGACY_ATTRIBUTES;
+/// let persist = LEGACY_ATTRIBUTES.iter().find(|a| a.forms.value == Some("persist")).unwrap();
+/// assert_eq!(persist.syntax, PageSyntax::V021);
+/// ```
 pub const LEGACY_ATTRIBUTES: [LegacyAttribute; 15] = [
     legacy(
         PageSyntax::V021,
