@@ -10,6 +10,7 @@ mod page;
 mod signals_text;
 mod suggest;
 mod text;
+pub mod vocabulary;
 
 pub use action_text::{is_plain_url, push_action_url};
 pub use generation::Generation;
