@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 /// The cache folder, from the environment read through `env` (an empty value counts as
 /// unset); `None` without any of the three variables.
-pub(crate) fn dir(env: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
+pub fn dir(env: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
     let set = |name: &str| env(name).filter(|value| !value.is_empty()).map(PathBuf::from);
     if let Some(dir) = set("DATASTAR_CLIENTS_DIR") {
         return Some(dir);
@@ -18,7 +18,7 @@ pub(crate) fn dir(env: impl Fn(&str) -> Option<String>) -> Option<PathBuf> {
 }
 
 /// The cached client of `version` in the cache folder `dir`, when it is there.
-pub(crate) fn find(dir: Option<&PathBuf>, version: &str) -> Option<PathBuf> {
+pub fn find(dir: Option<&PathBuf>, version: &str) -> Option<PathBuf> {
     let file = dir?.join(format!("datastar-{version}.js"));
     file.is_file().then_some(file)
 }

@@ -23,7 +23,7 @@
 //! ```
 
 mod cli;
-mod client_cache;
+pub mod client_cache;
 mod client_js;
 mod clock;
 mod feeds;

@@ -4,10 +4,10 @@
 //! register exactly the plugins and actions the tables list.
 //!
 //! The clients come from the cache `scripts/fetch-clients.sh` fills. Without them this
-//! test is ignored (see `build.rs`), except under `CI=true`, where it fails.
+//! test is ignored with the browser tests (see `tests/build.rs`), except under `CI=true`,
+//! where it fails.
 
-#[path = "../../demo/src/client_cache.rs"]
-mod client_cache;
+use demo::client_cache;
 
 use std::collections::BTreeSet;
 
@@ -127,7 +127,10 @@ fn the_wildcard_stands_for_one_name() {
 }
 
 #[test]
-#[cfg_attr(clients_missing, ignore = "the clients are not cached: scripts/fetch-clients.sh")]
+#[cfg_attr(
+    browser_setup_missing,
+    ignore = "the clients are not cached (see the build warning): scripts/test.sh fetches them"
+)]
 fn every_row_is_found_in_the_clients_it_names() {
     let clients = Clients::load();
     let mut failures = Vec::new();
@@ -207,7 +210,10 @@ fn registered(text: &str) -> BTreeSet<String> {
 }
 
 #[test]
-#[cfg_attr(clients_missing, ignore = "the clients are not cached: scripts/fetch-clients.sh")]
+#[cfg_attr(
+    browser_setup_missing,
+    ignore = "the clients are not cached (see the build warning): scripts/test.sh fetches them"
+)]
 fn the_1_0_clients_register_exactly_what_the_tables_list() {
     let clients = Clients::load();
     let mut expected: BTreeSet<String> = PLUGINS
