@@ -29,6 +29,28 @@ impl fmt::Display for PageError {
 // Display already says what the inner error says, so there is no `source` to repeat it.
 impl std::error::Error for PageError {}
 
+/// A page that cannot be rendered is the server's mistake, not the client's: `500`, with
+/// the reason in the log (at `error`, where it is seen) and not in the body (which a
+/// visitor would read).
+///
+/// ```
+/// use axum::response::IntoResponse;
+/// use datastar_runtime::page::{CaptureError, PageError};
+/// let error = PageError::Capture(CaptureError { path: "/users/{id}", reason: "no value for the capture `id`".into() });
+/// let response = error.into_response();
+/// assert_eq!(response.status(), 500);
+/// ```
+impl axum::response::IntoResponse for PageError {
+    fn into_response(self) -> axum::response::Response {
+        tracing::error!(error = %self, "a page could not be rendered");
+        (
+            http::StatusCode::INTERNAL_SERVER_ERROR,
+            "the page could not be rendered; the server's log says why",
+        )
+            .into_response()
+    }
+}
+
 impl From<AttributeError> for PageError {
     fn from(error: AttributeError) -> Self {
         PageError::Attribute(error)
