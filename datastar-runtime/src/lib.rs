@@ -62,6 +62,7 @@ pub mod context;
 pub mod encode;
 pub mod event;
 pub mod extract;
+mod mount;
 pub mod page;
 pub mod prelude;
 pub mod reply;
@@ -84,12 +85,6 @@ pub use server::serve;
 pub use maud;
 
 pub use datastar_macros::{Signals, delete, fragment, get, page, patch, post, put, routes, signals};
-
-// The paths generated code names for fragment options; not for hand-written code.
-#[doc(hidden)]
-pub use event::Namespace;
-#[doc(hidden)]
-pub use reply::FragmentOptions;
 
 /// The examples of `docs/events.md`, compiled as doc tests.
 #[cfg(doctest)]
