@@ -3,6 +3,7 @@
 //! the names other code looks up (a route's type, for `routes!` and pages), so that only
 //! the mistakes are reported, not the code around them.
 
+use datastar_syntax::PageSyntax;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 use syn::FnArg;
@@ -51,9 +52,10 @@ fn route(function: &Function) -> TokenStream {
     }
     let vis = &function.vis;
     let ident = &function.sig.ident;
+    let syntaxes = Literal::usize_unsuffixed(PageSyntax::ALL.len());
     let page = quote! {
         impl ::datastar_runtime::__private::NoCaptures for #ident {
-            const ACTIONS: [(&'static str, &'static str); 3] = [("", ""); 3];
+            const ACTIONS: [(&'static str, &'static str); #syntaxes] = [("", ""); #syntaxes];
         }
     };
     let route_type = expand::route_type(function, quote!(Get), &Literal::string("/"), TokenStream::new(), page);

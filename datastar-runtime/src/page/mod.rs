@@ -174,7 +174,7 @@ pub trait NoCaptures {
     /// before and after the prefix it is mounted under: `("$$put('", "/put')")`. Spelled
     /// when the attribute compiled, so rendering an action copies three constant strings,
     /// as the same action written by hand would.
-    const ACTIONS: [(&'static str, &'static str); 3];
+    const ACTIONS: [(&'static str, &'static str); PageSyntax::ALL.len()];
 }
 
 /// A value that fills the path captures of route `R`: the route attribute implements it for

@@ -143,13 +143,14 @@ fn captures(function: &Function, route: &Route) -> TokenStream {
     // route as visible as its function may then read a `Path<T>` of a less visible `T`.
     let filled_from = match (route.captures, extractor_types(function, "Path").next()) {
         (0, _) => {
+            let syntaxes = Literal::usize_unsuffixed(PageSyntax::ALL.len());
             let actions = PageSyntax::ALL.map(|syntax| {
                 let (open, close) = syntax.action_around(route.method, &route.path);
                 quote!((#open, #close))
             });
             return quote! {
                 impl ::datastar_runtime::__private::NoCaptures for #ident {
-                    const ACTIONS: [(&'static str, &'static str); 3] = [#(#actions),*];
+                    const ACTIONS: [(&'static str, &'static str); #syntaxes] = [#(#actions),*];
                 }
             };
         }
