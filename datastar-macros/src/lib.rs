@@ -3,9 +3,10 @@
 //!
 //! The logic lives in `datastar-macros-core`, a plain library, so tests can snapshot its
 //! expansions; this crate only forwards to it. `DATASTAR_MACROS_DEBUG=1` prints each
-//! expansion to stderr, formatted, while a crate builds; `DATASTAR_MACROS_DEBUG=name` only
+//! expansion to stderr while a crate builds (formatted with the `pretty` feature); `DATASTAR_MACROS_DEBUG=name` only
 //! those of the function `name` (see docs/macros.md).
 
+use datastar_macros_core::Attribute;
 use proc_macro::TokenStream;
 
 /// Expands `input`, printing the expansion when `DATASTAR_MACROS_DEBUG` asks (the input is
@@ -63,7 +64,7 @@ fn run(label: &str, input: TokenStream, expand: impl FnOnce(TokenStream) -> proc
 #[proc_macro_attribute]
 pub fn fragment(args: TokenStream, item: TokenStream) -> TokenStream {
     run("#[fragment]", item, |item| {
-        datastar_macros_core::fragment(args.into(), item.into())
+        datastar_macros_core::attribute(Attribute::Fragment, args.into(), item.into())
     })
 }
 
@@ -96,12 +97,12 @@ pub fn fragment(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn signals(args: TokenStream, item: TokenStream) -> TokenStream {
     run("#[signals]", item, |item| {
-        datastar_macros_core::signals(args.into(), item.into())
+        datastar_macros_core::attribute(Attribute::Signals, args.into(), item.into())
     })
 }
 
 macro_rules! route_attributes {
-    ($($name:ident),*) => {$(
+    ($($name:ident: $method:ident),*) => {$(
         #[doc = concat!(
             "Serves the function for ", stringify!($name), " requests at a path, in a `routes![...]` list.\n\n",
             "The path is checked at compile time against axum 0.8 (`/users/{id}`, `/files/{*rest}`). ",
@@ -112,24 +113,30 @@ macro_rules! route_attributes {
         #[proc_macro_attribute]
         pub fn $name(args: TokenStream, item: TokenStream) -> TokenStream {
             run(concat!("#[", stringify!($name), "]"), item, |item| {
-                datastar_macros_core::attribute(stringify!($name), args.into(), item.into())
+                let attribute = Attribute::Route(datastar_syntax::Method::$method);
+                datastar_macros_core::attribute(attribute, args.into(), item.into())
             })
         }
     )*
         // A proc-macro crate must declare each attribute by hand: the build fails if these
-        // and the method table in `datastar-syntax` ever disagree.
+        // and the method table in `datastar-syntax` ever disagree (one per method, each
+        // named as its method).
         const _: () = {
-            let declared = [$(stringify!($name)),*];
+            let declared = [$((stringify!($name), datastar_syntax::Method::$method)),*];
             assert!(declared.len() == datastar_syntax::Method::ALL.len(), "one route attribute per method");
             let mut i = 0;
             while i < declared.len() {
-                assert!(datastar_syntax::Method::from_name(declared[i]).is_some(), "a route attribute that is not a method");
+                let (name, method) = declared[i];
+                assert!(
+                    matches!(datastar_syntax::Method::from_name(name), Some(named) if named as u8 == method as u8),
+                    "a route attribute named otherwise than its method"
+                );
                 i += 1;
             }
         };
     };
 }
-route_attributes!(get, post, put, patch, delete);
+route_attributes!(get: Get, post: Post, put: Put, patch: Patch, delete: Delete);
 
 /// The `axum::Router` of functions annotated with route attributes, in the Datastar 1.0
 /// dialect, or in the one named first: `routes![dialect = Dialect::V019; a, b]`.

@@ -1,5 +1,7 @@
-//! What the macros expand into. Not a public API: only generated code names these items,
-//! and they may change in any release.
+//! What the macros expand into: the one contract between `datastar-macros` and this crate.
+//! Generated code names nothing of the runtime but the items here, so a path elsewhere can
+//! move without any macro changing. Not a public API: only generated code names these
+//! items, and they may change in any release.
 //!
 //! A handler's value is turned into a reply by "autoref dispatch": the generated code calls
 //! `(&value).datastar_…_kind()`, and method resolution picks the first trait below whose
@@ -13,21 +15,32 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
+use axum::response::Response;
 use futures_core::Stream;
 use maud::{Markup, PreEscaped};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-pub use axum::response::{IntoResponse, Response};
+// What `#[fragment]` and `#[signals]` name.
+pub use crate::encode::Dialect;
+pub use crate::event::{Mode, Namespace};
+pub use crate::reply::fragment::{FragmentBody, FragmentOptions, RunTimeOptions};
+pub use crate::reply::into_events::IntoEvents;
+pub use axum::response::IntoResponse;
+// What route attributes and `routes!` name.
+pub use crate::page::{NoCaptures, PathCaptures};
+pub use crate::routing::{Method, Route, RouteInfo, Routes};
+// What `page!` and `#[derive(Signals)]` name.
+pub use crate::page::initial::{SerializedValue, SignalValue, Value};
+pub use crate::page::{Page, PageError, PageSyntax, Signal, TypedSignals};
+pub use maud::html;
 
-pub use crate::page::initial::{Derived, SerializedValue, SignalValue, Value};
+use crate::page::AttributeError;
+use crate::page::initial::Derived;
 use crate::reply::feed::FragmentFeed;
-use crate::reply::fragment::{Fragment, FragmentOptions};
-pub use crate::reply::fragment::{FragmentBody, RunTimeOptions};
-use crate::reply::into_events::IntoEvents;
+use crate::reply::fragment::Fragment;
 use crate::reply::response::Reply;
 use crate::reply::signals::SignalsReply;
-pub use crate::routing::{Method, Route, RouteInfo, Routes};
 
 /// First choice for a `#[fragment]` value: a stream of markup becomes a feed.
 pub trait FeedKind {
@@ -245,3 +258,17 @@ impl<F: Future> Future for EventsReply<F> {
 pub trait HandlerValue: IntoEvents {}
 
 impl<T: IntoEvents> HandlerValue for T {}
+
+/// What `data-signals=(value)` in a `page!` renders: the initial signals of a
+/// `#[derive(Signals)]` value (a bound, so any other value is refused at compile time).
+pub fn initial<T: TypedSignals>(value: &T) -> Derived<'_, T> {
+    Derived(value)
+}
+
+/// A `page!` rendered for a generation that lacks `attribute`, as the page wrote it.
+pub fn missing_attribute(attribute: &str, syntax: PageSyntax) -> Result<Markup, PageError> {
+    Err(PageError::Attribute(AttributeError {
+        attribute: attribute.to_owned(),
+        syntax,
+    }))
+}

@@ -63,6 +63,7 @@ pub mod cross_origin;
 pub mod encode;
 pub mod event;
 pub mod extract;
+mod mount;
 pub mod page;
 pub mod prelude;
 pub mod reply;
@@ -80,11 +81,6 @@ pub use face::*;
 
 pub use maud;
 
-// The paths generated code names for fragment options; not for hand-written code.
-#[doc(hidden)]
-pub use event::Namespace;
-#[doc(hidden)]
-pub use reply::FragmentOptions;
 
 /// The examples of `docs/events.md`, compiled as doc tests.
 #[cfg(doctest)]

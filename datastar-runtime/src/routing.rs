@@ -9,6 +9,7 @@ use tokio::task::futures::TaskLocalFuture;
 
 use crate::encode::{Dialect, EncodeError};
 use crate::event::{Event, PatchSignals};
+use crate::mount::mounted;
 use crate::reply::fragment::FragmentOptions;
 
 /// The HTTP method of a route attribute: `datastar_syntax`'s table, which the macros read
@@ -49,11 +50,6 @@ pub struct RouteInfo {
     pub handler: &'static str,
     /// What it sends.
     pub sends: Sends,
-    /// Its action in each page syntax ([`PageSyntax::ALL`](crate::page::PageSyntax::ALL)'s
-    /// order) around the prefix it is mounted under, `("$$put('", "/put')")`, spelled when
-    /// the attribute compiled; `None` for a path with captures, whose action is spelled when
-    /// the page fills them.
-    pub actions: Option<[(&'static str, &'static str); 3]>,
 }
 
 impl RouteInfo {
@@ -64,14 +60,7 @@ impl RouteInfo {
             path,
             handler,
             sends: Sends::Unknown,
-            actions: None,
         }
-    }
-
-    /// Its actions around the prefix, per page syntax.
-    pub const fn actions(mut self, actions: [(&'static str, &'static str); 3]) -> Self {
-        self.actions = Some(actions);
-        self
     }
 
     /// The handler is a `#[fragment]` with these options.
@@ -189,16 +178,6 @@ impl<S: Clone + Send + Sync + 'static> Routes<S> {
     /// `.layer(CrossOrigin::…)`).
     pub fn finish(self) -> Router<S> {
         self.router.layer(crate::cross_origin::Guard)
-    }
-}
-
-/// The two parts of the full path of `path` mounted under `prefix`: `/v1` + `/get`, and
-/// `/v1` alone for `/`, as with axum's `nest`. Pages' actions write the same URL.
-pub(crate) fn mounted<'a>(prefix: &'a str, path: &'a str) -> [&'a str; 2] {
-    match (prefix, path) {
-        ("", path) => ["", path],
-        (prefix, "/") => [prefix, ""],
-        (prefix, path) => [prefix, path],
     }
 }
 

@@ -9,10 +9,9 @@
 
 use std::str::FromStr;
 
+use datastar_macros_core::Attribute;
 use libfuzzer_sys::fuzz_target;
 use proc_macro2::TokenStream;
-
-const ATTRIBUTES: [&str; 7] = ["fragment", "signals", "get", "post", "put", "patch", "delete"];
 
 fn check_output(output: &TokenStream) {
     let text = output.to_string();
@@ -21,15 +20,11 @@ fn check_output(output: &TokenStream) {
 
 fuzz_target!(|data: &str| {
     let (first, rest) = data.split_once('\n').unwrap_or((data, ""));
-    let name = ATTRIBUTES
-        .iter()
-        .find(|a| **a == first.trim())
-        .copied()
-        .unwrap_or(ATTRIBUTES[first.len() % ATTRIBUTES.len()]);
+    let attribute = Attribute::from_name(first.trim()).unwrap_or(Attribute::ALL[first.len() % Attribute::ALL.len()]);
     let (args, item) = rest.split_once("\n%%\n").unwrap_or(("", rest));
     // Macros only ever receive tokens the compiler lexed; other text is not an input.
     if let (Ok(args), Ok(item)) = (TokenStream::from_str(args), TokenStream::from_str(item)) {
-        check_output(&datastar_macros_core::attribute(name, args, item));
+        check_output(&datastar_macros_core::attribute(attribute, args, item));
     }
     if let Ok(list) = TokenStream::from_str(rest) {
         check_output(&datastar_macros_core::routes(list));

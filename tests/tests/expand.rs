@@ -1,90 +1,107 @@
 //! Expansion snapshots: each `expand/NAME.rs` is expanded by the macros' own logic
 //! (`datastar-macros-core`, the library behind the proc-macro crate), formatted with
-//! prettyplease and compared with `expand/NAME.expanded.rs`. Any difference fails with a
-//! diff; `UPDATE_EXPAND=1` rewrites the snapshots.
+//! prettyplease and compared with `expand/snapshots/NAME.snap` by `insta`. A difference
+//! fails the test; outside CI insta also writes `NAME.snap.new` beside it, to review with
+//! `cargo insta review` (or accept with `INSTA_UPDATE=always`). Under `CI=true` it writes
+//! nothing and only fails.
 
 use std::fs;
 use std::path::Path;
 
+use datastar_macros_core::Attribute;
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::ToTokens;
-
-use datastar_runtime::routing::Method;
-
-/// The crate's attributes: the two kinds and one per route method.
-fn is_attribute(name: &str) -> bool {
-    name == "fragment" || name == "signals" || Method::from_name(name).is_some()
-}
 
 #[test]
 fn expansions_match_their_snapshots() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("expand");
-    let update = std::env::var_os("UPDATE_EXPAND").is_some_and(|v| v != "0");
     let mut inputs: Vec<_> = fs::read_dir(&dir)
         .expect("tests/expand")
         .map(|entry| entry.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rs") && !p.to_string_lossy().ends_with(".expanded.rs"))
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
         .collect();
     inputs.sort();
-    assert!(inputs.len() >= 5, "expected the snapshot inputs in {}", dir.display());
-    let mut failures = Vec::new();
-    for input in inputs {
-        let source = fs::read_to_string(&input).expect("input");
-        let expanded = expand_file(&source);
-        let snapshot = input.with_extension("expanded.rs");
-        if update {
-            fs::write(&snapshot, &expanded).expect("write snapshot");
-            continue;
+    assert!(inputs.len() >= 7, "expected the snapshot inputs in {}", dir.display());
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(dir.join("snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| {
+        for input in inputs {
+            let name = input
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .expect("a file name")
+                .to_owned();
+            let source = fs::read_to_string(&input).expect("input");
+            let mut named = insta::Settings::clone_current();
+            // The snapshot's header names its input.
+            named.set_input_file(&input);
+            named.bind(|| insta::assert_snapshot!(name, expand_file(&source)));
         }
-        let expected = fs::read_to_string(&snapshot).unwrap_or_default();
-        if expected != expanded {
-            failures.push(format!(
-                "{} differs from its snapshot (UPDATE_EXPAND=1 rewrites it):\n{}",
-                input.display(),
-                diff(&expected, &expanded)
-            ));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    });
 }
 
-/// Expands the crate's attributes on each item, then `routes![…]` anywhere.
+/// Expands the crate's attributes and derive on each item, then `routes![…]` and
+/// `page!(…)` anywhere.
 fn expand_file(source: &str) -> String {
     let file: syn::File = syn::parse_str(source).expect("the input parses");
     let mut out = TokenStream::new();
     for item in file.items {
         out.extend(expand_item(item));
     }
-    let file: syn::File = syn::parse2(expand_routes(out)).expect("the expansion parses");
+    let file: syn::File = syn::parse2(expand_macros(out)).expect("the expansion parses");
     prettyplease::unparse(&file)
 }
 
 fn expand_item(item: syn::Item) -> TokenStream {
-    let syn::Item::Fn(mut function) = item else {
-        return item.into_token_stream();
-    };
-    let Some(at) = function
-        .attrs
-        .iter()
-        .position(|a| a.path().get_ident().is_some_and(|i| is_attribute(&i.to_string())))
-    else {
+    match item {
+        syn::Item::Fn(function) => expand_function(function),
+        syn::Item::Struct(item) if derives_signals(&item.attrs) => {
+            let derived = datastar_macros_core::derive_signals(item.to_token_stream());
+            let mut out = item.into_token_stream();
+            out.extend(derived);
+            out
+        }
+        other => other.into_token_stream(),
+    }
+}
+
+/// The first of the crate's attributes on the function, expanded (it expands those
+/// stacked with it too).
+fn expand_function(mut function: syn::ItemFn) -> TokenStream {
+    let found = function.attrs.iter().enumerate().find_map(|(at, attr)| {
+        let name = attr.path().get_ident()?.to_string();
+        Attribute::from_name(&name).map(|attribute| (at, attribute))
+    });
+    let Some((at, attribute)) = found else {
         return function.into_token_stream();
     };
-    let attr = function.attrs.remove(at);
-    let name = attr.path().get_ident().expect("an ident").to_string();
-    let args = match attr.meta {
+    let args = match function.attrs.remove(at).meta {
         syn::Meta::List(list) => list.tokens,
         _ => TokenStream::new(),
     };
-    datastar_macros_core::attribute(&name, args, function.into_token_stream())
+    datastar_macros_core::attribute(attribute, args, function.into_token_stream())
 }
 
-fn expand_routes(tokens: TokenStream) -> TokenStream {
+fn derives_signals(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|attr| {
+        attr.path().is_ident("derive")
+            && attr
+                .meta
+                .to_token_stream()
+                .into_iter()
+                .any(|token| matches!(token, TokenTree::Group(g) if g.stream().into_iter().any(|t| matches!(t, TokenTree::Ident(i) if i == "Signals"))))
+    })
+}
+
+/// `routes![…]` and `page!(…)`, wherever they are.
+fn expand_macros(tokens: TokenStream) -> TokenStream {
     let mut out = Vec::new();
     let mut iter = tokens.into_iter().peekable();
     while let Some(token) = iter.next() {
         match token {
-            TokenTree::Ident(ident) if ident == "routes" => {
+            TokenTree::Ident(ident) if ident == "routes" || ident == "page" => {
                 let bang = matches!(iter.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '!');
                 if !bang {
                     out.push(TokenTree::Ident(ident));
@@ -92,13 +109,17 @@ fn expand_routes(tokens: TokenStream) -> TokenStream {
                 }
                 iter.next();
                 let Some(TokenTree::Group(group)) = iter.next() else {
-                    panic!("routes! without its list");
+                    panic!("{ident}! without its input");
                 };
-                let expansion = datastar_macros_core::routes(group.stream());
+                let expansion = if ident == "routes" {
+                    datastar_macros_core::routes(group.stream())
+                } else {
+                    datastar_macros_core::page(group.stream())
+                };
                 out.push(TokenTree::Group(Group::new(Delimiter::None, expansion)));
             }
             TokenTree::Group(group) => {
-                let mut inner = Group::new(group.delimiter(), expand_routes(group.stream()));
+                let mut inner = Group::new(group.delimiter(), expand_macros(group.stream()));
                 inner.set_span(group.span());
                 out.push(TokenTree::Group(inner));
             }
@@ -106,42 +127,6 @@ fn expand_routes(tokens: TokenStream) -> TokenStream {
         }
     }
     out.into_iter().collect()
-}
-
-/// A line diff (longest common subsequence): `-` expected, `+` actual.
-fn diff(expected: &str, actual: &str) -> String {
-    let a: Vec<&str> = expected.lines().collect();
-    let b: Vec<&str> = actual.lines().collect();
-    let mut lcs = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for i in (0..a.len()).rev() {
-        for j in (0..b.len()).rev() {
-            lcs[i][j] = if a[i] == b[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    let (mut i, mut j, mut out) = (0, 0, String::new());
-    while i < a.len() || j < b.len() {
-        if i < a.len() && j < b.len() && a[i] == b[j] {
-            i += 1;
-            j += 1;
-        } else if j < b.len() && (i == a.len() || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            out.push_str(&format!("+{:>4} | {}\n", j + 1, b[j]));
-            j += 1;
-        } else {
-            out.push_str(&format!("-{:>4} | {}\n", i + 1, a[i]));
-            i += 1;
-        }
-    }
-    out
-}
-
-#[test]
-fn the_diff_names_each_changed_line() {
-    assert_eq!(diff("a\nb\nc", "a\nx\nc"), "+   2 | x\n-   2 | b\n");
-    assert_eq!(diff("a", "a"), "");
 }
 
 /// `#[get]` over `#[fragment]` and `#[fragment]` over `#[get]` expand to the same code:
@@ -152,12 +137,12 @@ fn stacked_attributes_expand_the_same_in_either_order() {
         async fn put_input(State(db): State<Db>) -> Markup { html! { p { (db.0) } } }
     };
     let route_first = datastar_macros_core::attribute(
-        "put",
+        Attribute::Route(datastar_runtime::routing::Method::Put),
         quote::quote!("/put"),
         quote::quote!(#[fragment(selector = "#output", mode = "inner")] #body),
     );
     let fragment_first = datastar_macros_core::attribute(
-        "fragment",
+        Attribute::Fragment,
         quote::quote!(selector = "#output", mode = "inner"),
         quote::quote!(#[put("/put")] #body),
     );
@@ -168,8 +153,8 @@ fn stacked_attributes_expand_the_same_in_either_order() {
     };
     let (a, b) = (without_marks(route_first), without_marks(fragment_first));
     assert!(
-        a.contains("struct put_input {}") && a.contains(".mode(::datastar_runtime::Mode::Inner)"),
+        a.contains("struct put_input {}") && a.contains(".mode(::datastar_runtime::__private::Mode::Inner)"),
         "{a}"
     );
-    assert_eq!(a, b, "{}", diff(&a, &b));
+    assert_eq!(a, b);
 }

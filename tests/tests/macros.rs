@@ -24,11 +24,6 @@ struct Input {
 }
 
 #[fragment]
-fn output(input: &str) -> Markup {
-    html! { div #output { "Your input: " (input) ", is " (input.chars().count()) " long." } }
-}
-
-#[fragment]
 fn output2(db: &Db) -> Markup {
     let state = db.0.lock().expect("not poisoned").clone().unwrap_or_default();
     html! { div #output2 { "Backend State: " (state) "." } }

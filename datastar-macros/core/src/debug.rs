@@ -1,5 +1,5 @@
 //! `DATASTAR_MACROS_DEBUG`: expansions printed to stderr while the crate builds, formatted
-//! as rustfmt would (`prettyplease`).
+//! as rustfmt would with the `pretty` feature (`prettyplease`), as plain token text without.
 //!
 //! `1` prints every expansion; a name (or several, comma-separated) prints only the
 //! attributes on functions of that name and the `routes!` lists naming them:
@@ -7,7 +7,9 @@
 //! not rebuild for it, so touch a source file (or `cargo clean -p your-crate`) after
 //! setting it.
 
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use proc_macro2::{TokenStream, TokenTree};
+
+use crate::tokens;
 
 /// Whether `DATASTAR_MACROS_DEBUG` asks for any expansion.
 pub fn debug_asked() -> bool {
@@ -36,7 +38,7 @@ fn wants(wanted: &str, label: &str, input: &TokenStream) -> bool {
     }
     let names: Vec<&str> = wanted.split(',').map(str::trim).collect();
     if label == "routes!" {
-        return mentions_any(input.clone(), &names);
+        return tokens::mentions(input.clone(), &names);
     }
     function_name(input).is_some_and(|name| names.contains(&name.as_str()))
 }
@@ -55,18 +57,19 @@ fn function_name(item: &TokenStream) -> Option<String> {
     None
 }
 
-fn mentions_any(tokens: TokenStream, names: &[&str]) -> bool {
-    tokens.into_iter().any(|token| match token {
-        TokenTree::Ident(ident) => names.iter().any(|name| ident == name),
-        TokenTree::Group(group) => mentions_any(group.stream(), names),
-        _ => false,
-    })
+/// The expansion as plain token text (build with the `pretty` feature to format it).
+#[cfg(not(feature = "pretty"))]
+fn format(expansion: &TokenStream) -> String {
+    expansion.to_string()
 }
 
 /// The expansion as formatted code: items as a file, an expression (`routes!`) as the
 /// body of a function, unwrapped again. Tokens that parse as neither (an expansion with
 /// errors) print as they are.
+#[cfg(feature = "pretty")]
 fn format(expansion: &TokenStream) -> String {
+    use proc_macro2::{Delimiter, TokenTree};
+
     if let Ok(file) = syn::parse2::<syn::File>(expansion.clone()) {
         return prettyplease::unparse(&file);
     }
@@ -101,6 +104,13 @@ mod tests {
     }
 
     #[test]
+    #[cfg(not(feature = "pretty"))]
+    fn without_the_pretty_feature_expansions_print_as_token_text() {
+        assert_eq!(format(&tokens("fn a() -> u8 { x }")), "fn a () -> u8 { x }");
+    }
+
+    #[test]
+    #[cfg(feature = "pretty")]
     fn items_and_expressions_are_formatted() {
         assert_eq!(
             format(&tokens("fn a() -> u8 { let x = 1; x }")),

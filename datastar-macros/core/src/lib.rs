@@ -2,124 +2,57 @@
 //! `datastar-macros` proc-macro crate only forwards to it, and tests call it directly to
 //! snapshot expansions (a proc-macro crate can export nothing but macros).
 //!
-//! Each attribute, and `routes!`, runs the same pipeline: [`parse`](crate::parse) reads the
-//! arguments and the function (or the list), `validate` checks everything into a `model`,
-//! `expand` writes the code.
-//! On any error the function is emitted unchanged, followed by every error found, so the
-//! rest of the crate and the IDE keep working.
+//! Every macro runs the same pipeline: `parse` reads the input as written (an attribute's
+//! arguments and the attributes stacked with it, a `routes!` list, a `page!`, a struct to
+//! derive for), `validate` checks everything into a `model`, collecting every error, and
+//! `expand` writes the code from the model. On errors, `fallback` emits the item as written
+//! with the errors, so the rest of the crate and the IDE keep working.
 
 mod debug;
 mod errors;
 mod expand;
+mod fallback;
 mod model;
-mod page;
 mod parse;
 mod route_path;
 mod selector;
-mod signals_derive;
+mod tokens;
 mod validate;
 
-use datastar_syntax::Method;
 use proc_macro2::TokenStream;
-use quote::{ToTokens, quote};
+use quote::quote;
 
 use crate::errors::Errors;
-use crate::parse::{Item, Known};
-use crate::validate::Found;
+use crate::parse::Item;
 
 pub use crate::debug::{debug_asked, print_if_asked};
-pub use crate::page::page;
-pub use crate::signals_derive::derive_signals;
+pub use crate::parse::Attribute;
 
-/// `#[fragment(…)]`.
-pub fn fragment(args: TokenStream, item: TokenStream) -> TokenStream {
-    attribute("fragment", args, item)
-}
-
-/// `#[signals(…)]`.
-pub fn signals(args: TokenStream, item: TokenStream) -> TokenStream {
-    attribute("signals", args, item)
-}
-
-/// Any attribute of the crate by name: `fragment`, `signals`, `get`, `post`, `put`,
-/// `patch` or `delete`.
-///
-/// # Panics
-///
-/// On another name: only the macro entry points and tests call this.
-pub fn attribute(name: &str, args: TokenStream, item: TokenStream) -> TokenStream {
-    let known = match name {
-        "fragment" => Known::Fragment,
-        "signals" => Known::Signals,
-        _ => Known::Route(
-            Method::from_name(name).unwrap_or_else(|| panic!("`{name}` is not an attribute of datastar-macros")),
-        ),
+/// `#[fragment(…)]`, `#[signals(…)]` or a route attribute on `item`, with `args` between
+/// its parentheses.
+pub fn attribute(attribute: Attribute, args: TokenStream, item: TokenStream) -> TokenStream {
+    let function = match syn::parse2::<Item>(item.clone()) {
+        Ok(Item::Function(function)) => *function,
+        Ok(Item::Other(tokens, span)) => return fallback::not_a_function(attribute, tokens, span),
+        Err(error) => return fallback::unparsed(item, &error),
     };
     let mut errors = Errors::default();
-    let function = match syn::parse2::<Item>(item.clone()) {
-        Ok(Item::Function(function)) => function,
-        Ok(Item::Other(tokens, span)) => {
-            errors.span(span, not_a_function(name));
-            let errors = errors.to_compile_errors();
-            return quote!(#tokens #errors);
-        }
-        Err(error) => {
-            let error = error.to_compile_error();
-            return quote!(#item #error);
-        }
-    };
-    let mut found = vec![Found {
-        known,
-        args,
-        at: TokenStream::new(),
-    }];
-    let mut absorbed = Vec::new();
-    let mut function = *function;
-    let mut kept = Vec::new();
-    for attr in std::mem::take(&mut function.attrs) {
-        match parse::known(&attr) {
-            Some(known) => {
-                match parse::attribute_args(&attr) {
-                    Ok(args) => found.push(Found {
-                        known,
-                        args,
-                        at: attr.to_token_stream(),
-                    }),
-                    Err(error) => errors.push(error),
-                }
-                absorbed.push(attr.path().to_token_stream());
-            }
-            None => kept.push(attr),
-        }
-    }
-    function.attrs = kept;
-    let used = expand::mark_used(&absorbed);
-    match validate::handler(&function, found, &mut errors) {
-        Ok(validate::Handled { kind, route }) => {
-            let handler = expand::handler(&model::Handler { function, kind, route });
+    let stack = parse::stack(attribute, args, function, &mut errors);
+    let used = expand::mark_used(&stack.absorbed);
+    match validate::handler(stack, &mut errors) {
+        Ok(handler) => {
+            let handler = expand::handler(&handler);
             quote!(#handler #used)
         }
         Err(rejected) => {
-            let stand_in = rejected.route_written.then(|| expand::route_stand_in(&function));
-            let function = expand::unchanged(&function);
-            let errors = errors.to_compile_errors();
-            quote!(#function #stand_in #used #errors)
+            let function = fallback::function(&rejected.function, rejected.route_written, &errors);
+            quote!(#function #used)
         }
     }
 }
 
-fn not_a_function(name: &str) -> String {
-    match name {
-        "fragment" => "`#[fragment]` goes on a function that returns markup, like `fn greeting() -> Markup`".to_owned(),
-        "signals" => "`#[signals]` goes on a function that returns a serialisable value".to_owned(),
-        _ => format!(
-            "`#[{name}]` goes on a function (an axum handler), like `#[{name}(\"/path\")] async fn handler() -> Markup`"
-        ),
-    }
-}
-
-/// `routes![…]`: the same pipeline; on errors the router is still emitted (with the valid
-/// options), so only the mistakes are reported, not the code that uses the router.
+/// `routes![…]`. On errors the router is still emitted (with the valid options), so only
+/// the mistakes are reported, not the code that uses the router.
 pub fn routes(input: TokenStream) -> TokenStream {
     let list = match syn::parse2::<parse::RouteList>(input) {
         Ok(list) => list,
@@ -133,4 +66,33 @@ pub fn routes(input: TokenStream) -> TokenStream {
     }
     let errors = errors.to_compile_errors();
     quote!({ #errors #router })
+}
+
+/// `page!(page, { markup })`. The checks are the same for every generation and reported
+/// with the expansion, which still renders the page.
+pub fn page(input: TokenStream) -> TokenStream {
+    let input = match syn::parse2::<parse::PageInput>(input) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error(),
+    };
+    let mut errors = Errors::default();
+    let page = validate::page(input, &mut errors);
+    let page = expand::page(&page);
+    let errors = errors.to_compile_errors();
+    quote!({ #errors #page })
+}
+
+/// `#[derive(Signals)]`. Errors in the serde attributes are reported with the expansion
+/// (the fields they concern still get their signals); a struct without named fields is
+/// only an error.
+pub fn derive_signals(input: TokenStream) -> TokenStream {
+    let input = match syn::parse2::<syn::DeriveInput>(input) {
+        Ok(input) => input,
+        Err(error) => return error.to_compile_error(),
+    };
+    let mut errors = Errors::default();
+    let input = parse::signals_input(input, &mut errors);
+    let expansion = validate::signals_struct(input, &mut errors).map(|checked| expand::signals_struct(&checked));
+    let errors = errors.to_compile_errors();
+    quote!(#errors #expansion)
 }

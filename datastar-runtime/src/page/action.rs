@@ -4,7 +4,8 @@ use std::borrow::Cow;
 
 use maud::Render;
 
-use crate::routing::{self, Method};
+use crate::mount::mounted;
+use crate::routing::Method;
 use datastar_syntax::{PageSyntax, push_action_url};
 
 /// The expression that sends the page's signals to one route: `@put('/v1/node/put')`,
@@ -37,7 +38,7 @@ impl Render for Action<'_> {
             return;
         }
         self.syntax.push_action_open(self.method, buffer);
-        for part in routing::mounted(self.prefix, &self.path) {
+        for part in mounted(self.prefix, &self.path) {
             push_action_url(part, buffer);
         }
         self.syntax.push_action_close(self.method, buffer);

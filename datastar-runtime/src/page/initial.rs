@@ -43,7 +43,7 @@ impl<T: Serialize> Render for InitialSignals<'_, T> {
 
 /// What `data-signals=(value)` in a [`page!`](crate::page!) renders: the value's
 /// [`TypedSignals::write_initial`].
-pub struct Derived<'a, T>(pub(super) &'a T);
+pub struct Derived<'a, T>(pub(crate) &'a T);
 
 impl<T: TypedSignals> Render for Derived<'_, T> {
     fn render_to(&self, buffer: &mut String) {

@@ -61,6 +61,7 @@ pub use initial::InitialSignals;
 pub use signals::{Signal, TypedSignals};
 
 use crate::encode::Dialect;
+use crate::mount::mounted;
 use crate::routing::Route;
 
 /// Where a page is served: the dialect of the router its actions go to, and that router's
@@ -110,10 +111,7 @@ impl<'a> Page<'a> {
         let route = R::ROUTE;
         // The attribute spelled the path as written, which is what `mounted` keeps but for
         // `/` under a prefix (the prefix alone): that one takes the general way.
-        let around = route
-            .actions
-            .filter(|_| crate::routing::mounted(self.prefix, route.path)[1] == route.path)
-            .map(|actions| actions[self.syntax().index()]);
+        let around = (mounted(self.prefix, route.path)[1] == route.path).then(|| R::ACTIONS[self.syntax().index()]);
         Action {
             around,
             ..self.to::<R>(std::borrow::Cow::Borrowed(route.path))
@@ -163,14 +161,21 @@ impl<'a> Page<'a> {
     }
 }
 
-/// A route whose path has no captures: a bound of [`Page::action`], so an action to a route
-/// with captures is refused when the page is compiled. The route attribute implements it.
+/// A route whose path has no captures, with its action spelled: a bound of
+/// [`Page::action`], so an action to a route with captures is refused when the page is
+/// compiled. The route attribute implements it, for routes without captures only.
 #[diagnostic::on_unimplemented(
     message = "`Page::action` names a route with path captures",
     label = "the route's path has captures",
     note = "pass their values, of the type the handler's `Path<T>` reads: `p.action_with::<route>(values)?`"
 )]
-pub trait NoCaptures {}
+pub trait NoCaptures {
+    /// The route's action in each page syntax ([`PageSyntax::ALL`]'s order), as the text
+    /// before and after the prefix it is mounted under: `("$$put('", "/put')")`. Spelled
+    /// when the attribute compiled, so rendering an action copies three constant strings,
+    /// as the same action written by hand would.
+    const ACTIONS: [(&'static str, &'static str); PageSyntax::ALL.len()];
+}
 
 /// A value that fills the path captures of route `R`: the route attribute implements it for
 /// the `T` of the handler's `Path<T>` (a `String` per capture when the handler reads none),
@@ -181,13 +186,6 @@ pub trait NoCaptures {}
     note = "pass a value of the `T` in the handler's `Path<T>`, or a `String` per capture when it reads none"
 )]
 pub trait PathCaptures<R> {}
-
-/// The initial signals of `value`, as `data-signals=(value)` in a [`page!`](crate::page!)
-/// renders them. Only `#[derive(Signals)]` structs are accepted.
-#[doc(hidden)]
-pub fn initial<T: TypedSignals>(value: &T) -> initial::Derived<'_, T> {
-    initial::Derived(value)
-}
 
 /// `docs/pages.md`'s examples, compiled and run as doc tests.
 #[cfg(doctest)]

@@ -112,10 +112,23 @@ impl FragmentOptions {
         self
     }
 
-    /// Sets the SSE retry duration in milliseconds.
-    pub const fn retry_ms(mut self, ms: u64) -> Self {
-        self.retry = Some(Duration::from_millis(ms));
+    /// Sets the SSE retry duration: how long a client waits before reconnecting.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use datastar_runtime::reply::FragmentOptions;
+    /// const PATIENT: FragmentOptions = FragmentOptions::new().retry(Duration::from_secs(5));
+    /// assert_eq!(PATIENT.retry, Some(Duration::from_secs(5)));
+    /// ```
+    pub const fn retry(mut self, retry: Duration) -> Self {
+        self.retry = Some(retry);
         self
+    }
+
+    /// Sets the SSE retry duration in milliseconds.
+    #[deprecated(note = "use `retry(Duration::from_millis(ms))`: a field is set by the builder of its name")]
+    pub const fn retry_ms(self, ms: u64) -> Self {
+        self.retry(Duration::from_millis(ms))
     }
 
     /// Whether `dialect` can express these options (a `routes!` list checks each fragment

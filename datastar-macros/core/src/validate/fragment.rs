@@ -9,7 +9,7 @@ use super::{flag, millis, returns_nothing, string, unique, value_tokens};
 use crate::errors::Errors;
 use crate::model::{self, Text};
 use crate::parse::{Arg, Args, Function, Value};
-use crate::selector;
+use crate::{selector, tokens};
 
 const KEYS: &[&str] = &[
     "selector",
@@ -45,7 +45,7 @@ pub(super) fn fragment(args: &Args, function: &Function, errors: &mut Errors) ->
             "view_transition" => spec.view_transition = flag(arg, errors).unwrap_or(false),
             "namespace" => spec.namespace = namespace(arg, errors),
             "id" => spec.id = event_id(arg, errors),
-            "retry" => spec.retry_ms = millis(arg, "retry = 5000", errors),
+            "retry" => spec.retry = millis(arg, "retry = 5000", errors),
             _ => {}
         }
     }
@@ -63,7 +63,7 @@ fn fixed_on_feeds(args: &Args, spec: &model::Fragment, function: &Function, erro
     let ReturnType::Type(_, ty) = &function.sig.output else {
         return;
     };
-    if !spec.has_run_time_options() || !mentions(quote::quote!(#ty), "Stream") {
+    if !spec.has_run_time_options() || !tokens::mentions(quote::quote!(#ty), &["Stream"]) {
         return;
     }
     for arg in &args.list {
@@ -77,14 +77,6 @@ fn fixed_on_feeds(args: &Args, spec: &model::Fragment, function: &Function, erro
             );
         }
     }
-}
-
-fn mentions(tokens: TokenStream, name: &str) -> bool {
-    tokens.into_iter().any(|token| match token {
-        proc_macro2::TokenTree::Ident(ident) => ident == name,
-        proc_macro2::TokenTree::Group(group) => mentions(group.stream(), name),
-        _ => false,
-    })
 }
 
 /// `selector = "…"`: a CSS selector list on one line, or an expression, checked when the

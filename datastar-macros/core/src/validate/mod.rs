@@ -1,108 +1,101 @@
-//! Every check, in one place: attribute arguments and `routes!` lists become the `model`,
-//! and each mistake becomes an error at the tokens that caused it, saying what to write
-//! instead. Checks go on after an error, so one build reports every mistake.
+//! Every check, in one place: attribute arguments, `routes!` lists, pages and signals
+//! structs become the `model`, and each mistake becomes an error at the tokens that
+//! caused it, saying what to write instead. Checks go on after an error, so one build
+//! reports every mistake.
 //!
-//! One file per thing checked: `fragment`, `signals`, `route` (a route attribute) and
-//! `routes` (a `routes!` list); the value readers they share are here.
+//! One file per thing checked: `fragment`, `signals`, `route` (a route attribute),
+//! `routes` (a `routes!` list), `page` (a `page!`) and `derive` (`#[derive(Signals)]`);
+//! the value readers they share are here.
 
+mod derive;
 mod fragment;
+mod page;
 mod route;
 mod routes;
 mod signals;
 
 use datastar_syntax::closest;
-use proc_macro2::{Span, TokenStream};
-use syn::spanned::Spanned;
+use proc_macro2::TokenStream;
 use syn::{FnArg, GenericParam, ReturnType, Type};
 
 use crate::errors::Errors;
 use crate::model::{self, Kind};
-use crate::parse::{Arg, Args, Function, Known, Value};
+use crate::parse::{Arg, Args, Arguments, Attribute, Function, Stack, Value, Written};
 
+pub use derive::signals_struct;
+pub use page::page;
 pub use routes::routes;
 
-/// A crate attribute on the function: the one being expanded, or one stacked with it.
-pub struct Found {
-    pub known: Known,
-    pub args: TokenStream,
-    /// The attribute's tokens, for errors about it as a whole (empty for the attribute
-    /// being expanded, whose errors go to the call site, which is that attribute).
-    pub at: TokenStream,
-}
-
-/// What the attributes make of `function`, or on errors (all recorded in `errors`) whether
-/// a route attribute was written, so the expansion keeps the name `routes!` looks for.
-pub fn handler(function: &Function, found: Vec<Found>, errors: &mut Errors) -> Result<Handled, Rejected> {
-    let mut kind: Option<(Kind, &'static str)> = None;
-    let mut route: Option<(model::Route, &'static str)> = None;
+/// What the attributes of `stack` make of its function, or on errors (all recorded in
+/// `errors`) whether a route attribute was written, so the expansion keeps the name
+/// `routes!` looks for.
+pub fn handler(stack: Stack, errors: &mut Errors) -> Result<model::Handler, Rejected> {
+    let Stack { function, written, .. } = stack;
+    let mut kind: Option<(Kind, Attribute)> = None;
+    let mut route: Option<(model::Route, Attribute)> = None;
     let mut route_written = false;
-    for attribute in found {
-        match attribute.known {
-            Known::Fragment | Known::Signals => {
-                let name = if matches!(attribute.known, Known::Fragment) {
-                    "fragment"
-                } else {
-                    "signals"
-                };
-                let args = match syn::parse2::<Args>(attribute.args) {
-                    Ok(args) => args,
-                    Err(error) => {
-                        errors.push(error);
-                        Args { list: Vec::new() }
-                    }
-                };
-                let this = if name == "fragment" {
-                    Kind::Fragment(fragment::fragment(&args, function, errors))
-                } else {
-                    Kind::Signals(signals::signals(&args, function, errors))
-                };
-                match &kind {
-                    Some((_, first)) if *first == name => {
-                        errors.at(&attribute.at, format!("`#[{name}]` is written twice on this function; keep one"))
-                    }
-                    Some((_, first)) => errors.at(
-                        &attribute.at,
-                        format!(
-                            "a function is a `#[fragment]` (it returns markup) or `#[signals]` (it returns signals), not both; this one is already a `#[{first}]`"
-                        ),
-                    ),
-                    None => kind = Some((this, name)),
-                }
-            }
-            Known::Route(method) => {
-                let name = method.name();
-                let this = route::route(method, attribute.args, &attribute.at, errors);
-                match (&route, this) {
+    for Written { arguments, at } in written {
+        let this = arguments.attribute();
+        match arguments {
+            Arguments::Route(method, args) => {
+                route_written = true;
+                let checked = args.and_then(|args| route::route(method, args, &at, errors));
+                match (&route, checked) {
                     (Some((_, first)), _) => errors.at(
-                        &attribute.at,
+                        &at,
                         format!(
-                            "one route attribute per function: this one already has `#[{first}]`; write one handler per method and path"
+                            "one route attribute per function: this one already has `#[{}]`; write one handler per method and path",
+                            first.name()
                         ),
                     ),
-                    (None, Some(this)) => route = Some((this, name)),
+                    (None, Some(checked)) => route = Some((checked, this)),
                     (None, None) => {}
                 }
-                route_written = true;
+            }
+            Arguments::Fragment(args) => {
+                let checked = Kind::Fragment(fragment::fragment(&args, &function, errors));
+                one_kind(&mut kind, (checked, this), &at, errors);
+            }
+            Arguments::Signals(args) => {
+                let checked = Kind::Signals(signals::signals(&args, &function, errors));
+                one_kind(&mut kind, (checked, this), &at, errors);
             }
         }
     }
     let kind = kind.map_or(Kind::Plain, |(kind, _)| kind);
     let route = route.map(|(route, _)| route);
-    shape(function, &kind, route.is_some(), errors);
+    shape(&function, &kind, route.is_some(), errors);
     if errors.any() {
-        return Err(Rejected { route_written });
+        return Err(Rejected {
+            function: Box::new(function),
+            route_written,
+        });
     }
-    Ok(Handled { kind, route })
+    Ok(model::Handler { function, kind, route })
 }
 
-/// A valid function's kind and route.
-pub struct Handled {
-    pub kind: Kind,
-    pub route: Option<model::Route>,
+/// Records the kind an attribute gives the function, unless another gave it one.
+fn one_kind(kind: &mut Option<(Kind, Attribute)>, this: (Kind, Attribute), at: &TokenStream, errors: &mut Errors) {
+    match kind {
+        Some((_, first)) if *first == this.1 => errors.at(
+            at,
+            format!("`#[{}]` is written twice on this function; keep one", this.1.name()),
+        ),
+        Some((_, first)) => errors.at(
+            at,
+            format!(
+                "a function is a `#[fragment]` (it returns markup) or `#[signals]` (it returns signals), not both; this one is already a `#[{}]`",
+                first.name()
+            ),
+        ),
+        None => *kind = Some(this),
+    }
 }
 
 /// A function with errors.
 pub struct Rejected {
+    /// The function as written, the crate's attributes taken off.
+    pub function: Box<Function>,
     /// Whether it has a route attribute (valid or not).
     pub route_written: bool,
 }
@@ -237,14 +230,5 @@ fn is_unit(ty: &Type) -> bool {
         Type::Tuple(tuple) => tuple.elems.is_empty(),
         Type::Paren(inner) => is_unit(&inner.elem),
         _ => false,
-    }
-}
-
-/// The span of a function's return type, or of its name when it has none: where errors
-/// about the value it returns belong.
-pub fn return_span(function: &Function) -> Span {
-    match &function.sig.output {
-        ReturnType::Type(_, ty) => ty.span(),
-        ReturnType::Default => function.sig.ident.span(),
     }
 }

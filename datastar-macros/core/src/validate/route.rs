@@ -8,16 +8,9 @@ use crate::model;
 use crate::parse::RouteArgs;
 use crate::route_path;
 
-pub(super) fn route(method: Method, args: TokenStream, at: &TokenStream, errors: &mut Errors) -> Option<model::Route> {
+pub(super) fn route(method: Method, args: RouteArgs, at: &TokenStream, errors: &mut Errors) -> Option<model::Route> {
     let name = method.name();
     let example = format!("#[{name}(\"/path\")]");
-    let args = match syn::parse2::<RouteArgs>(args) {
-        Ok(args) => args,
-        Err(error) => {
-            errors.push(error);
-            return None;
-        }
-    };
     match (args.path, args.other) {
         (Some(path), _) => {
             let text = path.value();

@@ -1,5 +1,12 @@
-//! What the macros understood: a checked description of a handler or a route list, built
-//! by `validate` and read by `expand`. Everything here is known to be valid.
+//! What the macros understood: a checked description of a handler, a route list, a page
+//! or a signals struct, built by `validate` and read by `expand`. Everything here is known
+//! to be valid.
+
+mod derive;
+mod page;
+
+pub use derive::{SignalField, SignalsStruct};
+pub use page::{Page, PageAttribute, Piece, Typed, TypedKind};
 
 use datastar_syntax::{Method, Mode, Namespace};
 use proc_macro2::{Span, TokenStream};
@@ -31,7 +38,7 @@ pub struct Fragment {
     pub view_transition: bool,
     pub namespace: Namespace,
     pub id: Option<Text>,
-    pub retry_ms: Option<u64>,
+    pub retry: Option<u64>,
 }
 
 impl Fragment {
