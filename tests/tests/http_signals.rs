@@ -226,7 +226,7 @@ async fn a_broken_query_parameter_is_a_400_with_the_reason() {
 }
 
 #[tokio::test]
-async fn a_form_body_is_415_and_says_which_extractor_reads_it() {
+async fn a_form_body_is_read_as_signals_and_a_text_body_is_415_saying_what_is_read() {
     let server = app().await;
     let response = client()
         .post(server.url("/raw"))
@@ -235,10 +235,19 @@ async fn a_form_body_is_415_and_says_which_extractor_reads_it() {
         .send()
         .await
         .expect("response");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.text().await.expect("text"), r#"{"input":"x"}"#);
+    let response = client()
+        .post(server.url("/raw"))
+        .header("content-type", "text/plain")
+        .body("input=x")
+        .send()
+        .await
+        .expect("response");
     assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert_eq!(
         response.text().await.expect("text"),
-        "the body is `application/x-www-form-urlencoded`, not JSON signals; read a form with axum's `Form` or `Multipart` extractor"
+        "the body is `text/plain`, not JSON signals or a form (`application/x-www-form-urlencoded`, `multipart/form-data`)"
     );
 }
 

@@ -288,7 +288,7 @@ impl fmt::Display for SignalsRejection {
             ),
             SignalsRejection::UnsupportedContentType { content_type } => write!(
                 f,
-                "the body is `{content_type}`, which is neither JSON signals nor a form (`application/x-www-form-urlencoded`, `multipart/form-data`)"
+                "the body is `{content_type}`, not JSON signals or a form (`application/x-www-form-urlencoded`, `multipart/form-data`)"
             ),
             SignalsRejection::InvalidForm { path, message } => {
                 if path.is_empty() || path == "." {
