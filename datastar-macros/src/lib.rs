@@ -6,6 +6,8 @@
 //! expansion to stderr, formatted, while a crate builds; `DATASTAR_MACROS_DEBUG=name` only
 //! those of the function `name` (see docs/macros.md).
 
+#![warn(missing_docs)]
+
 use proc_macro::TokenStream;
 
 /// Expands `input`, printing the expansion when `DATASTAR_MACROS_DEBUG` asks (the input is

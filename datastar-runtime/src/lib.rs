@@ -53,6 +53,8 @@
 //! Values are plain data: a field is read by its name and set by the builder method of the
 //! same name (`PatchElements::new(html).selector("#main")`, then `patch.selector`).
 
+#![warn(missing_docs)]
+
 #[doc(hidden)]
 pub mod __private;
 pub mod broadcast;

@@ -8,6 +8,8 @@
 //! On any error the function is emitted unchanged, followed by every error found, so the
 //! rest of the crate and the IDE keep working.
 
+#![warn(missing_docs)]
+
 mod debug;
 mod errors;
 mod expand;
