@@ -7,7 +7,6 @@
 
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
-use std::time::Duration;
 
 use bytes::{Bytes, BytesMut};
 use datastar_runtime::encode::EncodeError;
@@ -22,6 +21,8 @@ use html5ever::{ParseOpts, QualName, local_name, ns, parse_fragment};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 use proptest::prelude::*;
 use sse_stream::{Sse, SseByteStream};
+
+use crate::support::{config, dialects, framed, is_js_space, lf, mode};
 
 // ---------------------------------------------------------------- parsing the output
 
@@ -108,11 +109,6 @@ fn decode(dialect: Dialect, event: &Event) -> Result<Decoded, EncodeError> {
 
 fn name(d: &Decoded) -> &str {
     d.sse.event.as_deref().unwrap_or_default()
-}
-
-/// CRLF and CR become LF, as in an SSE stream and in the HTML parser.
-fn lf(text: &str) -> String {
-    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 fn has_break(text: &str) -> bool {
@@ -260,14 +256,6 @@ fn js_trim_lines(text: &str) -> String {
         .join("\n")
 }
 
-fn is_js_space(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}'
-    )
-}
-
 /// The documented 0.21.4 exception: whitespace at line edges in raw text and comments.
 fn trimmed_exceptions(nodes: &[Node]) -> Vec<Node> {
     map_raw(nodes, &|_, text| js_trim_lines(text))
@@ -358,32 +346,6 @@ fn html() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
 }
 
-fn mode() -> impl Strategy<Value = Mode> {
-    prop::sample::select(Mode::ALL.to_vec())
-}
-
-fn dialects() -> [Dialect; 5] {
-    [
-        Dialect::FRAGMENT_2024,
-        Dialect::Fragment2024 { store: Some("#main") },
-        Dialect::V019,
-        Dialect::V021,
-        Dialect::V1,
-    ]
-}
-
-/// An event id and retry on any event.
-fn framed(event: impl Into<Event>, id: &Option<String>, retry: Option<u32>) -> Event {
-    let mut event = event.into();
-    if let Some(id) = id {
-        event = event.id(id.clone());
-    }
-    if let Some(ms) = retry {
-        event = event.retry(Duration::from_millis(ms.into()));
-    }
-    event
-}
-
 /// An id with a line break or NUL is refused (the event may also have its own error,
 /// found first); everything else about framing is checked by `decode`. Returns whether
 /// the id is fine.
@@ -412,7 +374,7 @@ fn retries() -> impl Strategy<Value = Option<u32>> {
 // ---------------------------------------------------------------- properties
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(config(512))]
 
     #[test]
     fn patch_elements(

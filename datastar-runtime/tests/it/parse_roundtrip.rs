@@ -19,11 +19,7 @@ use datastar_runtime::test::parse;
 use datastar_runtime::{Dialect, Event, Mode};
 use proptest::prelude::*;
 
-const STORE: Dialect = Dialect::Fragment2024 { store: Some("#main") };
-
-fn dialects() -> [Dialect; 5] {
-    [Dialect::FRAGMENT_2024, STORE, Dialect::V019, Dialect::V021, Dialect::V1]
-}
+use crate::support::{config, dialects, framed, is_js_space, lf, mode};
 
 fn encode(dialect: Dialect, event: &Event) -> Option<BytesMut> {
     let mut buf = BytesMut::new();
@@ -55,10 +51,6 @@ fn roundtrip(dialect: Dialect, event: &Event) -> Option<Result<Event, TestCaseEr
 
 // ---------------------------------------------------------------- the normalisations
 
-fn lf(text: &str) -> String {
-    text.replace("\r\n", "\n").replace('\r', "\n")
-}
-
 fn settle_default(dialect: Dialect) -> Option<u128> {
     match dialect {
         Dialect::Fragment2024 { .. } | Dialect::V019 => Some(500),
@@ -71,17 +63,6 @@ fn settle_default(dialect: Dialect) -> Option<u128> {
 fn settle_back(dialect: Dialect, settle: Option<u32>) -> Option<Duration> {
     let ms = u128::from(settle?).min(i32::MAX as u128);
     (settle_default(dialect).is_some_and(|default| default != ms)).then(|| Duration::from_millis(ms as u64))
-}
-
-fn framed(event: impl Into<Event>, id: &Option<String>, retry: Option<u32>) -> Event {
-    let mut event = event.into();
-    if let Some(id) = id {
-        event = event.id(id.clone());
-    }
-    if let Some(ms) = retry {
-        event = event.retry(Duration::from_millis(ms.into()));
-    }
-    event
 }
 
 /// The id and retry as they read back: a retry capped at what browsers can wait, and the
@@ -146,14 +127,6 @@ fn without_lookalikes(script: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-fn is_js_space(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\u{b}' | '\u{c}' | '\r' | ' ' | '\u{a0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}'
-    )
 }
 
 // ---------------------------------------------------------------- inputs
@@ -226,10 +199,6 @@ fn html() -> impl Strategy<Value = String> {
     prop::collection::vec(piece, 0..24).prop_map(|pieces| pieces.concat())
 }
 
-fn mode() -> impl Strategy<Value = Mode> {
-    prop::sample::select(Mode::ALL.to_vec())
-}
-
 fn namespace() -> impl Strategy<Value = Namespace> {
     prop::sample::select(Namespace::ALL.to_vec())
 }
@@ -273,7 +242,7 @@ fn script(text: &str, attributes: &[(String, String)], auto_remove: bool) -> Exe
 // ---------------------------------------------------------------- exact properties
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 384, ..ProptestConfig::default() })]
+    #![proptest_config(config(384))]
 
     #[test]
     fn patch_elements_read_back(
@@ -484,7 +453,7 @@ fn any_event() -> impl Strategy<Value = Event> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 1024, ..ProptestConfig::default() })]
+    #![proptest_config(config(1024))]
 
     #[test]
     fn whatever_an_encoder_writes_reads_back_as_one_event_that_encodes_the_same(event in any_event()) {
