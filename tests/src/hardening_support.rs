@@ -1,7 +1,7 @@
 //! What the connection-hardening tests share: HTTP/2 frames written and read by hand (a
 //! client that never reads, or grants no window, cannot be made with a polite library),
 //! and a server in a child process, for what must be measured or limited apart from the
-//! test: its resident memory, its open-file limit.
+//! test: its resident memory (`process`), its open-file limit.
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -104,16 +104,6 @@ pub async fn send(addr: SocketAddr, bytes: &[u8]) -> TcpStream {
     let mut stream = TcpStream::connect(addr).await.expect("connect");
     stream.write_all(bytes).await.expect("write");
     stream
-}
-
-/// The resident memory of process `pid`, in KiB.
-pub fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("the process's status");
-    let line = status.lines().find(|l| l.starts_with("VmRSS:")).expect("a VmRSS line");
-    line.split_whitespace()
-        .nth(1)
-        .and_then(|kib| kib.parse().ok())
-        .expect("a number")
 }
 
 /// Set in the child process this module starts.

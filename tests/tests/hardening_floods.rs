@@ -17,8 +17,9 @@ use datastar_runtime::event::PatchElements;
 use datastar_runtime::server::Shutdown;
 use datastar_runtime::{Signals, every, serve};
 use futures_util::StreamExt;
-use hardening_support::{ChildServer, PREFACE, preface, rss_kib, serve_if_child};
+use hardening_support::{ChildServer, PREFACE, preface, serve_if_child};
 use http_support::within;
+use tests::process::rss_kib;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 

@@ -13,9 +13,10 @@ use datastar_runtime::event::PatchElements;
 use datastar_runtime::server::Shutdown;
 use datastar_runtime::{every, feed, serve};
 use hardening_support::{
-    ChildServer, MAX_WINDOW, RST_STREAM, get as h2_get, preface, read_frame, rss_kib, send, serve_if_child,
+    ChildServer, MAX_WINDOW, RST_STREAM, get as h2_get, preface, read_frame, send, serve_if_child,
 };
 use http_support::{HANG, within};
+use tests::process::{open_files, rss_kib};
 use tokio::net::TcpListener;
 
 /// Short, so the tests finish fast; production's default is 30 s.
@@ -99,13 +100,6 @@ async fn a_client_with_the_largest_window_that_never_reads_200_streams_holds_a_f
     println!("closed {closed:?} after they opened (write timeout {WRITE_TIMEOUT:?})");
     assert!(closed >= WRITE_TIMEOUT, "closed after {closed:?}, before the timeout");
     drop(clients);
-}
-
-/// How many files process `pid` has open.
-fn open_files(pid: u32) -> usize {
-    std::fs::read_dir(format!("/proc/{pid}/fd"))
-        .expect("the process's descriptors")
-        .count()
 }
 
 async fn start(write_timeout: Duration) -> (std::net::SocketAddr, Shutdown) {

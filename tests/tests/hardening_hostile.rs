@@ -16,6 +16,7 @@ use datastar_runtime::event::PatchElements;
 use datastar_runtime::server::Shutdown;
 use datastar_runtime::{feed, serve};
 use http_support::{DropGuard, HANG, Server, drop_guard, within};
+use tests::process::may_open;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Mutex;
@@ -59,27 +60,6 @@ async fn open_feed(stream: &mut TcpStream) {
         "{}",
         String::from_utf8_lossy(&received)
     );
-}
-
-/// The most connections this process may hold, from the kernel's table of its limits.
-fn open_files_limit() -> Option<usize> {
-    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
-    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
-    line.split_whitespace().nth(3)?.parse().ok()
-}
-
-/// Skips (or, under CI, fails) a test that needs `needed` descriptors when the limit is lower.
-fn enough_files(needed: usize) -> bool {
-    match open_files_limit() {
-        Some(limit) if limit < needed => {
-            let message =
-                format!("SKIPPED: this test needs {needed} open files; the soft limit is {limit} (ulimit -n)");
-            assert!(std::env::var("CI").as_deref() != Ok("true"), "{message}");
-            eprintln!("{message}");
-            false
-        }
-        _ => true,
-    }
 }
 
 /// A feed as fast as the connection takes it, of 64 KiB events, so that a client that
@@ -164,7 +144,7 @@ async fn a_client_that_never_reads_is_closed_after_the_write_timeout_and_others_
 #[tokio::test]
 async fn a_thousand_clients_that_vanish_mid_stream_are_all_cleaned_up() {
     const CLIENTS: usize = 1000;
-    if !enough_files(2 * CLIENTS + 100) {
+    if !may_open(2 * CLIENTS + 100) {
         return;
     }
     let _turn = TURN.lock().await;

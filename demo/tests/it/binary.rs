@@ -1,12 +1,10 @@
-//! What the demo binary's tests share: starting the real binary.
+//! The demo binary cargo built for these tests, started on a free port.
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::process::{Child, ChildStdout, Command, Stdio};
 
-/// The demo binary cargo built for this test, on a free port with feeds every `feed_ms`
-/// milliseconds; its address from its banner.
-#[allow(dead_code)] // Each test binary uses one of the two starts.
+/// The demo binary with feeds every `feed_ms` milliseconds; its address from its banner.
 pub fn start_demo(feed_ms: &str) -> (Child, SocketAddr) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_demo"));
     command.args(["--feed-ms", feed_ms]);
@@ -35,4 +33,14 @@ pub fn start(mut command: Command) -> (Child, SocketAddr, BufReader<ChildStdout>
         .and_then(|addr| addr.parse().ok())
         .unwrap_or_else(|| panic!("no address in the banner {banner:?}"));
     (child, addr, stdout)
+}
+
+/// A running demo, stopped when dropped, also when an assertion fails.
+pub struct Running(pub Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }

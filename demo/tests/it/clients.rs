@@ -1,13 +1,13 @@
 //! The demo binary serves each page's Datastar client from its own origin when the client
 //! cache holds it, says so at start-up, and falls back to the pinned CDN URL otherwise.
 
-mod support;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdout, Command};
+use std::process::{ChildStdout, Command};
 use std::time::Duration;
+
+use crate::binary::{self, Running};
 
 /// A client cache folder of the test's own, removed when dropped.
 struct Cache(PathBuf);
@@ -33,23 +33,13 @@ impl Drop for Cache {
     }
 }
 
-/// The running demo, stopped when dropped, also when an assertion fails.
-struct Demo(Child);
-
-impl Drop for Demo {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// The demo with no flags but `extra`, its client cache at `cache`; its address and the
 /// two start-up lines about the clients.
-fn start(cache: &Path, extra: &[&str]) -> (Demo, SocketAddr, String) {
+fn start(cache: &Path, extra: &[&str]) -> (Running, SocketAddr, String) {
     let mut command = Command::new(env!("CARGO_BIN_EXE_demo"));
     command.args(extra).env("DATASTAR_CLIENTS_DIR", cache);
-    let (child, addr, mut stdout) = support::start(command);
-    let demo = Demo(child);
+    let (child, addr, mut stdout) = binary::start(command);
+    let demo = Running(child);
     // One line per client the pages load.
     let lines = read_lines(&mut stdout, demo::Config::default().clients().len());
     (demo, addr, lines)

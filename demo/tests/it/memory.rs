@@ -2,26 +2,16 @@
 //! binary's memory rises while the socket buffers fill, then stays flat, because nothing
 //! more is produced for a connection that cannot take it.
 
-mod support;
-
 use std::net::SocketAddr;
-use std::process::Child;
 use std::time::Duration;
 
+use tests::process::rss_kib;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
 
-const CLIENTS: usize = 100;
+use crate::binary::{self, Running};
 
-/// The resident memory of process `pid`, in KiB.
-fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("the process's status");
-    let line = status.lines().find(|l| l.starts_with("VmRSS:")).expect("a VmRSS line");
-    line.split_whitespace()
-        .nth(1)
-        .and_then(|kib| kib.parse().ok())
-        .expect("a number")
-}
+const CLIENTS: usize = 100;
 
 /// Opens the feed and reads its response head, then never reads again.
 async fn never_reading(addr: SocketAddr) -> TcpStream {
@@ -39,20 +29,11 @@ async fn never_reading(addr: SocketAddr) -> TcpStream {
     stream
 }
 
-struct Kill(Child);
-
-impl Drop for Kill {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[tokio::test]
 async fn a_hundred_clients_that_never_read_a_fast_feed_hold_bounded_memory() {
-    let (child, addr) = support::start_demo("1");
+    let (child, addr) = binary::start_demo("1");
     let pid = child.id();
-    let _child = Kill(child);
+    let _child = Running(child);
     let idle = rss_kib(pid);
 
     let clients = futures_util::future::join_all((0..CLIENTS).map(|_| never_reading(addr))).await;

@@ -3,27 +3,22 @@
 //! chunked body's last chunk, nothing cut), and the process exits with success within a
 //! second.
 
-mod support;
-
 use std::io::Read;
 use std::net::SocketAddr;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use tests::process::may_open;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
+
+use crate::binary;
 
 const STREAMS: usize = 1000;
 const ONE_SHOTS: usize = 20;
 /// The brief's "within a second", with room for a loaded two-core machine.
 const EXIT_WITHIN: Duration = Duration::from_millis(2000);
 const HANG: Duration = Duration::from_secs(20);
-
-fn open_files_limit() -> Option<usize> {
-    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
-    let line = limits.lines().find(|l| l.starts_with("Max open files"))?;
-    line.split_whitespace().nth(3)?.parse().ok()
-}
 
 /// Opens a feed, reads its first event, and returns the connection and what it read.
 async fn open_stream(addr: SocketAddr, path: &str) -> (TcpStream, Vec<u8>) {
@@ -47,16 +42,10 @@ async fn read_to_end(mut stream: TcpStream, mut received: Vec<u8>) -> Vec<u8> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_finishes_one_shot_requests_ends_a_thousand_streams_cleanly_and_exits_within_a_second() {
-    match open_files_limit() {
-        Some(limit) if limit < STREAMS + ONE_SHOTS + 100 => {
-            let message = format!("SKIPPED: {STREAMS} streams need more open files than the limit of {limit}");
-            assert!(std::env::var("CI").as_deref() != Ok("true"), "{message}");
-            eprintln!("{message}");
-            return;
-        }
-        _ => {}
+    if !may_open(STREAMS + ONE_SHOTS + 100) {
+        return;
     }
-    let (mut child, addr) = support::start_demo("100");
+    let (mut child, addr) = binary::start_demo("100");
 
     // A thousand streams across the four pages' feeds, each past its first event.
     let paths = ["/node/feed", "/python/feed", "/v1/node/feed", "/v1/python/feed"];
