@@ -25,8 +25,10 @@ fn repo_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Serves the demo with these clients and runs the browser through it with `args`.
-async fn run_browser(setup: &setup::Setup, config: demo::Config, args: Vec<String>) -> Output {
+/// Serves the demo with these clients and runs the browser through it with `args`; what it
+/// printed, and how many feeds were still open once it had closed every page.
+async fn run_browser(setup: &setup::Setup, config: demo::Config, args: Vec<String>) -> (Output, usize) {
+    let feeds = config.open_feeds.clone();
     let server = http_support::Server::start(demo::app(config)).await;
     let base = server.url("");
     let mut command = Command::new("node");
@@ -42,15 +44,17 @@ async fn run_browser(setup: &setup::Setup, config: demo::Config, args: Vec<Strin
     println!("{}", String::from_utf8_lossy(&output.stdout));
     eprintln!("{}", String::from_utf8_lossy(&output.stderr));
 
-    // Every page is closed now: each page's feed must have ended with it.
+    // Every page is closed now: each page's feed must have ended with it. Counted before
+    // the server stops, which would end them all.
     for _ in 0..300 {
-        if demo::open_feeds() == 0 {
+        if feeds.count() == 0 {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
+    let open = feeds.count();
     server.stop().await.expect("the server");
-    output
+    (output, open)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -88,8 +92,8 @@ async fn demo_pages_work_in_chromium_with_the_published_clients() {
         } else {
             args.extend(["--only".to_owned(), "/v1/".to_owned()]);
         }
-        let output = run_browser(&setup, config, args).await;
-        runs.push((*version, index == 0, output, demo::open_feeds()));
+        let (output, open) = run_browser(&setup, config, args).await;
+        runs.push((*version, index == 0, output, open));
     }
 
     assert_eq!(runs.len(), setup::V1_CLIENTS.len());

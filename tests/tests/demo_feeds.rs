@@ -7,15 +7,15 @@ use datastar_runtime::server::Shutdown;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-/// Polls `open_feeds` until it equals `expected`, for up to three seconds.
-async fn wait_for_open_feeds(expected: usize) -> usize {
+/// Polls `feeds` until it counts `expected`, for up to three seconds.
+async fn wait_for_open_feeds(feeds: &demo::OpenFeeds, expected: usize) -> usize {
     for _ in 0..300 {
-        if demo::open_feeds() == expected {
+        if feeds.count() == expected {
             break;
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
-    demo::open_feeds()
+    feeds.count()
 }
 
 /// Opens a feed and reads until `events` events have arrived; the connection stays open.
@@ -47,6 +47,7 @@ async fn a_feed_ends_when_its_client_hangs_up() {
     let demo::Command::Serve { config, .. } = demo::parse_args(flags, |_| None).expect("valid flags") else {
         panic!("expected a configuration");
     };
+    let feeds = config.open_feeds.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("address");
     let shutdown = Shutdown::new();
@@ -58,17 +59,21 @@ async fn a_feed_ends_when_its_client_hangs_up() {
             .grace(Duration::from_secs(60))
             .into_future(),
     );
-    assert_eq!(demo::open_feeds(), 0);
+    assert_eq!(feeds.count(), 0);
 
     let node = open_feed(addr, "/node/feed", 3).await;
     let python = open_feed(addr, "/v1/python/feed", 3).await;
-    assert_eq!(demo::open_feeds(), 2);
+    assert_eq!(feeds.count(), 2);
 
     drop(node);
-    assert_eq!(wait_for_open_feeds(1).await, 1, "the /node/ feed outlived its client");
+    assert_eq!(
+        wait_for_open_feeds(&feeds, 1).await,
+        1,
+        "the /node/ feed outlived its client"
+    );
     drop(python);
     assert_eq!(
-        wait_for_open_feeds(0).await,
+        wait_for_open_feeds(&feeds, 0).await,
         0,
         "the /v1/python/ feed outlived its client"
     );
@@ -76,12 +81,12 @@ async fn a_feed_ends_when_its_client_hangs_up() {
     // A feed still open when the server stops ends with it, so the server stops long before
     // its grace period (which only a connection that does not finish would wait out).
     let _kept = open_feed(addr, "/python/feed", 1).await;
-    assert_eq!(demo::open_feeds(), 1);
+    assert_eq!(feeds.count(), 1);
     shutdown.trigger();
     tokio::time::timeout(Duration::from_secs(20), server)
         .await
         .expect("the server stops before its grace period ends")
         .expect("server task")
         .expect("server");
-    assert_eq!(wait_for_open_feeds(0).await, 0, "a feed outlived the server");
+    assert_eq!(wait_for_open_feeds(&feeds, 0).await, 0, "a feed outlived the server");
 }

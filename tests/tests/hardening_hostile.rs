@@ -1,8 +1,6 @@
 //! Hostile clients on live feeds, over real TCP: a client that never reads is closed after
 //! the server's write timeout while others are served; a thousand clients that vanish from
 //! the demo's feeds mid-stream are all cleaned up; a half-closed connection ends its stream.
-//!
-//! The demo counts its open feeds process-wide, so these tests take turns.
 
 use tests::http_support;
 
@@ -19,24 +17,24 @@ use http_support::{DropGuard, HANG, Server, drop_guard, within};
 use tests::process::may_open;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::Mutex;
-
-static TURN: Mutex<()> = Mutex::const_new(());
 
 const FEED: &str = "/v1/python/feed";
 
-fn demo_app(feed_period: Duration) -> axum::Router {
-    demo::app(demo::Config {
+/// The demo, and what counts its open feeds.
+fn demo_app(feed_period: Duration) -> (axum::Router, demo::OpenFeeds) {
+    let config = demo::Config {
         feed_period,
         ..demo::Config::default()
-    })
+    };
+    let feeds = config.open_feeds.clone();
+    (demo::app(config), feeds)
 }
 
 /// Waits until the demo has exactly `expected` feeds open; the count seen last otherwise.
-async fn feeds_settle_at(expected: usize, deadline: Duration) -> usize {
+async fn feeds_settle_at(feeds: &demo::OpenFeeds, expected: usize, deadline: Duration) -> usize {
     let start = Instant::now();
     loop {
-        let open = demo::open_feeds();
+        let open = feeds.count();
         if open == expected || start.elapsed() > deadline {
             return open;
         }
@@ -147,9 +145,8 @@ async fn a_thousand_clients_that_vanish_mid_stream_are_all_cleaned_up() {
     if !may_open(2 * CLIENTS + 100) {
         return;
     }
-    let _turn = TURN.lock().await;
-    let baseline = feeds_settle_at(0, HANG).await;
-    let server = Server::start(demo_app(Duration::from_millis(200))).await;
+    let (app, feeds) = demo_app(Duration::from_millis(200));
+    let server = Server::start(app).await;
     let addr = server.addr;
 
     let mut clients = Vec::with_capacity(CLIENTS);
@@ -161,7 +158,7 @@ async fn a_thousand_clients_that_vanish_mid_stream_are_all_cleaned_up() {
         }));
         clients.extend(within(&format!("batch {batch} of feeds to open"), opened).await);
     }
-    assert_eq!(feeds_settle_at(baseline + CLIENTS, HANG).await, baseline + CLIENTS);
+    assert_eq!(feeds_settle_at(&feeds, CLIENTS, HANG).await, CLIENTS);
 
     // Half reset their connection (no FIN, as a killed process or a dropped route may),
     // half simply disappear with their socket closed under them.
@@ -174,8 +171,8 @@ async fn a_thousand_clients_that_vanish_mid_stream_are_all_cleaned_up() {
         }
         drop(stream);
     }
-    let left = feeds_settle_at(baseline, HANG).await;
-    assert_eq!(left, baseline, "{} feeds outlived their clients", left - baseline);
+    let left = feeds_settle_at(&feeds, 0, HANG).await;
+    assert_eq!(left, 0, "{left} feeds outlived their clients");
     println!("{CLIENTS} vanished clients cleaned up in {:?}", vanished.elapsed());
 
     // Clients that vanish mid-request leave nothing either, and the server carries on.
@@ -186,21 +183,20 @@ async fn a_thousand_clients_that_vanish_mid_stream_are_all_cleaned_up() {
         stream.set_linger(Some(Duration::ZERO)).expect("linger");
     }
     still_serving(addr).await;
-    assert_eq!(feeds_settle_at(baseline, HANG).await, baseline);
+    assert_eq!(feeds_settle_at(&feeds, 0, HANG).await, 0);
 }
 
 #[tokio::test]
 async fn a_half_closed_connection_ends_its_stream() {
-    let _turn = TURN.lock().await;
-    let baseline = feeds_settle_at(0, HANG).await;
-    let server = Server::start(demo_app(Duration::from_millis(50))).await;
+    let (app, feeds) = demo_app(Duration::from_millis(50));
+    let server = Server::start(app).await;
     let mut stream = TcpStream::connect(server.addr).await.expect("connect");
     open_feed(&mut stream).await;
-    assert_eq!(demo::open_feeds(), baseline + 1);
+    assert_eq!(feeds.count(), 1);
     // The client says it will send nothing more and then reads nothing: the server takes
     // it as gone rather than streaming to a connection that is half there.
     stream.shutdown().await.expect("half close");
-    assert_eq!(feeds_settle_at(baseline, HANG).await, baseline);
+    assert_eq!(feeds_settle_at(&feeds, 0, HANG).await, 0);
     within("the server to close its half", async {
         let mut rest = Vec::new();
         let _ = stream.read_to_end(&mut rest).await;
