@@ -23,7 +23,6 @@
 //! ```
 
 mod cli;
-mod client_cache;
 mod client_js;
 mod clock;
 mod feeds;

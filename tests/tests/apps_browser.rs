@@ -2,21 +2,17 @@
 //! driven by `tests/browser/apps.mjs`.
 //!
 //! Finds Chromium, node, playwright-core and the client as `browser.rs` does
-//! (`tests/browser/setup.rs`). `scripts/test.sh` sets them up; without them
+//! (`tests::browser_setup`). `scripts/test.sh` sets them up; without them
 //! `tests/build.rs` marks the test ignored with the command to run, and run anyway
 //! (`--include-ignored`) it fails saying what is missing.
 
 mod apps_support;
-#[path = "../../demo/src/client_cache.rs"]
-mod client_cache;
-#[path = "../browser/setup.rs"]
-#[allow(dead_code)] // What only the build script and the demo test read.
-mod setup;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+use tests::browser_setup as setup;
 use tests::http_support;
 
 fn repo_root() -> PathBuf {

@@ -7,15 +7,10 @@
 //! to run, and run anyway (`--include-ignored`) it fails saying what is missing.
 //! `UPDATE_SCREENSHOT=1` rewrites `docs/screenshot.png` from the run.
 
-#[path = "../../demo/src/client_cache.rs"]
-mod client_cache;
-#[path = "../browser/setup.rs"]
-#[allow(dead_code)] // What only the build script reads.
-mod setup;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use tests::browser_setup as setup;
 use tests::http_support;
 
 fn repo_root() -> PathBuf {

@@ -1,44 +1,43 @@
 //! What the browser test needs on this machine, found, or listed as missing with the
 //! command that installs it.
 //!
-//! Only `std`, and the crate root declares `client_cache` (demo/src/client_cache.rs):
-//! `tests/build.rs` includes this file too, to mark the test ignored when the setup is
-//! missing, and `tests/tests/browser.rs` checks again when it runs.
+//! Only `std` and the client cache: `tests/build.rs` includes this file too, to mark the
+//! browser tests ignored when the setup is missing, and each test checks again when it runs.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::client_cache;
+use demo_client_cache as client_cache;
 
 /// The command that sets everything up and runs every test.
-pub(crate) const SETUP_COMMAND: &str = "scripts/test.sh";
+pub const SETUP_COMMAND: &str = "scripts/test.sh";
 
 /// The client the seed pages are tested with.
-pub(crate) const SEED_CLIENT: &str = "0.19.9";
+pub const SEED_CLIENT: &str = "0.19.9";
 
 /// The client the pages in 0.21 syntax are tested with.
-pub(crate) const V021_CLIENT: &str = "0.21.4";
+pub const V021_CLIENT: &str = "0.21.4";
 
 /// The clients the 1.0 pages are tested with, each in a demo of its own: the packager's
 /// patched 1.0.1 build and upstream's 1.0.2.
-pub(crate) const V1_CLIENTS: [&str; 2] = ["1.0.1", "1.0.2"];
+pub const V1_CLIENTS: [&str; 2] = ["1.0.1", "1.0.2"];
 
 /// The environment variables whose values change what [`find`] finds.
-pub(crate) const VARIABLES: [&str; 5] = ["CHROMIUM", "PATH", "DATASTAR_CLIENTS_DIR", "XDG_CACHE_HOME", "HOME"];
+pub const VARIABLES: [&str; 5] = ["CHROMIUM", "PATH", "DATASTAR_CLIENTS_DIR", "XDG_CACHE_HOME", "HOME"];
 
 /// What the browser run needs, found on this machine.
-pub(crate) struct Setup {
-    pub(crate) chromium: PathBuf,
-    pub(crate) runner: PathBuf,
-    pub(crate) seed_client: PathBuf,
+pub struct Setup {
+    pub chromium: PathBuf,
+    pub runner: PathBuf,
+    pub seed_client: PathBuf,
     /// The [`V021_CLIENT`] file.
-    pub(crate) v021_client: PathBuf,
+    pub v021_client: PathBuf,
     /// [`V1_CLIENTS`], in order, with their files.
-    pub(crate) v1_clients: Vec<(&'static str, PathBuf)>,
+    pub v1_clients: Vec<(&'static str, PathBuf)>,
 }
 
 /// Finds everything under the repository `root`, or says everything that is missing.
-pub(crate) fn find(root: &Path) -> Result<Setup, Vec<String>> {
+pub fn find(root: &Path) -> Result<Setup, Vec<String>> {
     let mut missing = Vec::new();
     let chromium = chromium();
     if !chromium.is_file() {
@@ -83,7 +82,7 @@ pub(crate) fn find(root: &Path) -> Result<Setup, Vec<String>> {
 /// The paths whose change can change what [`find`] finds, of those that exist: Chromium,
 /// or the folder it would be installed in; `node_modules`, or the folder npm creates it in
 /// (`scripts/fetch-clients.sh` touches a file there when it fetched a client); the cache.
-pub(crate) fn watched(root: &Path) -> Vec<PathBuf> {
+pub fn watched(root: &Path) -> Vec<PathBuf> {
     let chromium = chromium();
     let node_modules = node_modules(root);
     let candidates = [
@@ -109,7 +108,7 @@ fn node_modules(root: &Path) -> PathBuf {
 }
 
 /// What to tell someone whose machine misses `missing`.
-pub(crate) fn advice(missing: &[String]) -> String {
+pub fn advice(missing: &[String]) -> String {
     format!(
         "the browser test needs {}; `{SETUP_COMMAND}` installs them (Chromium from Debian, \
          playwright-core from npm, the clients from their registries) and runs every test",
