@@ -5,8 +5,10 @@ mod alone;
 mod support;
 
 mod allocations;
+// These two use the test kit, behind its feature (as a user would enable it).
+#[cfg(feature = "test")]
+mod conformance;
 mod golden;
-// The parser under test is the test kit, behind its feature (as a user would enable it).
 #[cfg(feature = "test")]
 mod parse_roundtrip;
 mod property;
