@@ -109,8 +109,9 @@ pub async fn send(addr: SocketAddr, bytes: &[u8]) -> TcpStream {
 /// Set in the child process this module starts.
 const CHILD: &str = "DATASTAR_HARDENING_CHILD";
 
-/// A server in a child process: this test binary again, running only `test`, which
-/// finds itself the child through [`serve_if_child`]. Killed when dropped.
+/// A server in a child process: this test binary again, running only `test` (the test's
+/// path in the binary, `module::test`), which finds itself the child through
+/// [`serve_if_child`]. Killed when dropped.
 pub struct ChildServer {
     child: Child,
     /// Where it listens.

@@ -2,12 +2,10 @@
 //! run-time id, three reply shapes from one handler, two events per tick, a broadcast of a
 //! fragment with a second event, and a loop that stops when its page goes away.
 
-mod apps_support;
 use tests::http_support;
 
 use std::time::{Duration, Instant};
 
-use apps_support::Apps;
 use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
@@ -16,6 +14,8 @@ use datastar_runtime::event::PatchElements;
 use datastar_runtime::maud::{Markup, html};
 use datastar_runtime::{Broadcast, Dialect, WithDialect, fragment};
 use http_support::{ONE_SECOND_AND_SLACK, Raw, Server, client, read_events, within};
+
+use crate::apps_support::{self, Apps};
 
 async fn start(step: Duration) -> (Server, Apps) {
     let apps = Apps::new(step);

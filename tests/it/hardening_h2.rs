@@ -59,7 +59,7 @@ async fn a_client_with_the_largest_window_that_never_reads_200_streams_holds_a_f
     const CONNECTIONS: usize = 2;
     const STREAMS: u32 = 200;
     let server = ChildServer::start(
-        "a_client_with_the_largest_window_that_never_reads_200_streams_holds_a_few_mib_and_is_closed",
+        "hardening_h2::a_client_with_the_largest_window_that_never_reads_200_streams_holds_a_few_mib_and_is_closed",
         None,
     );
     let idle = rss_kib(server.pid());

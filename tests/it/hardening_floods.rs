@@ -160,8 +160,7 @@ async fn bodies_withheld(test: &str, connections: usize, streams: usize, http2: 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn h2_bodies_withheld_on_20_connections_of_100_streams_stay_under_128_mib_and_good_requests_answer_within_1_s() {
-    const TEST: &str =
-        "h2_bodies_withheld_on_20_connections_of_100_streams_stay_under_128_mib_and_good_requests_answer_within_1_s";
+    const TEST: &str = "hardening_floods::h2_bodies_withheld_on_20_connections_of_100_streams_stay_under_128_mib_and_good_requests_answer_within_1_s";
     if serve_if_child(app(), |serve| serve).await {
         return;
     }
@@ -170,8 +169,7 @@ async fn h2_bodies_withheld_on_20_connections_of_100_streams_stay_under_128_mib_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn http1_bodies_withheld_on_1000_connections_stay_under_128_mib_and_good_requests_answer_within_1_s() {
-    const TEST: &str =
-        "http1_bodies_withheld_on_1000_connections_stay_under_128_mib_and_good_requests_answer_within_1_s";
+    const TEST: &str = "hardening_floods::http1_bodies_withheld_on_1000_connections_stay_under_128_mib_and_good_requests_answer_within_1_s";
     if serve_if_child(app(), |serve| serve).await {
         return;
     }
@@ -193,7 +191,8 @@ async fn ping(addr: std::net::SocketAddr, limit: Duration) -> Option<Duration> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn at_an_open_file_limit_of_1024_with_1100_feeds_opened_a_good_request_is_served() {
-    const TEST: &str = "at_an_open_file_limit_of_1024_with_1100_feeds_opened_a_good_request_is_served";
+    const TEST: &str =
+        "hardening_floods::at_an_open_file_limit_of_1024_with_1100_feeds_opened_a_good_request_is_served";
     if serve_if_child(app(), |serve| serve).await {
         return;
     }
@@ -232,8 +231,7 @@ async fn at_an_open_file_limit_of_1024_with_1100_feeds_opened_a_good_request_is_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_idle_sockets_reopened_as_fast_as_they_close_for_60_s_at_least_95_percent_of_good_requests_are_served() {
-    const TEST: &str =
-        "with_idle_sockets_reopened_as_fast_as_they_close_for_60_s_at_least_95_percent_of_good_requests_are_served";
+    const TEST: &str = "hardening_floods::with_idle_sockets_reopened_as_fast_as_they_close_for_60_s_at_least_95_percent_of_good_requests_are_served";
     if serve_if_child(app(), |serve| serve).await {
         return;
     }

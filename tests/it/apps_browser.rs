@@ -6,14 +6,14 @@
 //! `tests/build.rs` marks the test ignored with the command to run, and run anyway
 //! (`--include-ignored`) it fails saying what is missing.
 
-mod apps_support;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
 use tests::browser_setup as setup;
 use tests::http_support;
+
+use crate::apps_support;
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

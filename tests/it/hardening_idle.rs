@@ -58,7 +58,7 @@ async fn a_thousand_idle_sockets_at_an_open_file_limit_of_1024_are_closed_and_go
     }
     const SOCKETS: usize = 1_014;
     let server = ChildServer::start(
-        "a_thousand_idle_sockets_at_an_open_file_limit_of_1024_are_closed_and_good_requests_get_through",
+        "hardening_idle::a_thousand_idle_sockets_at_an_open_file_limit_of_1024_are_closed_and_good_requests_get_through",
         Some(1_024),
     );
     let addr = server.addr;
