@@ -6,12 +6,12 @@
 //! `tests/build.rs` marks the test ignored with the command to run, and run anyway
 //! (`--include-ignored`) it fails saying what is missing.
 
+use datastar_runtime::test::TestServer;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
 use tests::browser_setup as setup;
-use tests::http_support;
 
 use crate::apps_support;
 
@@ -37,7 +37,9 @@ async fn the_apps_work_in_chromium_with_the_1_0_1_client() {
         .expect("the 1.0.1 client is among the 1.0 clients the setup finds");
 
     let apps = apps_support::Apps::new(Duration::from_millis(200));
-    let server = http_support::Server::start(apps_support::router(apps.clone(), Some(client))).await;
+    let server = TestServer::start(apps_support::router(apps.clone(), Some(client)))
+        .await
+        .expect("a test server");
     let base = server.url("");
 
     let mut command = Command::new("node");

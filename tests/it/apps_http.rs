@@ -10,69 +10,57 @@ use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
 use datastar_runtime::broadcast::Subscription;
-use datastar_runtime::event::PatchElements;
+use datastar_runtime::event::{PatchElements, PatchSignals, Redirect, RemoveElements};
 use datastar_runtime::maud::{Markup, html};
-use datastar_runtime::{Broadcast, Dialect, WithDialect, fragment};
-use http_support::{ONE_SECOND_AND_SLACK, Raw, Server, client, read_events, within};
+use datastar_runtime::test::TestServer;
+use datastar_runtime::{Broadcast, Dialect, Event, Mode, WithDialect, fragment};
+use http_support::{HANG, ONE_SECOND_AND_SLACK, Raw, within};
 
 use crate::apps_support::{self, Apps};
 
-async fn start(step: Duration) -> (Server, Apps) {
+async fn start(step: Duration) -> (TestServer, Apps) {
     let apps = Apps::new(step);
-    (Server::start(apps_support::router(apps.clone(), None)).await, apps)
+    (
+        TestServer::start(apps_support::router(apps.clone(), None))
+            .await
+            .expect("a test server"),
+        apps,
+    )
 }
 
-/// The events of an SSE body, each as its `data:` lines joined.
-fn events(body: &str) -> Vec<String> {
-    body.split("\n\n")
-        .filter(|event| !event.trim().is_empty())
-        .map(|event| {
-            event
-                .lines()
-                .filter(|line| !line.starts_with(':'))
-                .collect::<Vec<_>>()
-                .join("\n")
-        })
-        .collect()
-}
-
-fn step(pct: u32) -> [String; 2] {
+/// The two events of a progress step: the bar, then the page title.
+fn step(pct: u32) -> [Event; 2] {
     [
-        format!(
-            "event: datastar-patch-elements\ndata: elements <div id=\"bar\" role=\"progressbar\" aria-valuenow=\"{pct}\">{pct}%</div>"
-        ),
-        format!("event: datastar-patch-elements\ndata: selector title\ndata: elements <title>Progress {pct}%</title>"),
+        PatchElements::new(format!(
+            "<div id=\"bar\" role=\"progressbar\" aria-valuenow=\"{pct}\">{pct}%</div>"
+        ))
+        .into(),
+        PatchElements::new(format!("<title>Progress {pct}%</title>"))
+            .selector("title")
+            .into(),
     ]
 }
 
 #[tokio::test]
 async fn a_progress_loop_streams_each_step_as_it_is_sent_then_redirects_and_ends() {
     let (server, apps) = start(Duration::from_millis(150)).await;
-    let mut response = client()
-        .get(server.url("/progress/run"))
-        .send()
-        .await
-        .expect("response");
-    assert_eq!(response.headers()["content-type"], "text/event-stream");
+    let mut live = server.client().get("/progress/run").open().await.expect("reply");
+    assert_eq!(live.header("content-type"), Some("text/event-stream"));
     // The first step is on the wire while the loop still runs: sent, not batched.
-    let first = read_events(&mut response, 2).await;
-    assert_eq!(events(&first), step(0));
+    let first = live.next_events(2, HANG).await.expect("the first step");
+    assert_eq!(first, step(0));
     assert_eq!(apps.running(), 1, "the loop is still running after its first send");
-    let rest = within("the loop to end", response.text()).await.expect("body");
-    let mut expected: Vec<String> = (20..=100).step_by(20).flat_map(step).collect();
-    expected.push(
-        "event: datastar-patch-elements\ndata: selector body\ndata: mode append\n\
-         data: elements <script data-effect=\"el.remove()\">setTimeout(() => window.location.href = \"/progress/done\")</script>"
-            .to_owned(),
-    );
-    assert_eq!(events(&rest), expected);
+    let rest = live.rest(HANG).await.expect("the loop to end");
+    let mut expected: Vec<Event> = (20..=100).step_by(20).flat_map(step).collect();
+    expected.push(Redirect::new("/progress/done").into());
+    assert_eq!(rest, expected);
     assert_eq!(apps.running(), 0, "the loop has returned");
 }
 
 #[tokio::test]
 async fn a_loop_stops_within_a_second_of_its_page_going_away() {
     let (server, apps) = start(Duration::from_millis(20)).await;
-    let mut raw = Raw::connect(server.addr).await;
+    let mut raw = Raw::connect(server.addr()).await;
     raw.get("/progress/forever").await;
     // The ready bar, then two sends of the loop.
     assert!(raw.read_until_count("aria-valuenow", 3).await, "{}", raw.text());
@@ -95,33 +83,23 @@ async fn a_loop_stops_within_a_second_of_its_page_going_away() {
 #[tokio::test]
 async fn a_row_is_deleted_by_its_run_time_id_and_a_second_delete_is_a_404() {
     let (server, _apps) = start(Duration::from_millis(20)).await;
-    let response = client()
-        .delete(server.url("/contacts/2"))
-        .send()
-        .await
-        .expect("response");
-    assert_eq!(response.status(), 200);
-    let body = response.text().await.expect("body");
+    let page = server.client();
+    let reply = page.delete("/contacts/2").send().await.expect("reply");
+    assert_eq!(reply.status(), 200);
     assert_eq!(
-        events(&body),
+        reply.events(),
         [
-            "event: datastar-patch-elements\ndata: selector #contact_2\ndata: mode remove",
-            "event: datastar-patch-elements\ndata: selector #contact_1 td.hint\ndata: elements <td class=\"hint\">next to go</td>",
-            "event: datastar-patch-elements\ndata: elements <span id=\"count\">2 contacts</span>",
+            Event::from(RemoveElements::new("#contact_2")),
+            PatchElements::new("<td class=\"hint\">next to go</td>")
+                .selector("#contact_1 td.hint")
+                .into(),
+            PatchElements::new("<span id=\"count\">2 contacts</span>").into(),
         ]
     );
-    let again = client()
-        .delete(server.url("/contacts/2"))
-        .send()
-        .await
-        .expect("response");
+    let again = page.delete("/contacts/2").send().await.expect("reply");
     assert_eq!(again.status(), 404);
     // An id that is not a number never reaches a selector.
-    let bad = client()
-        .delete(server.url("/contacts/2%0A%23x"))
-        .send()
-        .await
-        .expect("response");
+    let bad = page.delete("/contacts/2%0A%23x").send().await.expect("reply");
     assert_eq!(bad.status(), 400);
 }
 
@@ -129,47 +107,41 @@ async fn a_row_is_deleted_by_its_run_time_id_and_a_second_delete_is_a_404() {
 async fn one_handler_replies_in_three_shapes_chosen_by_a_match() {
     let (server, _apps) = start(Duration::from_millis(20)).await;
     let post = |json: &'static str| {
-        let request = client()
-            .post(server.url("/branches"))
-            .header("content-type", "application/json")
-            .body(json);
+        let request = server.client().post("/branches").signals_json(json);
         async move {
-            let response = request.send().await.expect("response");
-            assert_eq!(response.status(), 200, "{json}");
-            events(&response.text().await.expect("body"))
+            let reply = request.send().await.expect("reply");
+            assert_eq!(reply.status(), 200, "{json}");
+            reply.events().to_vec()
         }
     };
     assert_eq!(
         post(r#"{"shape":"fragment"}"#).await,
-        [
-            "event: datastar-patch-elements\ndata: selector #note\ndata: mode inner\ndata: elements <em>from a fragment</em>"
-        ]
+        [Event::from(
+            PatchElements::new("<em>from a fragment</em>")
+                .selector("#note")
+                .mode(Mode::Inner)
+        )]
     );
     assert_eq!(
         post(r#"{"shape":"signals"}"#).await,
-        ["event: datastar-patch-signals\ndata: signals {\"answer\":\"from signals\"}"]
+        [Event::from(PatchSignals::raw("{\"answer\":\"from signals\"}"))]
     );
     // `{}`, a page's first request: the `#[serde(default)]` field makes it the third shape.
-    let redirect = post("{}").await;
-    assert_eq!(redirect.len(), 1);
-    assert!(
-        redirect[0].contains("window.location.href = \"/branches/done\""),
-        "{redirect:?}"
-    );
+    assert_eq!(post("{}").await, [Event::from(Redirect::new("/branches/done"))]);
 }
 
 #[tokio::test]
 async fn a_required_signal_that_is_missing_is_named_with_what_to_write() {
     let (server, _apps) = start(Duration::from_millis(20)).await;
-    let response = client()
-        .post(server.url("/strict"))
-        .header("content-type", "application/json")
-        .body("{}")
+    let reply = server
+        .client()
+        .post("/strict")
+        .signals_json("{}")
         .send()
         .await
-        .expect("response");
-    assert_eq!(response.status(), 400);
-    let text = response.text().await.expect("body");
+        .expect("reply");
+    assert_eq!(reply.status(), 400);
+    let text = reply.text();
     assert!(text.contains("the signal `shape` is absent"), "{text}");
     assert!(
         text.contains("`#[serde(default)]`") && text.contains("`Option`"),
@@ -181,16 +153,18 @@ async fn a_required_signal_that_is_missing_is_named_with_what_to_write() {
 #[tokio::test]
 async fn a_ticker_sends_two_events_per_tick() {
     let (server, _apps) = start(Duration::from_millis(30)).await;
-    let mut response = client().get(server.url("/ticker/feed")).send().await.expect("response");
-    let ticks = read_events(&mut response, 4).await;
+    let mut live = server.client().get("/ticker/feed").open().await.expect("reply");
+    let ticks = live.next_events(4, HANG).await.expect("two ticks");
     let tick = |n: u32| {
         [
-            format!("event: datastar-patch-elements\ndata: elements <span id=\"tick\">tick {n}</span>"),
-            format!("event: datastar-patch-elements\ndata: selector title\ndata: elements <title>Ticker {n}</title>"),
+            Event::from(PatchElements::new(format!("<span id=\"tick\">tick {n}</span>"))),
+            PatchElements::new(format!("<title>Ticker {n}</title>"))
+                .selector("title")
+                .into(),
         ]
     };
-    let expected: Vec<String> = tick(1).into_iter().chain(tick(2)).collect();
-    assert_eq!(events(&ticks), expected);
+    let expected: Vec<Event> = tick(1).into_iter().chain(tick(2)).collect();
+    assert_eq!(ticks, expected);
 }
 
 #[fragment]
@@ -208,18 +182,18 @@ async fn a_broadcast_carries_a_fragment_and_a_second_event_as_one_message() {
     let app = Router::new()
         .route("/room", get(room))
         .with_state(room_broadcast.clone());
-    let server = Server::start(app).await;
+    let server = TestServer::start(app).await.expect("a test server");
     room_broadcast.send((
         online(3),
         PatchElements::new("<title>3 online</title>").selector("title"),
     ));
-    let mut response = client().get(server.url("/room")).send().await.expect("response");
-    let message = read_events(&mut response, 2).await;
+    let mut page = server.client().get("/room").open().await.expect("reply");
+    let message = page.next_events(2, HANG).await.expect("the message");
     assert_eq!(
-        events(&message),
+        message,
         [
-            "event: datastar-patch-elements\ndata: elements <span id=\"online\">3 online</span>",
-            "event: datastar-patch-elements\ndata: selector title\ndata: elements <title>3 online</title>",
+            Event::from(PatchElements::new("<span id=\"online\">3 online</span>")),
+            PatchElements::new("<title>3 online</title>").selector("title").into(),
         ]
     );
 }
@@ -228,8 +202,8 @@ async fn a_broadcast_carries_a_fragment_and_a_second_event_as_one_message() {
 async fn a_loop_is_written_in_the_router_dialect_and_ends_at_a_graceful_shutdown() {
     let apps = Apps::new(Duration::from_millis(20));
     let app = apps_support::router(apps.clone(), None).with_dialect(Dialect::V019);
-    let server = Server::start(app).await;
-    let mut raw = Raw::connect(server.addr).await;
+    let server = TestServer::start(app).await.expect("a test server");
+    let mut raw = Raw::connect(server.addr()).await;
     raw.get("/progress/forever").await;
     // 0.19's words for the same loop.
     assert!(
@@ -265,8 +239,8 @@ async fn a_client_that_does_not_read_makes_the_loop_wait_instead_of_buffering() 
             }
         }),
     );
-    let server = Server::start(app).await;
-    let mut raw = Raw::connect(server.addr).await;
+    let server = TestServer::start(app).await.expect("a test server");
+    let mut raw = Raw::connect(server.addr()).await;
     raw.get("/flood").await;
     // The client reads nothing more: the socket buffers fill, then the loop must stop.
     let mut last = usize::MAX;

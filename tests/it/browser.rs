@@ -7,11 +7,11 @@
 //! to run, and run anyway (`--include-ignored`) it fails saying what is missing.
 //! `UPDATE_SCREENSHOT=1` rewrites `docs/screenshot.png` from the run.
 
+use datastar_runtime::test::TestServer;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use tests::browser_setup as setup;
-use tests::http_support;
 
 fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -24,7 +24,7 @@ fn repo_root() -> PathBuf {
 /// printed, and how many feeds were still open once it had closed every page.
 async fn run_browser(setup: &setup::Setup, config: demo::Config, args: Vec<String>) -> (Output, usize) {
     let feeds = config.open_feeds.clone();
-    let server = http_support::Server::start(demo::app(config)).await;
+    let server = TestServer::start(demo::app(config)).await.expect("a test server");
     let base = server.url("");
     let mut command = Command::new("node");
     command
@@ -124,7 +124,7 @@ async fn pages_in_0_21_syntax_work_in_chromium_with_the_0_21_4_client() {
         client_js_021: Some(client_021),
         ..demo::Config::default()
     };
-    let server = http_support::Server::start(demo::app(config)).await;
+    let server = TestServer::start(demo::app(config)).await.expect("a test server");
     let base = server.url("");
     let mut command = Command::new("node");
     command

@@ -9,19 +9,22 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use datastar_runtime::extract::SignalsConfig;
-use http_support::{HANG, Server};
+use datastar_runtime::test::TestServer;
+use http_support::HANG;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 /// The body time limit the matrix's demo runs with, short enough for a test.
 const BODY_TIMEOUT: Duration = Duration::from_millis(3000);
 
-async fn demo() -> Server {
+async fn demo() -> TestServer {
     let config = demo::Config {
         feed_period: Duration::from_millis(50),
         ..demo::Config::default()
     };
-    Server::start(demo::app(config).layer(SignalsConfig::new().timeout(BODY_TIMEOUT))).await
+    TestServer::start(demo::app(config).layer(SignalsConfig::new().timeout(BODY_TIMEOUT)))
+        .await
+        .expect("a test server")
 }
 
 /// What a client does on one connection.
@@ -429,7 +432,7 @@ async fn every_bad_input_gets_a_4xx_with_its_reason_or_a_defined_success_and_har
     let server = demo().await;
     let mut table = vec![format!("{:<44} {:>6}  {}", "input", "status", "message")];
     for case in cases() {
-        let answer = tokio::time::timeout(HANG + Duration::from_secs(1), play(server.addr, &case.send))
+        let answer = tokio::time::timeout(HANG + Duration::from_secs(1), play(server.addr(), &case.send))
             .await
             .unwrap_or_else(|_| panic!("{}: hung", case.name));
         match (&case.expect, answer) {
@@ -455,7 +458,7 @@ async fn every_bad_input_gets_a_4xx_with_its_reason_or_a_defined_success_and_har
             }
             _ => unreachable!("a case's send and expect agree"),
         }
-        still_serving(server.addr, case.name).await;
+        still_serving(server.addr(), case.name).await;
     }
     // The matrix, for the record (`cargo test -- --nocapture`).
     println!("{}", table.join("\n"));

@@ -12,8 +12,9 @@ use std::sync::{Arc, Mutex as StdMutex};
 use axum::routing::get;
 use datastar_runtime::event::PatchElements;
 use datastar_runtime::server::Shutdown;
+use datastar_runtime::test::TestServer;
 use datastar_runtime::{feed, serve};
-use http_support::{DropGuard, HANG, Server, drop_guard, within};
+use http_support::{DropGuard, HANG, drop_guard, within};
 use tests::process::may_open;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -146,8 +147,8 @@ async fn a_thousand_clients_that_vanish_mid_stream_are_all_cleaned_up() {
         return;
     }
     let (app, feeds) = demo_app(Duration::from_millis(200));
-    let server = Server::start(app).await;
-    let addr = server.addr;
+    let server = TestServer::start(app).await.expect("a test server");
+    let addr = server.addr();
 
     let mut clients = Vec::with_capacity(CLIENTS);
     for batch in 0..CLIENTS / 100 {
@@ -189,8 +190,8 @@ async fn a_thousand_clients_that_vanish_mid_stream_are_all_cleaned_up() {
 #[tokio::test]
 async fn a_half_closed_connection_ends_its_stream() {
     let (app, feeds) = demo_app(Duration::from_millis(50));
-    let server = Server::start(app).await;
-    let mut stream = TcpStream::connect(server.addr).await.expect("connect");
+    let server = TestServer::start(app).await.expect("a test server");
+    let mut stream = TcpStream::connect(server.addr()).await.expect("connect");
     open_feed(&mut stream).await;
     assert_eq!(feeds.count(), 1);
     // The client says it will send nothing more and then reads nothing: the server takes
@@ -202,7 +203,7 @@ async fn a_half_closed_connection_ends_its_stream() {
         let _ = stream.read_to_end(&mut rest).await;
     })
     .await;
-    still_serving(server.addr).await;
+    still_serving(server.addr()).await;
 }
 
 /// A fresh client still gets a whole answer.

@@ -17,9 +17,10 @@ use datastar_runtime::event::{
     ConsoleLevel, ConsoleMessage, ExecuteScript, PatchElements, PatchSignals, Redirect, RemoveElements, RemoveSignals,
 };
 use datastar_runtime::extract::{Rejection, RejectionEvents};
+use datastar_runtime::test::TestServer;
 use datastar_runtime::{Dialect, Event, Reply};
 use futures_util::Stream;
-use http_support::{Server, client};
+use http_support::client;
 use sse_stream::{Sse, SseByteStream};
 
 /// Strings that break out of text, attributes, JSON, SSE framing or JavaScript when spliced.
@@ -61,13 +62,14 @@ fn data(event: &Sse, key: &str) -> String {
     values.join("\n")
 }
 
-async fn demo(dialect: demo::SeedDialect) -> Server {
-    Server::start(demo::app(demo::Config {
+async fn demo(dialect: demo::SeedDialect) -> TestServer {
+    TestServer::start(demo::app(demo::Config {
         dialect,
         feed_period: Duration::from_secs(60),
         ..demo::Config::default()
     }))
     .await
+    .expect("a test server")
 }
 
 fn query(json: &serde_json::Value) -> String {
@@ -297,7 +299,7 @@ async fn a_rejection_reason_with_hostile_text_is_shown_as_text() {
             }),
         )
         .layer(RejectionEvents::patch("#errors"));
-    let server = Server::start(app).await;
+    let server = TestServer::start(app).await.expect("a test server");
     let body = client()
         .get(server.url("/reject"))
         .send()

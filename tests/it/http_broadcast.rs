@@ -9,10 +9,10 @@ use axum::Router;
 use axum::extract::State;
 use axum::routing::get;
 use datastar_runtime::broadcast::Subscription;
-use datastar_runtime::event::PatchElements;
-use datastar_runtime::test::Client;
+use datastar_runtime::event::{EventKind, PatchElements};
+use datastar_runtime::test::TestServer;
 use datastar_runtime::{Broadcast, Dialect, Event, WithDialect};
-use http_support::{HANG, ONE_SECOND_AND_SLACK, Raw, Server, client, within};
+use http_support::{HANG, ONE_SECOND_AND_SLACK, Raw, within};
 
 async fn feed(State(broadcast): State<Broadcast>) -> Subscription {
     broadcast.subscribe()
@@ -34,6 +34,17 @@ async fn wait_for_subscribers(broadcast: &Broadcast, count: usize) {
     .await;
 }
 
+/// The sequence number of a `<p id="n">` patch.
+fn number(event: &Event) -> usize {
+    match &event.kind {
+        EventKind::PatchElements(patch) => match numbers(&patch.elements)[..] {
+            [n] => n,
+            ref more => panic!("{} numbers in one patch", more.len()),
+        },
+        other => panic!("not a patch: {other:?}"),
+    }
+}
+
 /// The sequence numbers of the `<p id="n">` patches in `text`, in order.
 fn numbers(text: &str) -> Vec<usize> {
     text.split("<p id=\"n\">")
@@ -46,11 +57,11 @@ fn numbers(text: &str) -> Vec<usize> {
 async fn a_slow_subscriber_skips_to_the_newest_while_a_fast_one_is_not_held_up() {
     const MESSAGES: usize = 600;
     let broadcast = Broadcast::new();
-    let server = Server::start(app(&broadcast)).await;
+    let server = TestServer::start(app(&broadcast)).await.expect("a test server");
 
-    let mut slow = Raw::connect(server.addr).await;
+    let mut slow = Raw::connect(server.addr()).await;
     slow.get("/feed").await;
-    let mut fast = client().get(server.url("/feed")).send().await.expect("response");
+    let mut fast = server.client().get("/feed").open().await.expect("reply");
     wait_for_subscribers(&broadcast, 2).await;
 
     // 64 KiB per message: the slow page's socket buffers fill after a few megabytes.
@@ -68,8 +79,8 @@ async fn a_slow_subscriber_skips_to_the_newest_while_a_fast_one_is_not_held_up()
     let mut seen = Vec::new();
     within("the fast page to see the last message", async {
         while seen.last() != Some(&(MESSAGES - 1)) {
-            let chunk = fast.chunk().await.expect("chunk").expect("stream open");
-            seen.extend(numbers(&String::from_utf8_lossy(&chunk)));
+            let event = fast.next_event(HANG).await.expect("an event").expect("stream open");
+            seen.push(number(&event));
         }
     })
     .await;
@@ -102,11 +113,11 @@ fn patch(html: &str) -> Event {
 #[tokio::test]
 async fn a_late_subscriber_gets_the_newest_message_at_once() {
     let broadcast = Broadcast::new();
-    let server = Server::start(app(&broadcast)).await;
+    let server = TestServer::start(app(&broadcast)).await.expect("a test server");
     for n in 1..=3 {
         broadcast.send(PatchElements::new(format!("<p id=\"n\">{n} </p>")));
     }
-    let mut page = Client::tcp(server.addr).get("/feed").open().await.expect("reply");
+    let mut page = server.client().get("/feed").open().await.expect("reply");
     assert_eq!(
         page.next_event(HANG).await.expect("first"),
         Some(patch("<p id=\"n\">3 </p>"))
@@ -121,20 +132,21 @@ async fn a_late_subscriber_gets_the_newest_message_at_once() {
 #[tokio::test]
 async fn each_dialect_gets_its_own_encoding_of_the_same_message() {
     let broadcast = Broadcast::new();
-    let server = Server::start(app(&broadcast)).await;
+    let server = TestServer::start(app(&broadcast)).await.expect("a test server");
     broadcast.send_all([
         PatchElements::new("<p id=\"n\">1 </p>"),
         PatchElements::new("<p id=\"m\">together</p>"),
     ]);
     // Each page reads its reply in its own generation's words: in the other's words
     // (`datastar-fragment` for 1.0, `datastar-patch-elements` for 0.19) it would not parse.
-    let mut old = Client::tcp(server.addr)
+    let mut old = server
+        .client()
         .dialect(Dialect::V019)
         .get("/019/feed")
         .open()
         .await
         .expect("reply");
-    let mut new = Client::tcp(server.addr).get("/feed").open().await.expect("reply");
+    let mut new = server.client().get("/feed").open().await.expect("reply");
     let both = [patch("<p id=\"n\">1 </p>"), patch("<p id=\"m\">together</p>")];
     assert_eq!(old.next_events(2, HANG).await.expect("0.19 events"), both);
     assert_eq!(new.next_events(2, HANG).await.expect("1.0 events"), both);
@@ -143,11 +155,13 @@ async fn each_dialect_gets_its_own_encoding_of_the_same_message() {
 #[tokio::test]
 async fn a_page_that_leaves_is_unsubscribed_within_a_second() {
     let broadcast = Broadcast::new();
-    let server = Server::start(app(&broadcast)).await;
+    let server = TestServer::start(app(&broadcast)).await.expect("a test server");
     broadcast.send(PatchElements::new("<p id=\"n\">1 </p>"));
-    let mut page = Raw::connect(server.addr).await;
-    page.get("/feed").await;
-    assert!(page.read_until("<p id=\"n\">1 </p>\n\n").await);
+    let mut page = server.client().get("/feed").open().await.expect("reply");
+    assert_eq!(
+        page.next_event(HANG).await.expect("an event"),
+        Some(patch("<p id=\"n\">1 </p>"))
+    );
     assert_eq!(broadcast.subscribers(), 1);
     drop(page);
     let gone = tokio::time::timeout(ONE_SECOND_AND_SLACK, async {

@@ -9,9 +9,10 @@ use std::sync::{Arc, Mutex};
 use axum::Router;
 use axum::routing::get;
 use datastar_runtime::event::PatchElements;
+use datastar_runtime::test::TestServer;
 use datastar_runtime::{Reply, compression, feed};
 use futures_util::stream;
-use http_support::{Server, client, within};
+use http_support::{client, within};
 use tokio::sync::mpsc;
 
 type Receiver = Arc<Mutex<Option<mpsc::UnboundedReceiver<PatchElements>>>>;
@@ -63,7 +64,9 @@ fn decoder(encoding: &str, out: Arc<Mutex<Vec<u8>>>) -> Box<dyn Write + Send> {
 
 async fn each_event_arrives_compressed_without_waiting_for_the_next(encoding: &str) {
     let (tx, rx) = mpsc::unbounded_channel();
-    let server = Server::start(app(Arc::new(Mutex::new(Some(rx))))).await;
+    let server = TestServer::start(app(Arc::new(Mutex::new(Some(rx)))))
+        .await
+        .expect("a test server");
     let mut response = client()
         .get(server.url("/live"))
         .header("accept-encoding", encoding)
@@ -105,7 +108,7 @@ async fn brotli_streams_deliver_each_event_promptly() {
 
 #[tokio::test]
 async fn one_shot_replies_are_compressed_and_plain_clients_get_plain_bytes() {
-    let server = Server::start(app(Arc::default())).await;
+    let server = TestServer::start(app(Arc::default())).await.expect("a test server");
     let compressed = client()
         .get(server.url("/once"))
         .header("accept-encoding", "gzip")

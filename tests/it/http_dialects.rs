@@ -7,9 +7,10 @@ use tests::http_support;
 use axum::Router;
 use axum::routing::get;
 use datastar_runtime::event::{ExecuteScript, PatchElements};
+use datastar_runtime::test::TestServer;
 use datastar_runtime::{Dialect, Mode, Reply, WithDialect, feed};
 use futures_util::stream;
-use http_support::{Server, client};
+use http_support::client;
 
 async fn prepend() -> Reply<PatchElements> {
     Reply(
@@ -29,7 +30,7 @@ fn pages() -> Router {
     Router::new().route("/prepend", get(prepend)).route("/feed", get(ticks))
 }
 
-async fn body(server: &Server, path: &str) -> (u16, String) {
+async fn body(server: &TestServer, path: &str) -> (u16, String) {
     let response = client().get(server.url(path)).send().await.expect("response");
     let status = response.status().as_u16();
     (status, response.text().await.expect("body"))
@@ -42,7 +43,7 @@ async fn routers_with_different_dialects_serve_the_same_handlers_in_one_app() {
         .nest("/019", pages().with_dialect(Dialect::V019))
         .nest("/021", pages().with_dialect(Dialect::V021))
         .merge(pages());
-    let server = Server::start(app).await;
+    let server = TestServer::start(app).await.expect("a test server");
 
     // The words that differ between generations; the encoders' own tests pin every byte.
     let expected = [
@@ -105,7 +106,9 @@ async fn the_innermost_router_dialect_wins() {
         .nest("/inner", inner)
         .merge(pages())
         .with_dialect(Dialect::V021);
-    let server = Server::start(Router::new().nest("/site", outer)).await;
+    let server = TestServer::start(Router::new().nest("/site", outer))
+        .await
+        .expect("a test server");
     let (_, inner) = body(&server, "/site/inner/prepend").await;
     assert!(inner.starts_with("event: datastar-fragment\n"), "{inner}");
     let (_, outer) = body(&server, "/site/prepend").await;
@@ -121,7 +124,7 @@ async fn output_the_dialect_cannot_express_is_a_500_with_the_reason() {
             get(|| async { Reply(PatchElements::new("<p id=\"a\">x</p>").selector("#a\nevent: injected")) }),
         )
         .with_dialect(Dialect::FRAGMENT_2024);
-    let server = Server::start(app).await;
+    let server = TestServer::start(app).await.expect("a test server");
     let (status, text) = body(&server, "/script").await;
     assert_eq!(status, 500);
     assert!(text.starts_with("the Datastar 2024 dialect cannot express "), "{text}");

@@ -1,17 +1,14 @@
 //! Rejections the page can show: by default a rejection is a 4xx with a plain-text reason;
 //! under `RejectionEvents` it is an event, in the router's dialect, that the page displays.
 
-use tests::http_support;
-
 use axum::Router;
 use axum::routing::{get, post};
 use datastar_runtime::event::{ConsoleLevel, ConsoleMessage, PatchElements, PatchSignals};
 use datastar_runtime::extract::{Rejection, RejectionEvents};
 use datastar_runtime::maud::{Markup, html};
-use datastar_runtime::test::Client;
+use datastar_runtime::test::{Client, TestServer};
 use datastar_runtime::{Dialect, Event, Mode, Reply, Signals, WithDialect};
 use http::StatusCode;
-use http_support::Server;
 use serde::Deserialize;
 use serde_json::json;
 
@@ -42,8 +39,8 @@ fn routes() -> Router {
 }
 
 /// A page of `dialect`'s generation talking to `server` over TCP.
-fn page(server: &Server, dialect: Dialect) -> Client {
-    Client::tcp(server.addr).dialect(dialect)
+fn page(server: &TestServer, dialect: Dialect) -> Client {
+    server.client().dialect(dialect)
 }
 
 /// The patch `RejectionEvents::patch("#errors")` sends for `reason` (already escaped).
@@ -56,7 +53,7 @@ fn alert(reason: &str) -> Event {
 
 #[tokio::test]
 async fn by_default_a_rejection_is_a_4xx_with_a_plain_reason() {
-    let server = Server::start(routes()).await;
+    let server = TestServer::start(routes()).await.expect("a test server");
     let page = page(&server, Dialect::V1);
     let reply = page
         .post("/save")
@@ -87,7 +84,7 @@ async fn rejection_events_patch_the_escaped_reason_into_the_page_in_each_dialect
         .nest("/019", routes().with_dialect(Dialect::V019))
         .merge(routes())
         .layer(RejectionEvents::patch("#errors"));
-    let server = Server::start(app).await;
+    let server = TestServer::start(app).await.expect("a test server");
 
     let reply = page(&server, Dialect::V1)
         .post("/save")
@@ -139,7 +136,7 @@ async fn console_rejections_use_the_console_where_the_dialect_has_one() {
         .nest("/2024", routes().with_dialect(Dialect::FRAGMENT_2024))
         .nest("/019", routes().with_dialect(Dialect::V019))
         .layer(RejectionEvents::console("#errors"));
-    let server = Server::start(app).await;
+    let server = TestServer::start(app).await.expect("a test server");
     let reply = page(&server, Dialect::V019)
         .post("/019/rename")
         .signals(" ")
@@ -171,7 +168,7 @@ async fn rejections_can_become_any_event_such_as_an_error_signal() {
         PatchSignals::json(&serde_json::json!({ "error": rejection.message(), "status": rejection.status().as_u16() }))
             .into()
     }));
-    let server = Server::start(app).await;
+    let server = TestServer::start(app).await.expect("a test server");
     // What a broken client sends: not JSON at all.
     let reply = page(&server, Dialect::V1)
         .post("/save")

@@ -10,10 +10,10 @@ use axum::Router;
 use axum::extract::ConnectInfo;
 use axum::routing::get;
 use datastar_runtime::event::PatchElements;
-use datastar_runtime::server::Shutdown;
-use datastar_runtime::{Reply, compression, feed, serve};
+use datastar_runtime::test::TestServer;
+use datastar_runtime::{Dialect, Event, Reply, compression, feed, serve};
 use futures_util::{StreamExt, stream};
-use http_support::{ONE_SECOND_AND_SLACK, Raw, Server, client, read_events, within};
+use http_support::{HANG, ONE_SECOND_AND_SLACK, Raw, client, read_events, within};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
 
@@ -42,16 +42,21 @@ fn app(started: mpsc::UnboundedSender<()>) -> Router {
         )
 }
 
+/// The feed's one event.
+fn feed_value() -> Event {
+    PatchElements::new("<span id=\"feed\">1</span>").into()
+}
+
 #[tokio::test]
 async fn shutdown_ends_streams_cleanly_lets_one_shot_replies_finish_and_returns_within_a_second() {
     let (started_tx, mut started) = mpsc::unbounded_channel();
-    let server = Server::start(app(started_tx)).await;
-    let addr = server.addr;
+    let server = TestServer::start(app(started_tx)).await.expect("a test server");
+    let addr = server.addr();
 
-    let mut live = client().get(server.url("/feed")).send().await.expect("feed");
-    let first = read_events(&mut live, 1).await;
-    assert!(first.ends_with("<span id=\"feed\">1</span>\n\n"), "{first}");
-    let slow = tokio::spawn(client().get(server.url("/slow")).send());
+    let mut live = server.client().get("/feed").open().await.expect("feed");
+    let first = live.next_event(HANG).await.expect("the first event");
+    assert_eq!(first, Some(feed_value()));
+    let slow = tokio::spawn(server.client().get("/slow").send());
     within("the slow handler to start", started.recv()).await;
 
     let signalled = Instant::now();
@@ -62,17 +67,13 @@ async fn shutdown_ends_streams_cleanly_lets_one_shot_replies_finish_and_returns_
     // The one-shot reply in flight was finished, not cut off.
     let slow = slow.await.expect("task").expect("the slow reply");
     assert_eq!(slow.status(), 200);
-    assert!(
-        slow.text()
-            .await
-            .expect("body")
-            .ends_with("<p id=\"slow\">done</p>\n\n")
+    assert_eq!(
+        slow.events(),
+        [Event::from(PatchElements::new("<p id=\"slow\">done</p>"))]
     );
     // The stream ended as a stream ends: no error, nothing after its last whole event.
-    let rest = within("the stream to end", live.text())
-        .await
-        .expect("a clean end of the stream");
-    assert_eq!(rest, "");
+    let rest = live.rest(HANG).await.expect("a clean end of the stream");
+    assert_eq!(rest, []);
     // And nobody is listening any more.
     assert!(TcpStream::connect(addr).await.is_err());
 }
@@ -80,7 +81,7 @@ async fn shutdown_ends_streams_cleanly_lets_one_shot_replies_finish_and_returns_
 #[tokio::test]
 async fn shutdown_ends_http2_streams_cleanly_too() {
     let (started_tx, _started) = mpsc::unbounded_channel();
-    let server = Server::start(app(started_tx)).await;
+    let server = TestServer::start(app(started_tx)).await.expect("a test server");
     let h2 = reqwest::Client::builder()
         .no_proxy()
         .http2_prior_knowledge()
@@ -88,8 +89,8 @@ async fn shutdown_ends_http2_streams_cleanly_too() {
         .expect("client");
     let mut live = h2.get(server.url("/feed")).send().await.expect("feed");
     assert_eq!(live.version(), reqwest::Version::HTTP_2);
-    let first = read_events(&mut live, 1).await;
-    assert!(first.ends_with("<span id=\"feed\">1</span>\n\n"), "{first}");
+    let first = read_events(&mut live, Dialect::V1, 1).await;
+    assert_eq!(first, [feed_value()]);
 
     let signalled = Instant::now();
     server.stop().await.expect("serve");
@@ -108,25 +109,15 @@ async fn shutdown_ends_http2_streams_cleanly_too() {
 #[tokio::test]
 async fn a_client_that_stops_reading_cannot_hold_the_server_past_its_grace_period() {
     let app = Router::new().route("/big", get(|| async { "x".repeat(64 << 20) }));
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let shutdown = Shutdown::new();
-    let server = tokio::spawn(
-        serve(app)
-            .listener(listener)
-            .shutdown(shutdown.clone())
-            .grace(Duration::from_millis(200))
-            .signals(false)
-            .into_future(),
-    );
-    let mut stuck = Raw::connect(addr).await;
+    let server = TestServer::start_with(app, |serve| serve.grace(Duration::from_millis(200)))
+        .await
+        .expect("a test server");
+    let mut stuck = Raw::connect(server.addr()).await;
     stuck.get("/big").await;
     assert!(stuck.read_until("HTTP/1.1 200").await);
     let signalled = Instant::now();
-    shutdown.trigger();
-    within("the server to give up on the stuck client", server)
+    within("the server to give up on the stuck client", server.stop())
         .await
-        .expect("task")
         .expect("serve");
     let took = signalled.elapsed();
     assert!(
@@ -149,7 +140,7 @@ async fn serve_works_with_tower_layers_and_gives_handlers_the_peer_address() {
                 response
             },
         ));
-    let server = Server::start(tagged).await;
+    let server = TestServer::start(tagged).await.expect("a test server");
     let mut response = client()
         .get(server.url("/feed"))
         .header("accept-encoding", "gzip")

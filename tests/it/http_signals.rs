@@ -9,9 +9,10 @@ use axum::Router;
 use axum::routing::{any, get};
 use datastar_runtime::extract::SignalsConfig;
 use datastar_runtime::maud::{Markup, html};
+use datastar_runtime::test::TestServer;
 use datastar_runtime::{Reply, Signals};
 use http::{Method, StatusCode};
-use http_support::{Raw, Server, client};
+use http_support::{Raw, client};
 use serde::Deserialize;
 use tokio::io::AsyncWriteExt as _;
 
@@ -42,7 +43,7 @@ async fn optional(signals: Option<Signals>) -> String {
     }
 }
 
-async fn app() -> Server {
+async fn app() -> TestServer {
     let small = Router::new()
         .route("/small", any(raw))
         .layer(SignalsConfig::new().limit(16).timeout(Duration::from_millis(300)));
@@ -51,10 +52,10 @@ async fn app() -> Server {
         .route("/raw", any(raw))
         .route("/optional", get(optional).post(optional))
         .merge(small);
-    Server::start(app).await
+    TestServer::start(app).await.expect("a test server")
 }
 
-async fn send(server: &Server, method: &str, path_and_query: &str, body: Option<&str>) -> (StatusCode, String) {
+async fn send(server: &TestServer, method: &str, path_and_query: &str, body: Option<&str>) -> (StatusCode, String) {
     let method = Method::from_bytes(method.as_bytes()).expect("method");
     let mut request = client()
         .request(method, server.url(path_and_query))
@@ -266,7 +267,7 @@ async fn nesting_100_000_levels_deep_is_a_400_not_a_stack_overflow() {
     let (status, body) = send(&server, "GET", &format!("/raw?datastar={}", "[".repeat(10_000)), None).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(body.contains("too deeply"), "{body}");
-    let mut raw = Raw::connect(server.addr).await;
+    let mut raw = Raw::connect(server.addr()).await;
     raw.get(&format!("/raw?datastar={}", "[".repeat(100_000))).await;
     assert!(raw.read_until("\r\n\r\n").await);
     assert_eq!(raw.status(), Some(414));
@@ -299,7 +300,7 @@ async fn the_default_limit_is_one_mebibyte() {
 #[tokio::test]
 async fn a_chunked_body_is_read_no_further_than_the_limit() {
     let server = app().await;
-    let mut raw = Raw::connect(server.addr).await;
+    let mut raw = Raw::connect(server.addr()).await;
     raw.send(
         b"POST /small HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
     )
@@ -318,7 +319,7 @@ async fn a_chunked_body_is_read_no_further_than_the_limit() {
 #[tokio::test]
 async fn a_body_that_stalls_is_408_after_the_timeout() {
     let server = app().await;
-    let mut raw = Raw::connect(server.addr).await;
+    let mut raw = Raw::connect(server.addr()).await;
     raw.send(
         b"POST /small HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: 10\r\n\r\n{\"a\"",
     )
@@ -330,7 +331,7 @@ async fn a_body_that_stalls_is_408_after_the_timeout() {
 #[tokio::test]
 async fn a_client_that_half_closes_mid_body_gets_a_400_and_the_server_carries_on() {
     let server = app().await;
-    let mut raw = Raw::connect(server.addr).await;
+    let mut raw = Raw::connect(server.addr()).await;
     raw.send(
         b"POST /raw HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"a\"",
     )
@@ -343,7 +344,7 @@ async fn a_client_that_half_closes_mid_body_gets_a_400_and_the_server_carries_on
         "{text}"
     );
     // A client that vanishes mid-body leaves the server as it was.
-    let mut gone = Raw::connect(server.addr).await;
+    let mut gone = Raw::connect(server.addr()).await;
     gone.send(b"POST /raw HTTP/1.1\r\nHost: test\r\nContent-Length: 100\r\n\r\n{")
         .await;
     drop(gone);

@@ -3,6 +3,7 @@
 
 use tests::http_support;
 
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -10,12 +11,12 @@ use axum::Router;
 use axum::routing::get;
 use datastar_runtime::context::KeepAlive;
 use datastar_runtime::event::{ExecuteScript, PatchElements};
-use datastar_runtime::test::Client;
+use datastar_runtime::server::Shutdown;
+use datastar_runtime::test::TestServer;
 use datastar_runtime::{Dialect, Event, Reply, WithDialect, feed};
 use futures_util::{Stream, StreamExt, stream};
-use http_support::{
-    DropGuard, HANG, ONE_SECOND_AND_SLACK, Raw, Server, client, drop_guard, dropped_within, read_events,
-};
+use http_support::{DropGuard, HANG, ONE_SECOND_AND_SLACK, Raw, drop_guard, dropped_within, read_events};
+use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 
 /// A stream that owns `guard`, so dropping the stream drops the guard.
@@ -44,8 +45,8 @@ async fn a_one_shot_reply_is_one_full_body_with_the_sse_headers() {
             ))
         }),
     );
-    let server = Server::start(app).await;
-    let reply = Client::tcp(server.addr).get("/two").send().await.expect("reply");
+    let server = TestServer::start(app).await.expect("a test server");
+    let reply = server.client().get("/two").send().await.expect("reply");
     assert_eq!(reply.status(), 200);
     assert_eq!(reply.header("content-type"), Some("text/event-stream"));
     assert_eq!(reply.header("cache-control"), Some("no-cache"));
@@ -77,8 +78,8 @@ async fn a_live_reply_sends_ready_events_then_each_event_as_it_comes_and_ends_wi
             }
         }),
     );
-    let server = Server::start(app).await;
-    let mut live = Client::tcp(server.addr).get("/live").open().await.expect("reply");
+    let server = TestServer::start(app).await.expect("a test server");
+    let mut live = server.client().get("/live").open().await.expect("reply");
     assert_eq!(live.header("content-type"), Some("text/event-stream"));
     assert!(live.headers().get("content-length").is_none());
     assert_eq!(
@@ -106,18 +107,18 @@ async fn keep_alive_comments_arrive_while_the_stream_is_quiet() {
             }),
         )
         .layer(KeepAlive::every(Duration::from_millis(50)));
-    let server = Server::start(app).await;
-    let mut raw = Raw::connect(server.addr).await;
+    let server = TestServer::start(app).await.expect("a test server");
+    let mut raw = Raw::connect(server.addr()).await;
     raw.get("/quiet").await;
     assert!(raw.read_until("data: elements <p id=\"a\">1</p>\n\n").await);
     assert!(raw.read_until_count(": keep-alive\n", 3).await, "{}", raw.text());
     assert_eq!(KeepAlive::default().period, Some(Duration::from_secs(15)));
 }
 
-async fn dropped_after_disconnect(server: Server, slot: Slot, path: &str) {
+async fn dropped_after_disconnect(addr: SocketAddr, slot: Slot, path: &str) {
     let (guard, dropped) = drop_guard();
     *slot.lock().expect("lock") = Some(guard);
-    let mut raw = Raw::connect(server.addr).await;
+    let mut raw = Raw::connect(addr).await;
     raw.get(path).await;
     assert!(raw.read_until("\n\n").await, "{}", raw.text());
     drop(raw);
@@ -160,22 +161,33 @@ fn idle_and_busy_routes(slot: &Slot) -> Router {
 #[tokio::test]
 async fn an_idle_stream_is_dropped_within_a_second_of_the_client_closing_the_connection() {
     let slot = Slot::default();
-    let server = Server::start(idle_and_busy_routes(&slot)).await;
-    dropped_after_disconnect(server, slot, "/idle").await;
+    let server = TestServer::start(idle_and_busy_routes(&slot))
+        .await
+        .expect("a test server");
+    dropped_after_disconnect(server.addr(), slot, "/idle").await;
 }
 
 #[tokio::test]
 async fn a_busy_stream_is_dropped_within_a_second_of_the_client_closing_the_connection() {
     let slot = Slot::default();
-    let server = Server::start(idle_and_busy_routes(&slot)).await;
-    dropped_after_disconnect(server, slot, "/busy").await;
+    let server = TestServer::start(idle_and_busy_routes(&slot))
+        .await
+        .expect("a test server");
+    dropped_after_disconnect(server.addr(), slot, "/busy").await;
 }
 
 #[tokio::test]
 async fn the_same_holds_under_plain_axum_serve() {
     let slot = Slot::default();
-    let server = Server::start_axum(idle_and_busy_routes(&slot)).await;
-    dropped_after_disconnect(server, slot, "/idle").await;
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    // Plain axum, with the runtime's shutdown as a layer, as an app on axum's server has it.
+    let shutdown = Shutdown::new();
+    let app = idle_and_busy_routes(&slot).layer(shutdown.clone());
+    let signal = shutdown.triggered();
+    tokio::spawn(async move { axum::serve(listener, app).with_graceful_shutdown(signal).await });
+    dropped_after_disconnect(addr, slot, "/idle").await;
+    shutdown.trigger();
 }
 
 #[tokio::test]
@@ -183,7 +195,9 @@ async fn an_idle_stream_is_dropped_when_an_http2_client_cancels_the_request() {
     let slot = Slot::default();
     let (guard, dropped) = drop_guard();
     *slot.lock().expect("lock") = Some(guard);
-    let server = Server::start(idle_and_busy_routes(&slot)).await;
+    let server = TestServer::start(idle_and_busy_routes(&slot))
+        .await
+        .expect("a test server");
     let h2 = reqwest::Client::builder()
         .no_proxy()
         .http2_prior_knowledge()
@@ -191,7 +205,7 @@ async fn an_idle_stream_is_dropped_when_an_http2_client_cancels_the_request() {
         .expect("client");
     let mut response = h2.get(server.url("/idle")).send().await.expect("response");
     assert_eq!(response.version(), http::Version::HTTP_2);
-    read_events(&mut response, 1).await;
+    read_events(&mut response, Dialect::V1, 1).await;
     drop(response);
     assert!(
         dropped_within(dropped, ONE_SECOND_AND_SLACK).await,
@@ -214,18 +228,17 @@ async fn an_event_the_dialect_cannot_express_is_skipped_and_the_stream_goes_on()
             }),
         )
         .with_dialect(Dialect::FRAGMENT_2024);
-    let server = Server::start(app).await;
-    let body = client()
-        .get(server.url("/mixed"))
+    let server = TestServer::start(app).await.expect("a test server");
+    let reply = server
+        .client()
+        .dialect(Dialect::FRAGMENT_2024)
+        .get("/mixed")
         .send()
         .await
-        .expect("response")
-        .text()
-        .await
-        .expect("body");
+        .expect("reply");
     assert_eq!(
-        body,
-        "event: datastar-fragment\ndata: fragment <p id=\"a\">after</p>\n\n"
+        reply.events(),
+        [Event::from(PatchElements::new("<p id=\"a\">after</p>"))]
     );
 }
 
@@ -237,8 +250,8 @@ async fn a_departure_hyper_cannot_read_is_found_by_the_keep_alive_write() {
     let (guard, dropped) = drop_guard();
     *slot.lock().expect("lock") = Some(guard);
     let app = idle_and_busy_routes(&slot).layer(KeepAlive::every(Duration::from_millis(100)));
-    let server = Server::start(app).await;
-    let mut raw = Raw::connect(server.addr).await;
+    let server = TestServer::start(app).await.expect("a test server");
+    let mut raw = Raw::connect(server.addr()).await;
     raw.send(b"GET /idle HTTP/1.1\r\nHost: test\r\n\r\nGET /idle HTTP/1.1\r\nHost: test\r\n\r\n")
         .await;
     assert!(raw.read_until("\n\n").await, "{}", raw.text());
@@ -255,8 +268,10 @@ async fn requests_and_streams_are_traced_at_debug_and_nothing_louder() {
     let slot = Slot::default();
     let (guard, dropped) = drop_guard();
     *slot.lock().expect("lock") = Some(guard);
-    let server = Server::start(idle_and_busy_routes(&slot)).await;
-    let mut raw = Raw::connect(server.addr).await;
+    let server = TestServer::start(idle_and_busy_routes(&slot))
+        .await
+        .expect("a test server");
+    let mut raw = Raw::connect(server.addr()).await;
     raw.get("/idle").await;
     assert!(raw.read_until("\n\n").await);
     drop(raw);

@@ -14,9 +14,10 @@ use axum::routing::get;
 use datastar_runtime::broadcast::{Message, Subscription};
 use datastar_runtime::event::{EventKind, PatchElements};
 use datastar_runtime::redis::Redis;
+use datastar_runtime::test::TestServer;
 use datastar_runtime::{Broadcast, Dialect};
 use futures_util::StreamExt;
-use http_support::{Server, within};
+use http_support::within;
 use redis_support::RedisServer;
 
 /// One instance of an app: its own connections to the Redis server at `url`.
@@ -160,7 +161,7 @@ async fn a_redis_restart_keeps_feeds_open_and_delivery_resumes_without_reconnect
     let a = instance(&redis.url(), "restart");
     let b = instance(&redis.url(), "restart");
     let app: Router = Router::new().route("/feed", get(feed)).with_state(b.clone());
-    let server = Server::start(app).await;
+    let server = TestServer::start(app).await.expect("a test server");
     // No overall timeout: the feed is meant to outlive the outage.
     let client = reqwest::Client::builder().no_proxy().build().expect("client");
     let mut response = client

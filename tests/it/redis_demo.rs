@@ -5,17 +5,18 @@
 use tests::http_support;
 use tests::redis_support;
 
+use datastar_runtime::test::TestServer;
 use std::collections::HashSet;
 
-use http_support::{Server, within};
+use http_support::within;
 use redis_support::RedisServer;
 
-async fn instance(redis: &RedisServer) -> Server {
+async fn instance(redis: &RedisServer) -> TestServer {
     let flags = ["--pubsub", &redis.url(), "--feed-ms", "50"].map(String::from);
     let demo::Command::Serve { config, .. } = demo::parse_args(flags, |_| None).expect("valid flags") else {
         panic!("expected a configuration");
     };
-    Server::start(demo::app(config)).await
+    TestServer::start(demo::app(config)).await.expect("a test server")
 }
 
 fn client() -> reqwest::Client {
@@ -35,7 +36,7 @@ async fn a_put_on_one_instance_is_what_get_shows_on_another() {
     let redis = RedisServer::start("redis_demo::backend_state").await;
     let (a, b) = (instance(&redis).await, instance(&redis).await);
     let client = client();
-    let get = |server: &Server, path: &str| client.get(server.url(&format!("{path}?datastar=%7B%7D")));
+    let get = |server: &TestServer, path: &str| client.get(server.url(&format!("{path}?datastar=%7B%7D")));
 
     assert!(text(get(&b, "/node/get")).await.contains("Backend State: {}."));
     let put = text(
@@ -58,7 +59,7 @@ async fn a_put_on_one_instance_is_what_get_shows_on_another() {
 }
 
 /// Reads `count` feed values from `path` on `server`.
-async fn feed_values(server: &Server, path: &str, count: usize) -> Vec<String> {
+async fn feed_values(server: &TestServer, path: &str, count: usize) -> Vec<String> {
     let mut response = within(
         "the feed",
         client()

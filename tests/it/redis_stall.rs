@@ -5,16 +5,17 @@
 use tests::http_support;
 use tests::redis_support;
 
+use datastar_runtime::test::TestServer;
 use std::time::{Duration, Instant};
 
-use http_support::{Server, within};
+use http_support::within;
 use redis_support::RedisServer;
 
 /// The bound SECURITY.md states for a command to a Redis that does not answer: one
 /// second, plus slack for a loaded two-core machine.
 const BOUND: Duration = Duration::from_millis(2_000);
 
-async fn put(client: &reqwest::Client, server: &Server, input: String) -> (String, Duration) {
+async fn put(client: &reqwest::Client, server: &TestServer, input: String) -> (String, Duration) {
     let started = Instant::now();
     let response = within(
         "the PUT",
@@ -39,7 +40,7 @@ async fn ten_puts_during_a_redis_stall_each_fail_fast_with_a_clear_error() {
     let demo::Command::Serve { config, .. } = demo::parse_args(flags, |_| None).expect("valid flags") else {
         panic!("expected a configuration");
     };
-    let server = Server::start(demo::app(config)).await;
+    let server = TestServer::start(demo::app(config)).await.expect("a test server");
     let client = reqwest::Client::builder().no_proxy().build().expect("client");
     let (stored, _) = put(&client, &server, "before".to_owned()).await;
     assert!(!stored.contains("Not stored"), "{stored}");
