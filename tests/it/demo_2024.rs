@@ -4,38 +4,17 @@
 
 use std::time::Duration;
 
-use datastar_runtime::server::Shutdown;
+use datastar_runtime::test::TestServer;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 /// The demo in the 2024 dialect, served on a free port until dropped.
-struct Demo {
-    addr: std::net::SocketAddr,
-    shutdown: Shutdown,
-}
-
-impl Drop for Demo {
-    fn drop(&mut self) {
-        self.shutdown.trigger();
-    }
-}
-
-async fn start(feed_ms: u64) -> Demo {
+async fn start(feed_ms: u64) -> TestServer {
     let flags = ["--dialect", "2024", "--feed-ms", &feed_ms.to_string()].map(String::from);
     let demo::Command::Serve { config, .. } = demo::parse_args(flags, |_| None).expect("valid flags") else {
         panic!("expected a configuration");
     };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("address");
-    let shutdown = Shutdown::new();
-    tokio::spawn(
-        datastar_runtime::serve(demo::app(config))
-            .listener(listener)
-            .shutdown(shutdown.clone())
-            .signals(false)
-            .into_future(),
-    );
-    Demo { addr, shutdown }
+    TestServer::start(demo::app(config)).await.expect("a test server")
 }
 
 /// A response as read off the wire.
@@ -66,12 +45,12 @@ impl Response {
 
 /// Sends one request (what a 2024 client sends: the marker header, JSON signals) and
 /// reads the response until `done` says the body is complete or the server closes.
-async fn exchange(demo: &Demo, method: &str, target: &str, body: &str, done: fn(&[u8]) -> bool) -> Response {
-    let mut stream = TcpStream::connect(demo.addr).await.expect("connect");
+async fn exchange(demo: &TestServer, method: &str, target: &str, body: &str, done: fn(&[u8]) -> bool) -> Response {
+    let mut stream = TcpStream::connect(demo.addr()).await.expect("connect");
     let request = format!(
         "{method} {target} HTTP/1.1\r\nHost: {}\r\ndatastar-request: true\r\n\
          Content-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        demo.addr,
+        demo.addr(),
         body.len()
     );
     stream.write_all(request.as_bytes()).await.expect("send");

@@ -14,14 +14,14 @@ use std::time::{Duration, Instant};
 use axum::routing::{get, put};
 use bytes::Bytes;
 use datastar_runtime::event::PatchElements;
-use datastar_runtime::server::Shutdown;
-use datastar_runtime::{Signals, every, serve};
+use datastar_runtime::test::TestServer;
+use datastar_runtime::{Signals, every};
 use futures_util::StreamExt;
 use hardening_support::{ChildServer, PREFACE, preface, serve_if_child};
 use http_support::within;
 use tests::process::rss_kib;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 
 /// The size a body declares; each attacker sends one byte less and waits.
 const BODY: usize = 1 << 20;
@@ -299,21 +299,10 @@ async fn with_idle_sockets_reopened_as_fast_as_they_close_for_60_s_at_least_95_p
     assert!(reopened.load(Ordering::Relaxed) > 1_100, "the flood never cycled");
 }
 
-async fn start() -> (std::net::SocketAddr, Shutdown) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let shutdown = Shutdown::new();
-    let serving = serve(app())
-        .listener(listener)
-        .shutdown(shutdown.clone())
-        .signals(false);
-    tokio::spawn(std::future::IntoFuture::into_future(serving));
-    (addr, shutdown)
-}
-
 #[tokio::test]
 async fn a_body_labelled_gzip_gets_415_and_an_unmet_expectation_417_over_http1_and_h2() {
-    let (addr, shutdown) = start().await;
+    let server = TestServer::start(app()).await.expect("a test server");
+    let addr = server.addr();
     let url = format!("http://{addr}/put");
     for (name, client) in [("HTTP/1.1", h1_client()), ("h2", h2_client())] {
         let put = |headers: &[(&'static str, &'static str)]| {
@@ -341,5 +330,5 @@ async fn a_body_labelled_gzip_gets_415_and_an_unmet_expectation_417_over_http1_a
     assert!(raw.read_until("100 Continue").await, "{}", raw.text());
     raw.send(br#"{"a":1}"#).await;
     assert!(raw.read_until(r#"{"a":1}"#).await, "{}", raw.text());
-    within("shutdown", async { shutdown.trigger() }).await;
+    within("shutdown", server.stop()).await.expect("serve");
 }

@@ -10,14 +10,13 @@ use std::time::{Duration, Instant};
 
 use axum::routing::get;
 use datastar_runtime::event::PatchElements;
-use datastar_runtime::server::Shutdown;
-use datastar_runtime::{every, feed, serve};
+use datastar_runtime::test::TestServer;
+use datastar_runtime::{every, feed};
 use hardening_support::{
     ChildServer, MAX_WINDOW, RST_STREAM, get as h2_get, preface, read_frame, send, serve_if_child,
 };
 use http_support::{HANG, within};
 use tests::process::{open_files, rss_kib};
-use tokio::net::TcpListener;
 
 /// Short, so the tests finish fast; production's default is 30 s.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(2);
@@ -102,19 +101,10 @@ async fn a_client_with_the_largest_window_that_never_reads_200_streams_holds_a_f
     drop(clients);
 }
 
-async fn start(write_timeout: Duration) -> (std::net::SocketAddr, Shutdown) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let shutdown = Shutdown::new();
-    tokio::spawn(
-        serve(app())
-            .listener(listener)
-            .shutdown(shutdown.clone())
-            .signals(false)
-            .write_timeout(write_timeout)
-            .into_future(),
-    );
-    (addr, shutdown)
+async fn start(write_timeout: Duration) -> TestServer {
+    TestServer::start_with(app(), |serve| serve.write_timeout(write_timeout))
+        .await
+        .expect("a test server")
 }
 
 /// Reads frames until the server resets `stream`; what else came, by kind.
@@ -136,7 +126,8 @@ async fn until_reset(client: &mut tokio::net::TcpStream, stream: u32) -> Vec<u8>
 #[tokio::test]
 async fn a_stream_the_client_grants_no_window_is_reset_after_the_write_timeout() {
     let timeout = Duration::from_millis(500);
-    let (addr, shutdown) = start(timeout).await;
+    let server = start(timeout).await;
+    let addr = server.addr();
     // No window at all: the first event can never leave.
     let mut client = send(addr, &[preface(0, 65_535), h2_get(1, "/ticks")].concat()).await;
     let opened = Instant::now();
@@ -164,13 +155,14 @@ async fn a_stream_the_client_grants_no_window_is_reset_after_the_write_timeout()
     })
     .await;
     assert_eq!(answered, hardening_support::HEADERS);
-    shutdown.trigger();
+    server.shutdown().trigger();
 }
 
 #[tokio::test]
 async fn a_client_that_reads_a_feed_longer_than_the_write_timeout_keeps_it() {
     let timeout = Duration::from_millis(300);
-    let (addr, shutdown) = start(timeout).await;
+    let server = start(timeout).await;
+    let addr = server.addr();
     let client = reqwest::Client::builder()
         .no_proxy()
         .http2_prior_knowledge()
@@ -195,5 +187,5 @@ async fn a_client_that_reads_a_feed_longer_than_the_write_timeout_keeps_it() {
         received += chunk.len();
     }
     assert!(received > 65_535, "only {received} bytes");
-    shutdown.trigger();
+    server.shutdown().trigger();
 }

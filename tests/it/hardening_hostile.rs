@@ -11,13 +11,12 @@ use std::sync::{Arc, Mutex as StdMutex};
 
 use axum::routing::get;
 use datastar_runtime::event::PatchElements;
-use datastar_runtime::server::Shutdown;
+use datastar_runtime::feed;
 use datastar_runtime::test::TestServer;
-use datastar_runtime::{feed, serve};
 use http_support::{DropGuard, HANG, drop_guard, within};
 use tests::process::may_open;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 
 const FEED: &str = "/v1/python/feed";
 
@@ -83,20 +82,13 @@ fn firehose(guard: Arc<StdMutex<Option<DropGuard>>>) -> axum::Router {
 
 #[tokio::test]
 async fn a_client_that_never_reads_is_closed_after_the_write_timeout_and_others_are_served() {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let shutdown = Shutdown::new();
     let timeout = Duration::from_millis(500);
     let (guard, dropped) = drop_guard();
     let app = firehose(Arc::new(StdMutex::new(Some(guard))));
-    let server = tokio::spawn(
-        serve(app)
-            .listener(listener)
-            .shutdown(shutdown.clone())
-            .signals(false)
-            .write_timeout(timeout)
-            .into_future(),
-    );
+    let server = TestServer::start_with(app, |serve| serve.write_timeout(timeout))
+        .await
+        .expect("a test server");
+    let addr = server.addr();
 
     let mut stalled = TcpStream::connect(addr).await.expect("connect");
     stalled
@@ -133,11 +125,7 @@ async fn a_client_that_never_reads_is_closed_after_the_write_timeout_and_others_
          {} KiB were in the buffers",
         received / 1024
     );
-    shutdown.trigger();
-    within("the server to stop", server)
-        .await
-        .expect("task")
-        .expect("serve");
+    within("the server to stop", server.stop()).await.expect("serve");
 }
 
 #[tokio::test]

@@ -10,12 +10,12 @@ use tests::http_support;
 use std::time::{Duration, Instant};
 
 use axum::routing::get;
-use datastar_runtime::serve;
-use datastar_runtime::server::Shutdown;
+use datastar_runtime::server::Serve;
+use datastar_runtime::test::TestServer;
 use hardening_support::{ChildServer, GOAWAY, PREFACE, get as h2_get, preface, read_frame, send, serve_if_child};
 use http_support::{Raw, within};
 use tokio::io::AsyncReadExt;
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpStream;
 
 /// Short, so the tests finish fast; production's defaults are 10 s and 60 s.
 const HEAD_TIMEOUT: Duration = Duration::from_secs(1);
@@ -86,25 +86,14 @@ async fn a_thousand_idle_sockets_at_an_open_file_limit_of_1024_are_closed_and_go
     drop(sockets);
 }
 
-async fn start(
-    configure: impl FnOnce(datastar_runtime::server::Serve<axum::Router>) -> datastar_runtime::server::Serve<axum::Router>,
-) -> (std::net::SocketAddr, Shutdown) {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let shutdown = Shutdown::new();
-    let serving = configure(
-        serve(app())
-            .listener(listener)
-            .shutdown(shutdown.clone())
-            .signals(false),
-    );
-    tokio::spawn(serving.into_future());
-    (addr, shutdown)
+async fn start(configure: impl FnOnce(Serve<axum::Router>) -> Serve<axum::Router>) -> TestServer {
+    TestServer::start_with(app(), configure).await.expect("a test server")
 }
 
 #[tokio::test]
 async fn a_socket_without_a_request_is_closed_after_the_head_timeout() {
-    let (addr, shutdown) = start(|serve| serve.head_timeout(HEAD_TIMEOUT)).await;
+    let server = start(|serve| serve.head_timeout(HEAD_TIMEOUT)).await;
+    let addr = server.addr();
     for bytes in [
         &b""[..],
         &PREFACE[..10],
@@ -120,12 +109,13 @@ async fn a_socket_without_a_request_is_closed_after_the_head_timeout() {
             "{bytes:?}: closed after {after:?}"
         );
     }
-    shutdown.trigger();
+    server.shutdown().trigger();
 }
 
 #[tokio::test]
 async fn keep_alive_connections_are_closed_after_the_idle_timeout_and_not_while_a_reply_runs() {
-    let (addr, shutdown) = start(|serve| serve.idle_timeout(IDLE_TIMEOUT)).await;
+    let server = start(|serve| serve.idle_timeout(IDLE_TIMEOUT)).await;
+    let addr = server.addr();
     // HTTP/1.1: one request, answered, then nothing.
     let mut raw = Raw::connect(addr).await;
     raw.send(b"GET /ping HTTP/1.1\r\nHost: test\r\n\r\n").await;
@@ -158,29 +148,24 @@ async fn keep_alive_connections_are_closed_after_the_idle_timeout_and_not_while_
             })
         }),
     );
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let feed_addr = listener.local_addr().expect("addr");
-    tokio::spawn(
-        serve(slow)
-            .listener(listener)
-            .shutdown(shutdown.clone())
-            .signals(false)
-            .idle_timeout(IDLE_TIMEOUT)
-            .head_timeout(HEAD_TIMEOUT)
-            .into_future(),
-    );
-    let mut raw = Raw::connect(feed_addr).await;
+    let feeds = TestServer::start_with(slow, |serve| {
+        serve.idle_timeout(IDLE_TIMEOUT).head_timeout(HEAD_TIMEOUT)
+    })
+    .await
+    .expect("a test server");
+    let mut raw = Raw::connect(feeds.addr()).await;
     raw.get("/feed").await;
     assert!(
         raw.read_until_count("tick", (IDLE_TIMEOUT.as_millis() / 100 * 3) as usize)
             .await
     );
-    shutdown.trigger();
+    server.shutdown().trigger();
 }
 
 #[tokio::test]
 async fn at_the_connection_cap_newcomers_wait_and_are_served_when_a_connection_closes() {
-    let (addr, shutdown) = start(|serve| serve.max_connections(2).head_timeout(Duration::ZERO)).await;
+    let server = start(|serve| serve.max_connections(2).head_timeout(Duration::ZERO)).await;
+    let addr = server.addr();
     let first = send(addr, b"").await;
     let _second = send(addr, b"").await;
     let waiting = tokio::spawn(ping(addr));
@@ -189,12 +174,13 @@ async fn at_the_connection_cap_newcomers_wait_and_are_served_when_a_connection_c
     drop(first);
     let answer = within("the waiting request", waiting).await.expect("task");
     assert_eq!(answer, "pong");
-    shutdown.trigger();
+    server.shutdown().trigger();
 }
 
 #[tokio::test]
 async fn an_http_1_1_request_without_exactly_one_host_gets_400() {
-    let (addr, shutdown) = start(|serve| serve).await;
+    let server = start(|serve| serve).await;
+    let addr = server.addr();
     for (request, status) in [
         ("GET /ping HTTP/1.1\r\n\r\n", 400),
         ("GET /ping HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400),
@@ -208,5 +194,5 @@ async fn an_http_1_1_request_without_exactly_one_host_gets_400() {
         assert!(raw.read_until(expected).await, "{request:?}: {}", raw.text());
         assert_eq!(raw.status(), Some(status), "{request:?}: {}", raw.text());
     }
-    shutdown.trigger();
+    server.shutdown().trigger();
 }
