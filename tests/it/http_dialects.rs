@@ -2,15 +2,12 @@
 //! same handlers; what a dialect cannot say is a logged 500 with the reason, never bytes
 //! the client would misread.
 
-use tests::http_support;
-
 use axum::Router;
 use axum::routing::get;
 use datastar_runtime::event::{ExecuteScript, PatchElements};
 use datastar_runtime::test::TestServer;
 use datastar_runtime::{Dialect, Mode, Reply, WithDialect, feed};
 use futures_util::stream;
-use http_support::client;
 
 async fn prepend() -> Reply<PatchElements> {
     Reply(
@@ -30,10 +27,11 @@ fn pages() -> Router {
     Router::new().route("/prepend", get(prepend)).route("/feed", get(ticks))
 }
 
-async fn body(server: &TestServer, path: &str) -> (u16, String) {
-    let response = client().get(server.url(path)).send().await.expect("response");
-    let status = response.status().as_u16();
-    (status, response.text().await.expect("body"))
+/// A page of `dialect` GETs `path`: the status, and the body as text (whose words are what
+/// these tests check; the page reading it at all says they are its generation's).
+async fn body(server: &TestServer, dialect: Dialect, path: &str) -> (u16, String) {
+    let reply = server.client().dialect(dialect).get(path).send().await.expect("reply");
+    (reply.status().as_u16(), reply.text())
 }
 
 #[tokio::test]
@@ -48,32 +46,36 @@ async fn routers_with_different_dialects_serve_the_same_handlers_in_one_app() {
     // The words that differ between generations; the encoders' own tests pin every byte.
     let expected = [
         (
+            Dialect::FRAGMENT_2024,
             "/2024",
             "event: datastar-fragment\n",
             "data: merge prepend_element\n",
             "data: fragment ",
         ),
         (
+            Dialect::V019,
             "/019",
             "event: datastar-fragment\n",
             "data: merge prepend\n",
             "data: fragment ",
         ),
         (
+            Dialect::V021,
             "/021",
             "event: datastar-merge-fragments\n",
             "data: mergeMode prepend\n",
             "data: fragments ",
         ),
         (
+            Dialect::V1,
             "",
             "event: datastar-patch-elements\n",
             "data: mode prepend\n",
             "data: elements ",
         ),
     ];
-    for (prefix, event, mode, html) in expected {
-        let (status, text) = body(&server, &format!("{prefix}/prepend")).await;
+    for (dialect, prefix, event, mode, html) in expected {
+        let (status, text) = body(&server, dialect, &format!("{prefix}/prepend")).await;
         assert_eq!(status, 200, "{prefix}");
         assert!(text.starts_with(event), "{prefix}: {text}");
         assert!(text.contains("\ndata: selector #main\n"), "{prefix}: {text}");
@@ -86,12 +88,12 @@ async fn routers_with_different_dialects_serve_the_same_handlers_in_one_app() {
     }
 
     // Live streams speak their router's dialect too.
-    let (status, old) = body(&server, "/019/feed").await;
+    let (status, old) = body(&server, Dialect::V019, "/019/feed").await;
     assert_eq!(status, 200);
     assert_eq!(old.matches("event: datastar-fragment\n").count(), 2, "{old}");
     assert!(old.contains("data: fragment <span id=\"feed\">1</span>\n\n"), "{old}");
     assert!(old.ends_with("data: fragment <span id=\"feed\">2</span>\n\n"), "{old}");
-    let (_, new) = body(&server, "/feed").await;
+    let (_, new) = body(&server, Dialect::V1, "/feed").await;
     assert_eq!(
         new,
         "event: datastar-patch-elements\ndata: elements <span id=\"feed\">1</span>\n\n\
@@ -109,9 +111,9 @@ async fn the_innermost_router_dialect_wins() {
     let server = TestServer::start(Router::new().nest("/site", outer))
         .await
         .expect("a test server");
-    let (_, inner) = body(&server, "/site/inner/prepend").await;
+    let (_, inner) = body(&server, Dialect::V019, "/site/inner/prepend").await;
     assert!(inner.starts_with("event: datastar-fragment\n"), "{inner}");
-    let (_, outer) = body(&server, "/site/prepend").await;
+    let (_, outer) = body(&server, Dialect::V021, "/site/prepend").await;
     assert!(outer.starts_with("event: datastar-merge-fragments\n"), "{outer}");
 }
 
@@ -125,10 +127,10 @@ async fn output_the_dialect_cannot_express_is_a_500_with_the_reason() {
         )
         .with_dialect(Dialect::FRAGMENT_2024);
     let server = TestServer::start(app).await.expect("a test server");
-    let (status, text) = body(&server, "/script").await;
+    let (status, text) = body(&server, Dialect::FRAGMENT_2024, "/script").await;
     assert_eq!(status, 500);
     assert!(text.starts_with("the Datastar 2024 dialect cannot express "), "{text}");
-    let (status, text) = body(&server, "/broken-selector").await;
+    let (status, text) = body(&server, Dialect::FRAGMENT_2024, "/broken-selector").await;
     assert_eq!(status, 500);
     assert_eq!(
         text,
