@@ -6,11 +6,11 @@
 //! `tests/build.rs` marks the test ignored with the command to run, and run anyway
 //! (`--include-ignored`) it fails saying what is missing.
 
-use datastar_runtime::test::TestServer;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+use datastar_runtime::test::TestServer;
 use tests::browser_setup as setup;
 
 use crate::apps_support;

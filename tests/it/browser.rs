@@ -7,10 +7,10 @@
 //! to run, and run anyway (`--include-ignored`) it fails saying what is missing.
 //! `UPDATE_SCREENSHOT=1` rewrites `docs/screenshot.png` from the run.
 
-use datastar_runtime::test::TestServer;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use datastar_runtime::test::TestServer;
 use tests::browser_setup as setup;
 
 fn repo_root() -> PathBuf {

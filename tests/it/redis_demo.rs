@@ -5,10 +5,12 @@
 use tests::http_support;
 use tests::redis_support;
 
-use datastar_runtime::test::TestServer;
 use std::collections::HashSet;
 
-use http_support::within;
+use datastar_runtime::event::{EventKind, PatchElements};
+use datastar_runtime::test::{Client, Request, TestServer};
+use datastar_runtime::{Dialect, Event};
+use http_support::{HANG, within};
 use redis_support::RedisServer;
 
 async fn instance(redis: &RedisServer) -> TestServer {
@@ -19,70 +21,75 @@ async fn instance(redis: &RedisServer) -> TestServer {
     TestServer::start(demo::app(config)).await.expect("a test server")
 }
 
-fn client() -> reqwest::Client {
-    reqwest::Client::builder().no_proxy().build().expect("client")
+/// A page of the Node example, at `/node/` (0.19) or `/v1/node/` (1.0).
+fn page(server: &TestServer, path: &str) -> Client {
+    let dialect = if path.starts_with("/v1/") {
+        Dialect::V1
+    } else {
+        Dialect::V019
+    };
+    server.client().dialect(dialect)
 }
 
-async fn text(request: reqwest::RequestBuilder) -> String {
-    let response = within("the response", request.header("datastar-request", "true").send())
-        .await
-        .expect("response");
-    assert_eq!(response.status(), 200);
-    within("the body", response.text()).await.expect("body")
+/// The events of a successful reply from `request`.
+async fn events(request: Request) -> Vec<Event> {
+    let reply = request.send().await.expect("reply");
+    assert_eq!(reply.status(), 200, "{}", reply.text());
+    reply.events().to_vec()
+}
+
+/// The patch of the backend state `GET /get` sends first.
+fn backend_state(state: &str) -> Event {
+    PatchElements::new(format!("<div id=\"output2\">Backend State: {state}.</div>")).into()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_put_on_one_instance_is_what_get_shows_on_another() {
     let redis = RedisServer::start("redis_demo::backend_state").await;
     let (a, b) = (instance(&redis).await, instance(&redis).await);
-    let client = client();
-    let get = |server: &TestServer, path: &str| client.get(server.url(&format!("{path}?datastar=%7B%7D")));
+    let get = |server: &TestServer, path: &str| page(server, path).get(&format!("{path}/get"));
 
-    assert!(text(get(&b, "/node/get")).await.contains("Backend State: {}."));
-    let put = text(
-        client
-            .put(a.url("/node/put"))
-            .header("content-type", "application/json")
-            .body(r#"{"input":"héllo <b>"}"#),
+    assert_eq!(events(get(&b, "/node")).await[0], backend_state("{}"));
+    let put = events(
+        page(&a, "/node")
+            .put("/node/put")
+            .signals_json(r#"{"input":"héllo <b>"}"#),
     )
     .await;
-    assert!(put.contains("Your input: héllo &lt;b&gt;, is 9 long."), "{put}");
-    assert!(!put.contains("Not stored"), "{put}");
+    // Stored: no "Not stored" after the input.
+    assert_eq!(
+        put,
+        [Event::from(PatchElements::new(
+            "<div id=\"output\">Your input: héllo &lt;b&gt;, is 9 long.</div>"
+        ))]
+    );
 
-    let shown = text(get(&b, "/node/get")).await;
-    assert!(
-        shown.contains("Backend State: {&quot;input&quot;:&quot;héllo &lt;b&gt;&quot;}."),
-        "{shown}"
+    let shown = events(get(&b, "/node")).await;
+    assert_eq!(
+        shown[0],
+        backend_state("{&quot;input&quot;:&quot;héllo &lt;b&gt;&quot;}")
     );
     // The 1.0 Node page keeps its own state, as without --pubsub.
-    assert!(text(get(&b, "/v1/node/get")).await.contains("Backend State: {}."));
+    assert_eq!(events(get(&b, "/v1/node")).await[0], backend_state("{}"));
 }
 
 /// Reads `count` feed values from `path` on `server`.
 async fn feed_values(server: &TestServer, path: &str, count: usize) -> Vec<String> {
-    let mut response = within(
-        "the feed",
-        client()
-            .get(server.url(&format!("{path}?datastar=%7B%7D")))
-            .header("datastar-request", "true")
-            .send(),
-    )
-    .await
-    .expect("response");
-    let mut text = String::new();
-    let mut values = Vec::new();
-    within(&format!("{count} feed values from {path}"), async {
-        while values.len() < count {
-            let chunk = response.chunk().await.expect("chunk").expect("the feed stays open");
-            text.push_str(std::str::from_utf8(&chunk).expect("utf-8"));
-            values = text
-                .match_indices("<span id=\"feed\">")
-                .map(|(at, tag)| text[at + tag.len()..at + tag.len() + 16].to_owned())
-                .collect();
-        }
-    })
-    .await;
+    let mut live = page(server, path).get(path).open().await.expect("the feed");
+    let values = live.next_events(count, HANG).await.expect("the feed's values");
+    assert_eq!(values.len(), count, "the feed ended: {values:?}");
     values
+        .iter()
+        .map(|value| match &value.kind {
+            EventKind::PatchElements(patch) => patch
+                .elements
+                .strip_prefix("<span id=\"feed\">")
+                .and_then(|rest| rest.get(..16))
+                .unwrap_or_else(|| panic!("not a feed value: {value:?}"))
+                .to_owned(),
+            other => panic!("not a feed value: {other:?}"),
+        })
+        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -5,9 +5,9 @@
 use tests::http_support;
 use tests::redis_support;
 
-use datastar_runtime::test::TestServer;
 use std::time::{Duration, Instant};
 
+use datastar_runtime::test::TestServer;
 use http_support::within;
 use redis_support::RedisServer;
 
