@@ -7,6 +7,8 @@ use tests::redis_support;
 
 use std::time::{Duration, Instant};
 
+use datastar_runtime::Dialect;
+use datastar_runtime::event::EventKind;
 use datastar_runtime::test::TestServer;
 use http_support::within;
 use redis_support::RedisServer;
@@ -15,22 +17,26 @@ use redis_support::RedisServer;
 /// second, plus slack for a loaded two-core machine.
 const BOUND: Duration = Duration::from_millis(2_000);
 
-async fn put(client: &reqwest::Client, server: &TestServer, input: String) -> (String, Duration) {
+/// A Node page's PUT of `input`: the HTML of the one patch it gets back, and how long it took.
+async fn put(server: &TestServer, input: String) -> (String, Duration) {
     let started = Instant::now();
-    let response = within(
-        "the PUT",
-        client
-            .put(server.url("/node/put"))
-            .header("datastar-request", "true")
-            .header("content-type", "application/json")
-            .body(format!(r#"{{"input":"{input}"}}"#))
-            .send(),
-    )
-    .await
-    .expect("a response");
-    assert_eq!(response.status(), 200);
-    let text = within("the body", response.text()).await.expect("body");
-    (text, started.elapsed())
+    let reply = server
+        .client()
+        .dialect(Dialect::V019)
+        .put("/node/put")
+        .signals_json(format!(r#"{{"input":"{input}"}}"#))
+        .send()
+        .await
+        .expect("a reply");
+    assert_eq!(reply.status(), 200);
+    let html = match reply.events() {
+        [event] => match &event.kind {
+            EventKind::PatchElements(patch) => patch.elements.to_string(),
+            other => panic!("not a patch: {other:?}"),
+        },
+        other => panic!("not one event: {other:?}"),
+    };
+    (html, started.elapsed())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -41,12 +47,11 @@ async fn ten_puts_during_a_redis_stall_each_fail_fast_with_a_clear_error() {
         panic!("expected a configuration");
     };
     let server = TestServer::start(demo::app(config)).await.expect("a test server");
-    let client = reqwest::Client::builder().no_proxy().build().expect("client");
-    let (stored, _) = put(&client, &server, "before".to_owned()).await;
+    let (stored, _) = put(&server, "before".to_owned()).await;
     assert!(!stored.contains("Not stored"), "{stored}");
 
     redis.pause();
-    let puts = (0..10).map(|n| put(&client, &server, format!("during {n}")));
+    let puts = (0..10).map(|n| put(&server, format!("during {n}")));
     let answers = futures_util::future::join_all(puts).await;
     let slowest = answers.iter().map(|(_, took)| *took).max().expect("ten");
     println!("ten PUTs during a Redis stall: the slowest answered after {slowest:?}");
@@ -61,7 +66,7 @@ async fn ten_puts_during_a_redis_stall_each_fail_fast_with_a_clear_error() {
     redis.resume();
     let stored = within("a PUT stored again", async {
         loop {
-            let (text, _) = put(&client, &server, "after".to_owned()).await;
+            let (text, _) = put(&server, "after".to_owned()).await;
             if !text.contains("Not stored") {
                 return text;
             }
