@@ -1,6 +1,6 @@
-//! The HTTP, hardening, Redis and browser tests, one binary: each module was a test binary
-//! of its own. What several modules share is in this crate's library (`tests::…`), or here
-//! (`apps_support`).
+//! The HTTP, hardening, Redis and browser tests as modules of one binary, so they link once
+//! instead of once per file. What several modules share is in this crate's library
+//! (`tests::…`), or here (`apps_support`).
 //!
 //! Tests that measure or limit a whole process run the server in a child process of this
 //! binary (`tests::hardening_support::ChildServer`), named by its path here (`module::test`).

@@ -1,5 +1,5 @@
-//! The runtime's integration tests, one binary: each module was a test binary of its own,
-//! and linking one instead of several is most of what building the tests costs.
+//! The runtime's integration tests as modules of one binary, so they link once instead of
+//! once per file.
 
 mod alone;
 mod support;
