@@ -6,7 +6,7 @@
 #
 # The cache: $DATASTAR_CLIENTS_DIR, else $XDG_CACHE_HOME/datastar-dsl/clients, else
 # ~/.cache/datastar-dsl/clients, one file datastar-VERSION.js per client (the demo and the
-# browser test look there the same way: demo/src/client_cache.rs).
+# browser tests look there the same way: demo/client-cache/src/lib.rs).
 # Prints one `VERSION PATH` line per client.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -3,13 +3,12 @@
 //! `scripts/test.sh` sets everything up and runs the tests with `--include-ignored`, so
 //! there the test runs whatever this script saw, and fails if the setup is still missing.
 //!
-//! What it looks for is `browser/setup.rs`, which the test itself checks again at run time.
+//! What it looks for is `src/browser_setup.rs`, which the test itself checks again at run
+//! time: the one file this script shares with the crate, included as it is.
 //! It watches only what can change the answer, and only paths that exist: a watched path
 //! that is missing would rerun this script, and so rebuild every test here, on every build.
 
-#[path = "../demo/src/client_cache.rs"]
-mod client_cache;
-#[path = "browser/setup.rs"]
+#[path = "src/browser_setup.rs"]
 #[allow(dead_code)] // What only the test reads.
 mod setup;
 
@@ -18,8 +17,7 @@ use std::path::Path;
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(browser_setup_missing)");
     println!("cargo::rerun-if-changed=build.rs");
-    println!("cargo::rerun-if-changed=browser/setup.rs");
-    println!("cargo::rerun-if-changed=../demo/src/client_cache.rs");
+    println!("cargo::rerun-if-changed=src/browser_setup.rs");
     for variable in setup::VARIABLES {
         println!("cargo::rerun-if-env-changed={variable}");
     }

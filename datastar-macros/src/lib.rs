@@ -6,6 +6,8 @@
 //! expansion to stderr while a crate builds (formatted with the `pretty` feature); `DATASTAR_MACROS_DEBUG=name` only
 //! those of the function `name` (see docs/macros.md).
 
+#![warn(missing_docs)]
+
 use datastar_macros_core::Attribute;
 use proc_macro::TokenStream;
 

@@ -6,8 +6,6 @@
 //! Times are the benchmark thread's CPU time, not wall time: the machines this runs on are
 //! shared with compilers, and time spent waiting for a core says nothing about the encoder.
 
-#![allow(missing_docs)]
-
 use std::hint::black_box;
 
 use bytes::BytesMut;

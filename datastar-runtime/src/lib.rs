@@ -53,6 +53,8 @@
 //! Values are plain data: a field is read by its name and set by the builder method of the
 //! same name (`PatchElements::new(html).selector("#main")`, then `patch.selector`).
 
+#![warn(missing_docs)]
+
 #[doc(hidden)]
 pub mod __private;
 pub mod broadcast;
@@ -80,7 +82,6 @@ pub use broadcast::redis;
 pub use face::*;
 
 pub use maud;
-
 
 /// The examples of `docs/events.md`, compiled as doc tests.
 #[cfg(doctest)]

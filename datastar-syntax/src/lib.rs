@@ -1,6 +1,8 @@
 //! The words of Datastar's wire dialects, shared by `datastar-runtime` (which re-exports
 //! them) and `datastar-macros` (which checks them at compile time), so each table exists once.
 
+#![warn(missing_docs)]
+
 mod action_text;
 mod generation;
 mod method;

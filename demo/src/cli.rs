@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::{CLIENT_019, CLIENT_021, CLIENT_V1, Config, PubSub, SeedDialect, client_cache};
+use demo_client_cache as client_cache;
+
+use crate::{CLIENT_019, CLIENT_021, CLIENT_V1, Config, PubSub, SeedDialect};
 
 /// What `--help` prints.
 pub const USAGE: &str = "\

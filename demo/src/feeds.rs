@@ -2,6 +2,7 @@
 //! counts itself while it lives, so tests can see it end when its page goes away.
 //! With `--pubsub`, the Node pages' feed is one stream shared by every instance instead.
 
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
@@ -14,33 +15,39 @@ use maud::html;
 use crate::pubsub::SharedFeed;
 use crate::random;
 
-static OPEN: AtomicUsize = AtomicUsize::new(0);
+/// How many feeds an app is streaming right now, across all its pages ([`Config::open_feeds`]).
+/// A feed ends when its client goes away or the server stops. Clones count together.
+///
+/// [`Config::open_feeds`]: crate::Config::open_feeds
+#[derive(Clone, Debug, Default)]
+pub struct OpenFeeds(Arc<AtomicUsize>);
 
-/// How many feeds are streaming right now, across every page of every demo router in
-/// this process. A feed ends when its client goes away or the server stops.
-pub fn open_feeds() -> usize {
-    OPEN.load(Ordering::SeqCst)
+impl OpenFeeds {
+    /// The feeds open now.
+    pub fn count(&self) -> usize {
+        self.0.load(Ordering::SeqCst)
+    }
 }
 
 /// Counts one feed from creation until it is dropped.
-struct Open;
+struct Open(OpenFeeds);
 
 impl Open {
-    fn new() -> Open {
-        OPEN.fetch_add(1, Ordering::SeqCst);
-        Open
+    fn new(feeds: &OpenFeeds) -> Open {
+        feeds.0.fetch_add(1, Ordering::SeqCst);
+        Open(feeds.clone())
     }
 }
 
 impl Drop for Open {
     fn drop(&mut self) {
-        OPEN.fetch_sub(1, Ordering::SeqCst);
+        (self.0).0.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
 /// `<span id="feed">` with 16 new hex digits, every `period`, first at once.
-pub(crate) fn random_values(period: Duration) -> impl IntoEvents {
-    let open = Open::new();
+fn random_values(period: Duration, feeds: &OpenFeeds) -> impl IntoEvents + use<> {
+    let open = Open::new(feeds);
     every(period, move || {
         // The feed owns the counter: it goes when the connection drops the stream.
         let _open = &open;
@@ -52,19 +59,19 @@ pub(crate) fn random_values(period: Duration) -> impl IntoEvents {
 #[derive(Clone)]
 pub(crate) enum Source {
     /// Each page its own random values, every period (the seeds).
-    Random(Duration),
+    Random(Duration, OpenFeeds),
     /// One stream for every page of every instance (`--pubsub`).
-    Shared(SharedFeed),
+    Shared(SharedFeed, OpenFeeds),
 }
 
 impl Source {
     /// The feed of one page.
     pub(crate) fn open(&self) -> impl IntoEvents + use<> {
         match self {
-            Source::Random(period) => Either::Random(random_values(*period)),
-            Source::Shared(feed) => Either::Shared(Counted {
+            Source::Random(period, feeds) => Either::Random(random_values(*period, feeds)),
+            Source::Shared(feed, feeds) => Either::Shared(Counted {
                 subscription: feed.subscribe(),
-                open: Open::new(),
+                open: Open::new(feeds),
             }),
         }
     }

@@ -23,7 +23,6 @@
 //! ```
 
 mod cli;
-pub mod client_cache;
 mod client_js;
 mod clock;
 mod feeds;
@@ -44,7 +43,7 @@ use datastar_runtime::Dialect;
 use datastar_runtime::page::{Page, PageError};
 
 pub use cli::{Command, USAGE, parse_args};
-pub use feeds::open_feeds;
+pub use feeds::OpenFeeds;
 pub use pages::{CLIENT_019, CLIENT_021, CLIENT_V1, Client};
 pub use pubsub::PubSub;
 
@@ -96,6 +95,8 @@ pub struct Config {
     /// Redis shared with other instances: the Node pages' backend state and feed live
     /// there (see `--pubsub`). Without it each instance keeps its own.
     pub pubsub: Option<PubSub>,
+    /// Counts the feeds the app streams: keep a clone to watch them end with their pages.
+    pub open_feeds: OpenFeeds,
 }
 
 impl Config {
@@ -137,6 +138,7 @@ impl Default for Config {
             client_js_v1: None,
             client_js_021: None,
             pubsub: None,
+            open_feeds: OpenFeeds::default(),
         }
     }
 }
@@ -156,13 +158,13 @@ pub fn app(config: Config) -> Router {
             node::Store::memory(),
             node::Store::memory(),
             node::Store::memory(),
-            feeds::Source::Random(period),
+            feeds::Source::Random(period, config.open_feeds.clone()),
         ),
         Some(pubsub) => (
             node::Store::Shared(pubsub.state("node")),
             node::Store::Shared(pubsub.state("v021-node")),
             node::Store::Shared(pubsub.state("v1-node")),
-            feeds::Source::Shared(pubsub.feed("node-feed", period)),
+            feeds::Source::Shared(pubsub.feed("node-feed", period), config.open_feeds.clone()),
         ),
     };
     let mut app = Router::new().route("/", get(pages::landing(config.dialect)));
@@ -180,7 +182,8 @@ pub fn app(config: Config) -> Router {
         ("/v1/python", Dialect::V1, v1),
     ] {
         let page = python::page(Page::new(dialect, at), pages);
-        app = app.merge(example(at, page, python::router(at, dialect, period)));
+        let feed = feeds::Source::Random(period, config.open_feeds.clone());
+        app = app.merge(example(at, page, python::router(at, dialect, feed)));
     }
     for (client, file) in config.clients() {
         if let Some(path) = file {

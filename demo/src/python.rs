@@ -2,8 +2,6 @@
 //! and sends it back as a store patch, `/target` puts the date and time into `#target`,
 //! `/feed` streams random values.
 
-use std::time::Duration;
-
 use axum::Router;
 use axum::extract::State;
 use datastar_runtime::page::{Page, PageError, PageSyntax};
@@ -44,8 +42,8 @@ struct Output {
 }
 
 /// The endpoints in `dialect`, under `prefix`; the same functions for every page generation.
-pub(crate) fn router(prefix: &str, dialect: Dialect, feed_period: Duration) -> Router {
-    routes![dialect = dialect, prefix = prefix; round_trip, target, feed].with_state(feed_period)
+pub(crate) fn router(prefix: &str, dialect: Dialect, feed: feeds::Source) -> Router {
+    routes![dialect = dialect, prefix = prefix; round_trip, target, feed].with_state(feed)
 }
 
 /// `GET /get`: the store's round trip. Under 0.19 and 1.0 a signals event; under 2024,
@@ -69,8 +67,8 @@ fn target() -> Markup {
 
 /// `GET /feed`: a new random value every period, until the page goes away.
 #[get("/feed")]
-fn feed(State(period): State<Duration>) -> impl IntoEvents {
-    feeds::random_values(period)
+fn feed(State(feed): State<feeds::Source>) -> impl IntoEvents {
+    feed.open()
 }
 
 /// The seed titled its page "Node/Express + Datastar Example", a copy-paste slip.

@@ -1,9 +1,9 @@
-// Drives Debian's Chromium through the small apps of tests/tests/apps_support with the
+// Drives Debian's Chromium through the small apps of tests/it/apps_support.rs with the
 // Datastar 1.0.1 client, and checks each whole interaction.
 //
 //   node tests/browser/apps.mjs BASE_URL
 //
-// BASE_URL is a running apps server (tests/tests/apps_browser.rs starts one). Prints one
+// BASE_URL is a running apps server (tests/it/apps_browser.rs starts one). Prints one
 // line per app and a closing `N passed, N failed`; exits 1 on any failure.
 
 import { mkdtempSync, rmSync } from "node:fs";

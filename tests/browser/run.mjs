@@ -3,7 +3,7 @@
 //
 //   node tests/browser/run.mjs BASE_URL [--clients SEED,V1] [--screenshot PATH] [--only NAME[,NAME…]]
 //
-// BASE_URL is a running demo (tests/tests/browser.rs starts one with the fetched clients);
+// BASE_URL is a running demo (tests/it/browser.rs starts one with the fetched clients);
 // --clients names the versions it serves the seed and the 1.0 pages, for the report.
 // Prints one line per page and a closing `N passed, N failed`; exits 1 on any failure.
 
@@ -44,7 +44,7 @@ const PAGES = [
   { path: "/v1/python/", generation: 1, client: "/datastar-v1.js", check: pythonPage },
 ];
 
-// The 0.21.4 pages: run when `--only` names them (tests/tests/browser.rs has a test of its own
+// The 0.21.4 pages: run when `--only` names them (tests/it/browser.rs has a test of its own
 // for them, with the 0.21.4 client at /datastar-021.js).
 const PAGES_021 = [
   { name: "/v021/node/ with 0.21.4", path: "/v021/node/", client: "/datastar-021.js", check: nodePage },

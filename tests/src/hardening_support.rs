@@ -1,7 +1,7 @@
 //! What the connection-hardening tests share: HTTP/2 frames written and read by hand (a
 //! client that never reads, or grants no window, cannot be made with a polite library),
 //! and a server in a child process, for what must be measured or limited apart from the
-//! test: its resident memory, its open-file limit.
+//! test: its resident memory (`process`), its open-file limit.
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -110,21 +110,12 @@ pub async fn send(addr: SocketAddr, bytes: &[u8]) -> TcpStream {
     stream
 }
 
-/// The resident memory of process `pid`, in KiB.
-pub fn rss_kib(pid: u32) -> u64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("the process's status");
-    let line = status.lines().find(|l| l.starts_with("VmRSS:")).expect("a VmRSS line");
-    line.split_whitespace()
-        .nth(1)
-        .and_then(|kib| kib.parse().ok())
-        .expect("a number")
-}
-
 /// Set in the child process this module starts.
 const CHILD: &str = "DATASTAR_HARDENING_CHILD";
 
-/// A server in a child process: this test binary again, running only `test`, which
-/// finds itself the child through [`serve_if_child`]. Killed when dropped.
+/// A server in a child process: this test binary again, running only `test` (the test's
+/// path in the binary, `module::test`), which finds itself the child through
+/// [`serve_if_child`]. Killed when dropped.
 pub struct ChildServer {
     child: Child,
     /// Where it listens.

@@ -8,6 +8,8 @@
 //! `expand` writes the code from the model. On errors, `fallback` emits the item as written
 //! with the errors, so the rest of the crate and the IDE keep working.
 
+#![warn(missing_docs)]
+
 mod debug;
 mod errors;
 mod expand;

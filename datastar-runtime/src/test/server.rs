@@ -7,7 +7,7 @@ use axum::Router;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
-use crate::server::{Shutdown, serve};
+use crate::server::{Serve, Shutdown, serve};
 use crate::test::client::Client;
 
 /// `app` served by the runtime's [`serve`] on `127.0.0.1` and a free port, without
@@ -36,11 +36,34 @@ pub struct TestServer {
 impl TestServer {
     /// Binds a free port and starts serving.
     pub async fn start(app: Router) -> std::io::Result<TestServer> {
+        TestServer::start_with(app, |serve| serve).await
+    }
+
+    /// Binds a free port and starts serving with the settings `configure` gives the server
+    /// (timeouts, limits, the grace period), as the app's own `serve` call would. Where it
+    /// listens, its shutdown signal and OS signals are the test server's own.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use axum::{Router, routing::get};
+    /// use datastar_runtime::test::TestServer;
+    /// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+    /// let app = Router::new().route("/ping", get(|| async { "pong" }));
+    /// let server = TestServer::start_with(app, |serve| serve.max_connections(2).grace(Duration::from_millis(100)))
+    ///     .await
+    ///     .unwrap();
+    /// assert_eq!(server.client().get("/ping").send().await.unwrap().text(), "pong");
+    /// # });
+    /// ```
+    pub async fn start_with(
+        app: Router,
+        configure: impl FnOnce(Serve<Router>) -> Serve<Router>,
+    ) -> std::io::Result<TestServer> {
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let addr = listener.local_addr()?;
         let shutdown = Shutdown::new();
         let task = tokio::spawn(
-            serve(app)
+            configure(serve(app))
                 .listener(listener)
                 .shutdown(shutdown.clone())
                 .shutdown_on_signals(false)
