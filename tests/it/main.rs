@@ -1,4 +1,5 @@
-//! The HTTP, hardening, Redis and browser tests as modules of one binary, so they link once
+//! The crate's integration tests (HTTP, hardening, Redis, browser, the macros' compile and
+//! expansion tests, typed pages) as modules of one binary, so they link once
 //! instead of once per file. What several modules share is in this crate's library
 //! (`tests::…`), or here (`apps_support`).
 //!
@@ -13,6 +14,7 @@ mod browser;
 mod demo_2024;
 mod demo_feeds;
 mod dsl_sketch;
+mod expand;
 mod hardening_bad_input;
 mod hardening_floods;
 mod hardening_h2;
@@ -28,8 +30,11 @@ mod http_rejections;
 mod http_shutdown;
 mod http_signals;
 mod http_streams;
+mod macros;
+mod pages_render;
 mod redis_broadcast;
 mod redis_demo;
 mod redis_forged;
 mod redis_stall;
+mod ui;
 mod vocabulary_bundles;

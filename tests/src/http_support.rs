@@ -7,8 +7,7 @@ use std::future::Future;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use axum::Router;
-use datastar_runtime::test::{TestServer, parse};
+use datastar_runtime::test::parse;
 use datastar_runtime::{Dialect, Event};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -19,28 +18,6 @@ pub const HANG: Duration = Duration::from_secs(10);
 
 /// The spec's "within a second", plus slack for a loaded two-core machine.
 pub const ONE_SECOND_AND_SLACK: Duration = Duration::from_millis(2000);
-
-/// The kit's [`TestServer`] under the name `tests/tests/pages_render.rs` still uses, until
-/// that file joins `it/`: a wrapper, not a server of its own. Everything else starts a
-/// `TestServer`.
-pub struct Server(TestServer);
-
-impl Server {
-    /// Starts a [`TestServer`], failing the test if it cannot.
-    pub async fn start(app: Router) -> Server {
-        Server(TestServer::start(app).await.expect("a test server"))
-    }
-
-    /// The URL of `path` on this server.
-    pub fn url(&self, path: &str) -> String {
-        self.0.url(path)
-    }
-
-    /// Shuts the server down and waits for it to return.
-    pub async fn stop(self) -> std::io::Result<()> {
-        self.0.stop().await
-    }
-}
 
 /// A client that talks to the test server directly.
 pub fn client() -> reqwest::Client {

@@ -8,7 +8,6 @@
 use datastar_runtime::maud::Markup;
 use datastar_runtime::page::{Page, PageError};
 use datastar_runtime::{Dialect, Signals, get, page, put, routes};
-use tests::http_support;
 
 /// Serves the demo in `dialect` for the seed pages and returns the pages' HTML by path.
 async fn pages(dialect: demo::SeedDialect, paths: &[&str]) -> Vec<String> {
@@ -16,7 +15,9 @@ async fn pages(dialect: demo::SeedDialect, paths: &[&str]) -> Vec<String> {
         dialect,
         ..demo::Config::default()
     };
-    let server = http_support::Server::start(demo::app(config)).await;
+    let server = datastar_runtime::test::TestServer::start(demo::app(config))
+        .await
+        .expect("a test server");
     let base = server.url("");
     let client = reqwest::Client::new();
     let mut out = Vec::new();
@@ -355,7 +356,9 @@ fn open_page(p: Page, name: &str) -> Result<Markup, PageError> {
 
 #[tokio::test]
 async fn a_capture_stays_in_its_action_and_reaches_the_handler_unchanged() {
-    let server = http_support::Server::start(routes![prefix = "/p"; open]).await;
+    let server = datastar_runtime::test::TestServer::start(routes![prefix = "/p"; open])
+        .await
+        .expect("a test server");
     let client = reqwest::Client::new();
     let mut seed = 11;
     for _ in 0..100 {
