@@ -29,12 +29,12 @@
 //! # let _ = (app, api);
 //! ```
 
-use std::future::Future;
-use std::pin::Pin;
+use std::future::{Ready, ready};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use axum::response::{IntoResponse, Response};
+use futures_util::future::Either;
 use http::{HeaderMap, Method, Request, StatusCode, header};
 use tower_layer::Layer;
 use tower_service::Service;
@@ -47,7 +47,8 @@ use crate::extract::Rejection;
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CrossOrigin {
     off: bool,
-    trusted: Arc<[String]>,
+    /// `None` rather than empty: the default, read on every write, costs no allocation.
+    trusted: Option<Arc<[String]>>,
 }
 
 impl CrossOrigin {
@@ -60,18 +61,18 @@ impl CrossOrigin {
     pub fn off() -> Self {
         CrossOrigin {
             off: true,
-            trusted: Arc::default(),
+            trusted: None,
         }
     }
 
     /// Also lets writes through from `origin`, written as browsers send it
     /// (`https://admin.example.com`, with a port when it is not the scheme's own).
     pub fn trust(self, origin: impl Into<String>) -> Self {
-        let mut trusted = self.trusted.to_vec();
+        let mut trusted = self.trusted().to_vec();
         trusted.push(origin.into().trim_end_matches('/').to_owned());
         CrossOrigin {
             off: false,
-            trusted: trusted.into(),
+            trusted: Some(trusted.into()),
         }
     }
 
@@ -82,17 +83,17 @@ impl CrossOrigin {
 
     /// The origins trusted besides the request's own.
     pub fn trusted(&self) -> &[String] {
-        &self.trusted
+        self.trusted.as_deref().unwrap_or_default()
     }
 
     /// Why a request with this method and these headers is refused, if it is; `host` is
     /// the request's own (`Host`, or HTTP/2's `:authority`).
     pub fn refuses(&self, method: &Method, headers: &HeaderMap, host: Option<&str>) -> Option<&'static str> {
-        if self.off || matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        if self.off || is_read(method) {
             return None;
         }
         let origin = headers.get(header::ORIGIN).and_then(|value| value.to_str().ok());
-        let trusted = || origin.is_some_and(|origin| self.trusted.iter().any(|t| t.eq_ignore_ascii_case(origin)));
+        let trusted = || origin.is_some_and(|origin| self.trusted().iter().any(|t| t.eq_ignore_ascii_case(origin)));
         if let Some(site) = headers.get("sec-fetch-site") {
             return match site.as_bytes() {
                 b"same-origin" | b"none" => None,
@@ -110,6 +111,11 @@ impl CrossOrigin {
         }
         Some("a request whose Origin is another host may not change state here")
     }
+}
+
+/// The methods that only read, which no check holds up.
+fn is_read(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
 /// The layer `routes!` puts around its routes: refuses what the current [`CrossOrigin`]
@@ -138,13 +144,17 @@ where
 {
     type Response = Response;
     type Error = S::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<Response, S::Error>> + Send>>;
+    type Future = Either<Ready<Result<Response, S::Error>>, S::Future>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
     }
 
     fn call(&mut self, request: Request<B>) -> Self::Future {
+        // Reads, nearly every request, pass without the setting being looked at.
+        if is_read(request.method()) {
+            return Either::Right(self.inner.call(request));
+        }
         let policy = crate::context::current::<CrossOrigin>().unwrap_or_default();
         let host = request
             .headers()
@@ -153,10 +163,9 @@ where
             .or_else(|| request.uri().authority().map(|authority| authority.as_str()));
         if let Some(reason) = policy.refuses(request.method(), request.headers(), host) {
             tracing::debug!(reason, "refused: cross-origin");
-            let refused = Rejection::new(StatusCode::FORBIDDEN, reason).into_response();
-            return Box::pin(async move { Ok(refused) });
+            return Either::Left(ready(Ok(Rejection::new(StatusCode::FORBIDDEN, reason).into_response())));
         }
-        Box::pin(self.inner.call(request))
+        Either::Right(self.inner.call(request))
     }
 }
 

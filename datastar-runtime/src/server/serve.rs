@@ -27,6 +27,7 @@ use crate::server::stream_stall::Tracked;
 use std::sync::Arc;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinSet;
+use tokio::task::futures::TaskLocalFuture;
 use tower_service::Service;
 use tracing::Instrument;
 
@@ -178,9 +179,10 @@ where
     let mut stopped = shutdown.wait();
     let cap = limits.connection_cap();
     let connections = Connections::new(cap);
-    let feeds = limits.feed_cap(cap).map(FeedLimit::new);
+    // Without a cap the limit is unreachable rather than absent: the scope then has one type.
+    let feeds = FeedLimit::new(limits.feed_cap(cap).unwrap_or(usize::MAX));
     let bodies = BodyMemory::server(limits.body_memory);
-    tracing::debug!(?cap, feeds = ?feeds.as_ref().map(FeedLimit::max), "limits");
+    tracing::debug!(?cap, feeds = feeds.max(), "limits");
     let mut warned_full = false;
     loop {
         if !connections.room() {
@@ -300,21 +302,16 @@ async fn accept_failed(error: io::Error, shutdown: &Shutdown) {
 #[derive(Clone)]
 struct Scope {
     shutdown: Shutdown,
-    feeds: Option<FeedLimit>,
+    feeds: FeedLimit,
     bodies: BodyMemory,
 }
 
 impl Scope {
-    /// Runs `future` with the server's settings current.
-    fn run<F: Future>(&self, future: F) -> impl Future<Output = F::Output> + use<F> {
-        let feeds = self.feeds.clone();
-        let future = self.shutdown.scope(future);
-        async move {
-            match feeds {
-                Some(feeds) => crate::context::scope(feeds, future).await,
-                None => future.await,
-            }
-        }
+    /// Runs `future` with the server's settings current. The scopes nest as they are, with
+    /// no `async` block around them: one would keep the connection's future twice, its value
+    /// and its running state, a few KiB for every open feed.
+    fn run<F: Future>(&self, future: F) -> TaskLocalFuture<FeedLimit, TaskLocalFuture<Shutdown, F>> {
+        crate::context::scope(self.feeds.clone(), self.shutdown.scope(future))
     }
 }
 
