@@ -490,14 +490,7 @@ async fn multipart(
     boundary: String,
     config: SignalsConfig,
 ) -> Result<(Vec<(String, Part)>, Reservation), SignalsRejection> {
-    if declared_length(request.headers()).is_some_and(|len| len > config.limit as u64) {
-        return Err(SignalsRejection::TooLarge { limit: config.limit });
-    }
-    let memory = BodyMemory::of(request.extensions());
-    let busy = SignalsRejection::Busy {
-        limit: memory.server_limit(),
-    };
-    let mut reservation = memory.reserve();
+    let (_, mut reservation, busy) = admit(&request, config.limit)?;
     let limits = multer::SizeLimit::new()
         .whole_stream(config.limit as u64)
         .per_field(config.file_limit as u64);
@@ -556,11 +549,23 @@ async fn multipart(
     Ok((parts, reservation))
 }
 
-fn declared_length(headers: &HeaderMap) -> Option<u64> {
-    headers
+/// How reading any body starts: one that declares more than `limit` is refused before any
+/// of it is read; else its declared length, an empty reservation in the pools of its
+/// connection and server, and the rejection for when they run out.
+fn admit(request: &Request, limit: usize) -> Result<(Option<u64>, Reservation, SignalsRejection), SignalsRejection> {
+    let declared = request
+        .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|len| len > limit as u64) {
+        return Err(SignalsRejection::TooLarge { limit });
+    }
+    let memory = BodyMemory::of(request.extensions());
+    let busy = SignalsRejection::Busy {
+        limit: memory.server_limit(),
+    };
+    Ok((declared, memory.reserve(), busy))
 }
 
 /// A body is read as sent: any coding but `identity` is refused rather than read as JSON.
@@ -584,15 +589,7 @@ fn check_content_encoding(headers: &HeaderMap) -> Result<(), SignalsRejection> {
 /// held counts against the body memory of the connection and the server until the
 /// returned reservation is dropped; a body that would overdraw them is refused.
 async fn body(request: Request, limit: usize) -> Result<(Bytes, Reservation), SignalsRejection> {
-    let declared = declared_length(request.headers());
-    if declared.is_some_and(|len| len > limit as u64) {
-        return Err(SignalsRejection::TooLarge { limit });
-    }
-    let memory = BodyMemory::of(request.extensions());
-    let busy = SignalsRejection::Busy {
-        limit: memory.server_limit(),
-    };
-    let mut reservation = memory.reserve();
+    let (declared, mut reservation, busy) = admit(&request, limit)?;
     // A declared length is held at once, so a body there is no room for is refused before
     // any of it is read.
     if let Some(len) = declared

@@ -49,9 +49,12 @@ impl Limits {
 
     /// The limit on live replies under a connection cap of `connections`: as set, else
     /// seven eighths of the cap, so that a flood of streams leaves room for one-shot
-    /// requests; none without either.
-    pub(crate) fn feed_cap(&self, connections: Option<usize>) -> Option<usize> {
-        self.max_feeds.or_else(|| connections.map(|max| (max - max / 8).max(1)))
+    /// requests; without either, one never reached (the limit is always in scope, so its
+    /// scope has one type).
+    pub(crate) fn feed_cap(&self, connections: Option<usize>) -> usize {
+        self.max_feeds
+            .or_else(|| connections.map(|max| (max - max / 8).max(1)))
+            .unwrap_or(usize::MAX)
     }
 
     /// Sets hyper's own HTTP/1 bounds from these.

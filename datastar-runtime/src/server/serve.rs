@@ -179,8 +179,7 @@ where
     let mut stopped = shutdown.wait();
     let cap = limits.connection_cap();
     let connections = Connections::new(cap);
-    // Without a cap the limit is unreachable rather than absent: the scope then has one type.
-    let feeds = FeedLimit::new(limits.feed_cap(cap).unwrap_or(usize::MAX));
+    let feeds = FeedLimit::new(limits.feed_cap(cap));
     let bodies = BodyMemory::server(limits.body_memory);
     tracing::debug!(?cap, feeds = feeds.max(), "limits");
     let mut warned_full = false;
